@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/lib/server/db/schema';
+import { execute, type Actor, type CommandContext } from '../../src/lib/server/commands/core';
+import { createRepairOrder, transitionRepairOrder } from '../../src/lib/server/commands/repair-orders';
+import { standardMinutes } from '../../src/lib/domain/standard-time';
+import {
+	demoBays,
+	demoCustomers,
+	demoRepairOrders,
+	demoStandardTimes,
+	demoStore,
+	demoTeams,
+	demoTechnicians,
+	type DemoRepairOrder
+} from './demo-data';
+
+const MIN = 60_000;
+const demoActor: Actor = { kind: 'system', id: 'demo', name: 'Demo' };
+
+type Step = { at: number; order: number; action: Record<string, unknown> | 'create' };
+
+/** The actions that take an order to its target stage, with the times they happened. */
+function plan(ro: DemoRepairOrder, index: number, now: number, standard: number, endBy?: number): Step[] {
+	const worked = workedMinutes(ro, standard) * MIN;
+	const order = ['checked_in', 'waiting_dispatch', 'dispatched', 'in_progress', 'paused', 'team_check', 'final_qc', 'wash', 'ready', 'delivered'];
+	const reach = order.indexOf(ro.target);
+	const past = (stage: string) => reach >= order.indexOf(stage);
+	// When the work ended (or now, while it runs), counted back from now.
+	const tail = { paused: 15, team_check: 10, final_qc: 20, wash: 25, ready: 35, delivered: 50 }[ro.target as string] ?? 0;
+	const workEnd = Math.min(now - tail * MIN, endBy ?? Infinity);
+	const workStart = workEnd - worked;
+	const arrivedAgo = now - ro.arrivedMinutesAgo * MIN;
+	const arrived = past('dispatched') ? Math.min(arrivedAgo, workStart - 20 * MIN) : arrivedAgo;
+	const steps: [number, Record<string, unknown> | 'create'][] = [[arrived, 'create']];
+	if (past('waiting_dispatch')) steps.push([arrived + 5 * MIN, { action: 'submit' }]);
+	if (past('dispatched')) {
+		steps.push([ro.target === 'dispatched' ? now - 10 * MIN : workStart - 8 * MIN, { action: 'dispatch', bay: ro.bay, team: ro.team, crewSize: ro.crewSize ?? 1 }]);
+	}
+	if (past('in_progress')) {
+		steps.push([workStart, { action: 'start' }]);
+		if (ro.rework) {
+			const failAt = workStart + worked * 0.6;
+			steps.push([failAt - 8 * MIN, { action: 'finish' }]);
+			steps.push([failAt - 5 * MIN, { action: 'team_check_pass' }]);
+			steps.push([failAt, { action: 'qc_fail', reason: '复检未通过：异响仍在 / noise still present' }]);
+		}
+	}
+	if (ro.target === 'paused') steps.push([workEnd, { action: 'pause', reason: ro.pauseReason ?? 'parts', note: ro.pauseNote }]);
+	if (past('team_check') && ro.target !== 'paused') steps.push([workEnd, { action: 'finish' }]);
+	if (past('final_qc') && ro.target !== 'paused' && ro.target !== 'team_check') steps.push([workEnd + 5 * MIN, { action: 'team_check_pass' }]);
+	if (past('wash') && !['paused', 'team_check', 'final_qc'].includes(ro.target)) {
+		steps.push([workEnd + 15 * MIN, { action: 'qc_pass' }]);
+		if (ro.wash && past('ready')) steps.push([workEnd + 25 * MIN, { action: 'wash_done' }]);
+	}
+	if (ro.target === 'delivered') steps.push([workEnd + 40 * MIN, { action: 'deliver' }]);
+	// Keep each order's steps in order and in the past, whatever the data says.
+	let last = -Infinity;
+	const out: Step[] = [];
+	steps.forEach(([at, action], i) => {
+		const latest = now - (steps.length - i) * 20_000;
+		const t = Math.min(Math.max(at, last + 20_000), latest);
+		last = t;
+		out.push({ at: t, order: index, action });
+	});
+	return out;
+}
+
+function workedMinutes(ro: DemoRepairOrder, standard: number): number {
+	return ro.workedMinutes ?? Math.round(standard * 0.9);
+}
+
+const holding = ['dispatched', 'in_progress', 'paused', 'team_check'];
+
+/**
+ * Orders that have left their bay must have worked there before today's occupant came in:
+ * for each bay, the latest time each earlier order's work may end, counted back from now.
+ */
+function bayChains(now: number, standards: number[]): Map<number, number> {
+	const endBy = new Map<number, number>();
+	const byBay = new Map<string, number[]>();
+	demoRepairOrders.forEach((ro, i) => {
+		if (!ro.bay || ['checked_in', 'waiting_dispatch'].includes(ro.target)) return;
+		byBay.set(ro.bay, [...(byBay.get(ro.bay) ?? []), i]);
+	});
+	const progress = ['delivered', 'ready', 'wash', 'final_qc', 'team_check', 'paused', 'in_progress', 'dispatched'];
+	for (const orders of byBay.values()) {
+		// Latest occupant first, then back in time.
+		orders.sort((a, b) => progress.indexOf(demoRepairOrders[b].target) - progress.indexOf(demoRepairOrders[a].target));
+		let freeBefore = now;
+		for (const i of orders) {
+			const ro = demoRepairOrders[i];
+			const isHolding = holding.includes(ro.target);
+			if (!isHolding) endBy.set(i, freeBefore - 10 * MIN);
+			const end = isHolding ? now : freeBefore - 10 * MIN;
+			freeBefore = end - workedMinutes(ro, standards[i]) * MIN - 60 * MIN;
+		}
+	}
+	return endBy;
+}
+
+/** Loads the demo shop into an empty database, the day's orders through the real commands. */
+export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number }): Promise<void> {
+	const { id: storeId } = await db
+		.insertInto('stores')
+		.values({ code: demoStore.code, name_zh: demoStore.nameZh, name_en: demoStore.nameEn, created_at: now })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('bays')
+		.values(
+			demoBays.map((b, sort) => ({
+				store_id: storeId,
+				code: b.code,
+				name_zh: b.nameZh,
+				name_en: b.nameEn,
+				kind: b.kind,
+				in_service: b.inService ? 1 : 0,
+				out_of_service_reason: b.inService ? null : (b.outOfServiceReason ?? null),
+				sort
+			}))
+		)
+		.execute();
+	const teams = await db
+		.insertInto('teams')
+		.values(demoTeams.map((t) => ({ store_id: storeId, code: t.code, name_zh: t.nameZh, name_en: t.nameEn, kind: t.kind })))
+		.returning(['id', 'code'])
+		.execute();
+	const teamId = new Map(teams.map((t) => [t.code, t.id]));
+	await db
+		.insertInto('technicians')
+		.values(
+			demoTechnicians.map((t) => ({
+				store_id: storeId,
+				team_id: teamId.get(t.teamCode)!,
+				name: t.name,
+				name_latin: t.nameLatin,
+				is_leader: t.isLeader ? 1 : 0
+			}))
+		)
+		.execute();
+	await db
+		.insertInto('standard_times')
+		.values(
+			demoStandardTimes.map((s) => ({
+				store_id: storeId,
+				code: s.code,
+				name_zh: s.nameZh,
+				name_en: s.nameEn,
+				category: s.category,
+				minutes_1: s.minutes1,
+				minutes_2: s.minutes2
+			}))
+		)
+		.execute();
+	for (const c of demoCustomers) {
+		const { id } = await db
+			.insertInto('customers')
+			.values({ store_id: storeId, name: c.name, phone: c.phone, tags: c.tags, created_at: now - 400 * 86_400_000 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('vehicles')
+			.values({ store_id: storeId, customer_id: id, plate: c.vehicle.plate, vin: c.vehicle.vin, model: c.vehicle.model, colour: c.vehicle.colour })
+			.execute();
+	}
+
+	const catalogue = new Map(demoStandardTimes.map((s) => [s.code, s]));
+	const standards = demoRepairOrders.map((ro) =>
+		standardMinutes(
+			ro.operations.map((o) => (typeof o === 'string' ? catalogue.get(o)! : o)),
+			ro.crewSize ?? 1
+		)
+	);
+	const endBy = bayChains(now, standards);
+	const steps = demoRepairOrders.flatMap((ro, i) => plan(ro, i, now, standards[i], endBy.get(i)));
+	steps.sort((a, b) => a.at - b.at || a.order - b.order);
+
+	let clock = now;
+	const ctx: CommandContext = { db, storeId, now: () => clock };
+	const ids = new Map<number, { id: number; version: number }>();
+	for (const step of steps) {
+		clock = step.at;
+		const ro = demoRepairOrders[step.order];
+		if (step.action === 'create') {
+			const c = demoCustomers[ro.customer];
+			const { result } = await execute(
+				ctx,
+				createRepairOrder,
+				{
+					vehicle: c.vehicle,
+					customer: { name: c.name, phone: c.phone },
+					kind: ro.kind,
+					operations: ro.operations,
+					promisedAt: now + ro.promisedInMinutes * MIN,
+					wash: ro.wash,
+					keepOldParts: ro.keepOldParts,
+					paymentMethod: ro.paymentMethod,
+					concerns: ro.concerns
+				},
+				{ actor: demoActor }
+			);
+			ids.set(step.order, { id: result.id, version: result.version });
+		} else {
+			const current = ids.get(step.order)!;
+			const { result } = await execute(
+				ctx,
+				transitionRepairOrder,
+				{ id: current.id, expectedVersion: current.version, ...step.action },
+				{ actor: demoActor }
+			);
+			ids.set(step.order, { id: result.id, version: result.version });
+		}
+	}
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumArgs, chromiumPath } from './tests/browser';
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+export const e2eBase = `http://localhost:${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 60_000,
+	workers: 1,
+	retries: 0,
+	reporter: process.env.CI ? 'list' : 'line',
+	use: {
+		baseURL: e2eBase,
+		launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+		trace: 'retain-on-failure'
+	},
+	webServer: {
+		// The production build (npm run test:e2e builds it first), on a fresh demo database.
+		command: 'node src/serve.js --reset',
+		url: `${e2eBase}/healthz`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		env: {
+			PORT: String(port),
+			PITWALL_DATA_DIR: join(tmpdir(), `pitwall-e2e-${port}`),
+			PITWALL_HEARTBEAT_SECONDS: '1',
+			ORIGIN: e2eBase
+		}
+	}
+});

@@ -1,0 +1,135 @@
+/**
+ * The life of a repair order (任务委托书), as the shop runs it. Pure: no database, no clock.
+ * Stage names here are the ones the screens show (see the i18n messages `stage_*`).
+ */
+export const stages = [
+	'checked_in',
+	'waiting_dispatch',
+	'dispatched',
+	'in_progress',
+	'paused',
+	'team_check',
+	'final_qc',
+	'wash',
+	'ready',
+	'delivered',
+	'followed_up',
+	'cancelled'
+] as const;
+export type Stage = (typeof stages)[number];
+
+export const pauseReasons = ['parts', 'approval', 'other'] as const;
+export type PauseReason = (typeof pauseReasons)[number];
+
+export type Action =
+	| { action: 'submit' }
+	| { action: 'dispatch'; bayId: number; teamId: number; crewSize: 1 | 2 }
+	| { action: 'start' }
+	| { action: 'pause'; reason: PauseReason; note?: string }
+	| { action: 'resume' }
+	| { action: 'finish' }
+	| { action: 'team_check_pass' }
+	| { action: 'qc_pass' }
+	| { action: 'qc_fail'; reason: string }
+	| { action: 'wash_done' }
+	| { action: 'deliver' }
+	| { action: 'follow_up' }
+	| { action: 'cancel'; reason: string };
+export type ActionName = Action['action'];
+
+/** Which actions each stage allows. */
+export const allowedActions: Record<Stage, readonly ActionName[]> = {
+	checked_in: ['submit', 'cancel'],
+	waiting_dispatch: ['dispatch', 'cancel'],
+	dispatched: ['start', 'cancel'],
+	in_progress: ['pause', 'finish'],
+	paused: ['resume'],
+	team_check: ['team_check_pass'],
+	final_qc: ['qc_pass', 'qc_fail'],
+	wash: ['wash_done'],
+	ready: ['deliver'],
+	delivered: ['follow_up'],
+	followed_up: [],
+	cancelled: []
+};
+
+/** The part of a repair order the state machine reads and writes. */
+export interface RepairOrderState {
+	stage: Stage;
+	wash: boolean;
+	bayId: number | null;
+	teamId: number | null;
+	crewSize: number | null;
+	pauseReason: PauseReason | null;
+	pauseNote: string | null;
+	reworkCount: number;
+	workedMs: number;
+	runningSince: number | null;
+	stageSince: number;
+	cancelReason: string | null;
+}
+
+export class TransitionRefused extends Error {
+	constructor(
+		readonly stage: Stage,
+		readonly action: string,
+		readonly allowed: readonly ActionName[]
+	) {
+		super(`"${action}" is not possible while the order is ${stage}; allowed: ${allowed.join(', ') || 'none'}`);
+	}
+}
+
+/** Stages in which the order holds its bay. */
+export const bayHoldingStages: readonly Stage[] = ['dispatched', 'in_progress', 'paused', 'team_check'];
+/** Stages that count as finished for the board: the car no longer needs the workshop. */
+export const closedStages: readonly Stage[] = ['delivered', 'followed_up', 'cancelled'];
+
+function stopClock(state: RepairOrderState, now: number): Pick<RepairOrderState, 'workedMs' | 'runningSince'> {
+	if (state.runningSince === null) return { workedMs: state.workedMs, runningSince: null };
+	return { workedMs: state.workedMs + Math.max(0, now - state.runningSince), runningSince: null };
+}
+
+/** Applies one action at server time `now`, or throws TransitionRefused. */
+export function transition(state: RepairOrderState, input: Action, now: number): RepairOrderState {
+	const allowed = allowedActions[state.stage];
+	if (!allowed.includes(input.action)) throw new TransitionRefused(state.stage, input.action, allowed);
+	const next = (stage: Stage, patch: Partial<RepairOrderState> = {}): RepairOrderState => ({
+		...state,
+		...patch,
+		stage,
+		stageSince: now
+	});
+	switch (input.action) {
+		case 'submit':
+			return next('waiting_dispatch');
+		case 'dispatch':
+			return next('dispatched', { bayId: input.bayId, teamId: input.teamId, crewSize: input.crewSize });
+		case 'start':
+			return next('in_progress', { runningSince: now });
+		case 'pause':
+			return next('paused', {
+				...stopClock(state, now),
+				pauseReason: input.reason,
+				pauseNote: input.note ?? null
+			});
+		case 'resume':
+			return next('in_progress', { runningSince: now, pauseReason: null, pauseNote: null });
+		case 'finish':
+			return next('team_check', stopClock(state, now));
+		case 'team_check_pass':
+			return next('final_qc', { bayId: null });
+		case 'qc_pass':
+			return next(state.wash ? 'wash' : 'ready');
+		case 'qc_fail':
+			// Rework goes back to work at once, with the clock running on the same job.
+			return next('in_progress', { reworkCount: state.reworkCount + 1, runningSince: now });
+		case 'wash_done':
+			return next('ready');
+		case 'deliver':
+			return next('delivered');
+		case 'follow_up':
+			return next('followed_up');
+		case 'cancel':
+			return next('cancelled', { ...stopClock(state, now), bayId: null, cancelReason: input.reason });
+	}
+}

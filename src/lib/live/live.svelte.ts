@@ -1,0 +1,33 @@
+import { io, type Socket } from 'socket.io-client';
+import { LiveChannel, type ChannelState } from './channel';
+import type { Channel, ChannelEntities, ClientToServerEvents, ServerToClientEvents } from './protocol';
+
+let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+
+/** One socket per page, whatever number of channels it shows. */
+export function liveSocket(): Socket<ServerToClientEvents, ClientToServerEvents> {
+	socket ??= io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+	return socket;
+}
+
+/** A channel's live state as a rune: components read `live.state` and re-render on change. */
+export class Live<C extends Channel> {
+	state: ChannelState<ChannelEntities[C]> = $state.raw({ status: 'connecting', epoch: null, seq: 0, entities: {} as ChannelEntities[C], dataTime: null });
+	readonly channel: LiveChannel<ChannelEntities[C]>;
+
+	constructor(name: C) {
+		this.channel = new LiveChannel<ChannelEntities[C]>(liveSocket(), name, {
+			onChange: () => (this.state = this.channel.state)
+		});
+		this.state = this.channel.state;
+	}
+
+	/** Server time now, from the monotonic clock and the measured offset. */
+	now(): number {
+		return this.channel.clock.now();
+	}
+
+	close(): void {
+		this.channel.close();
+	}
+}

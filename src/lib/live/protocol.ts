@@ -1,0 +1,133 @@
+/**
+ * The live contract between the server and every screen: imported by both, so a change
+ * to a message is a type error on both sides at once. Event names carry a version so
+ * an old screen still on the wall keeps working across a deploy.
+ */
+import type { PauseReason, Stage } from '$lib/domain/repair-order';
+
+export const channels = ['bays', 'desk'] as const;
+export type Channel = (typeof channels)[number];
+
+export interface OperationView {
+	code: string | null;
+	nameZh: string;
+	nameEn: string;
+	minutes1: number;
+	minutes2: number;
+	status: 'active' | 'pending' | 'declined';
+}
+
+/** What a workshop wall may show: no customer, no phone, no VIN. */
+export interface RepairOrderBoardView {
+	id: number;
+	number: string;
+	plate: string;
+	model: string;
+	colour: string | null;
+	kind: 'maintenance' | 'repair' | 'accident';
+	stage: Stage;
+	stageSince: number;
+	bayId: number | null;
+	teamId: number | null;
+	crewSize: number | null;
+	pauseReason: PauseReason | null;
+	reworkCount: number;
+	workedMs: number;
+	runningSince: number | null;
+	promisedAt: number | null;
+	checkedInAt: number;
+	wash: boolean;
+	operations: OperationView[];
+	version: number;
+}
+
+/** Everything staff at the service desk work with. */
+export interface RepairOrderView extends RepairOrderBoardView {
+	customerName: string;
+	customerPhone: string;
+	vin: string | null;
+	concerns: string;
+	paymentMethod: string;
+	keepOldParts: boolean;
+	pauseNote: string | null;
+	cancelReason: string | null;
+}
+
+export interface BayView {
+	id: number;
+	code: string;
+	nameZh: string;
+	nameEn: string;
+	kind: 'mechanical' | 'alignment' | 'body' | 'paint';
+	inService: boolean;
+	outOfServiceReason: string | null;
+	sort: number;
+	version: number;
+}
+
+export interface TeamView {
+	id: number;
+	code: string;
+	nameZh: string;
+	nameEn: string;
+	kind: 'mechanical' | 'body' | 'paint';
+	technicians: { id: number; name: string; nameLatin: string | null; isLeader: boolean }[];
+}
+
+export interface ChannelEntities {
+	bays: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderBoardView> };
+	desk: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderView> };
+}
+export type EntityKind = 'bay' | 'team' | 'repairOrder';
+export type Entities = Record<string, Record<string, unknown>>;
+
+/** Set (value) or remove (null) one entity in a channel's state. */
+export interface Patch {
+	kind: EntityKind;
+	id: number;
+	value: unknown | null;
+}
+
+/** One event as a channel sees it. Every channel gets every seq, so a gap is always visible. */
+export interface Delta {
+	channel: Channel;
+	seq: number;
+	serverTime: number;
+	patches: Patch[];
+}
+
+export interface Snapshot<E = Entities> {
+	channel: Channel;
+	/** Identifies the database: a different epoch means seq started over. */
+	epoch: string;
+	seq: number;
+	serverTime: number;
+	entities: E;
+}
+
+export interface Heartbeat {
+	epoch: string;
+	seq: number;
+	serverTime: number;
+}
+
+export interface JoinRequest {
+	channel: Channel;
+	/** Where the screen's state stands; the server replays from here when it can. */
+	since?: { epoch: string; seq: number };
+}
+
+export type JoinReply =
+	| { ok: true; mode: 'snapshot'; snapshot: Snapshot }
+	| { ok: true; mode: 'replay'; epoch: string; seq: number; serverTime: number; deltas: Delta[] }
+	| { ok: false; error: string };
+
+export interface ServerToClientEvents {
+	'delta:v1': (delta: Delta) => void;
+	'heartbeat:v1': (beat: Heartbeat) => void;
+}
+
+export interface ClientToServerEvents {
+	'join:v1': (request: JoinRequest, reply: (reply: JoinReply) => void) => void;
+	'time:v1': (reply: (serverTime: number) => void) => void;
+}

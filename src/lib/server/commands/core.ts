@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { Db } from '../db/database';
+import type { EntityImage } from '../projections';
+
+export type ActorKind = 'user' | 'display' | 'token' | 'system' | 'customer';
+export interface Actor {
+	kind: ActorKind;
+	id: string | null;
+	name: string;
+}
+export const systemActor: Actor = { kind: 'system', id: null, name: 'Pitwall' };
+
+/** A refusal a person can act on: HTTP status, a code, the field at fault and why. */
+export class CommandError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404 | 409 | 422,
+		readonly code: string,
+		message: string,
+		readonly field?: string,
+		readonly details: Record<string, unknown> = {}
+	) {
+		super(message);
+	}
+	toJSON() {
+		return { error: this.code, message: this.message, field: this.field, ...this.details };
+	}
+}
+
+export interface CommandEnv {
+	storeId: number;
+	now: number;
+	actor: Actor;
+}
+
+export interface CommandOutcome<R> {
+	result: R;
+	event: {
+		type: string;
+		subjectKind: string;
+		subjectId: number;
+		data: Record<string, unknown>;
+		images: EntityImage[];
+	};
+}
+
+export interface CommandDefinition<S extends z.ZodType, R> {
+	type: string;
+	schema: S;
+	handle(tx: Db, input: z.output<S>, env: CommandEnv): Promise<CommandOutcome<R>>;
+}
+
+export function defineCommand<S extends z.ZodType, R>(def: CommandDefinition<S, R>): CommandDefinition<S, R> {
+	return def;
+}
+
+export interface CommandContext {
+	db: Db;
+	storeId: number;
+	now?: () => number;
+	/** Called after each commit: the broadcaster reads the new events and sends them. */
+	afterCommit?: () => void;
+}
+
+export interface Executed<R> {
+	result: R;
+	seq: number;
+	/** True when an earlier command with the same idempotency key already did this. */
+	replayed: boolean;
+}
+
+export function validationError(error: z.ZodError): CommandError {
+	const issue = error.issues[0];
+	const field = issue.path.join('.') || undefined;
+	return new CommandError(400, 'invalid_input', field ? `${field}: ${issue.message}` : issue.message, field, {
+		issues: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
+	});
+}
+
+/**
+ * The one path for a change: validate, then in one write transaction check and write the
+ * state and append its event; broadcast only after commit. A retried command with the same
+ * idempotency key returns the first result and changes nothing.
+ */
+export async function execute<S extends z.ZodType, R>(
+	ctx: CommandContext,
+	def: CommandDefinition<S, R>,
+	rawInput: unknown,
+	options: { actor: Actor; idempotencyKey?: string | null }
+): Promise<Executed<R>> {
+	const parsed = def.schema.safeParse(rawInput);
+	if (!parsed.success) throw validationError(parsed.error);
+	const key = options.idempotencyKey?.trim() || null;
+	if (key !== null && key.length > 200) {
+		throw new CommandError(400, 'invalid_input', 'Idempotency-Key: at most 200 characters', 'Idempotency-Key');
+	}
+	const now = (ctx.now ?? Date.now)();
+	const executed = await ctx.db.transaction().execute(async (tx) => {
+		if (key !== null) {
+			const seen = await tx
+				.selectFrom('command_keys')
+				.select(['command', 'result'])
+				.where('store_id', '=', ctx.storeId)
+				.where('key', '=', key)
+				.executeTakeFirst();
+			if (seen) {
+				if (seen.command !== def.type) {
+					throw new CommandError(
+						422,
+						'idempotency_key_reused',
+						`Idempotency-Key was already used for ${seen.command}`,
+						'Idempotency-Key'
+					);
+				}
+				const stored = JSON.parse(seen.result) as { result: R; seq: number };
+				return { ...stored, replayed: true };
+			}
+		}
+		const env: CommandEnv = { storeId: ctx.storeId, now, actor: options.actor };
+		const { result, event } = await def.handle(tx, parsed.data, env);
+		const { seq } = await tx
+			.insertInto('events')
+			.values({
+				store_id: ctx.storeId,
+				at: now,
+				actor_kind: options.actor.kind,
+				actor_id: options.actor.id,
+				actor_name: options.actor.name,
+				type: event.type,
+				subject_kind: event.subjectKind,
+				subject_id: event.subjectId,
+				payload: JSON.stringify({ data: event.data, images: event.images })
+			})
+			.returning('seq')
+			.executeTakeFirstOrThrow();
+		if (key !== null) {
+			await tx
+				.insertInto('command_keys')
+				.values({
+					store_id: ctx.storeId,
+					key,
+					command: def.type,
+					result: JSON.stringify({ result, seq }),
+					created_at: now
+				})
+				.execute();
+		}
+		return { result, seq, replayed: false };
+	});
+	if (!executed.replayed) ctx.afterCommit?.();
+	return executed;
+}
+
+/** Optimistic concurrency: a stale write is told the current version, never applied. */
+export function checkVersion(current: number, expected: number, what: string): void {
+	if (current !== expected) {
+		throw new CommandError(
+			409,
+			'version_conflict',
+			`${what} was changed by someone else (now version ${current}, you sent ${expected})`,
+			'expectedVersion',
+			{ currentVersion: current }
+		);
+	}
+}

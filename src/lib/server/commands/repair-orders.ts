@@ -1,0 +1,349 @@
+import { z } from 'zod';
+import type { Db } from '../db/database';
+import { CommandError, checkVersion, defineCommand, type CommandEnv } from './core';
+import { repairOrderView, bayView } from '../views';
+import { bayHoldingStages, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
+import { normalizePlate } from '$lib/domain/plate';
+import { startOfStoreDay } from '$lib/domain/time';
+import type { RepairOrderView } from '$lib/live/protocol';
+
+const plate = z
+	.string()
+	.transform((value, ctx) => {
+		const normal = normalizePlate(value);
+		if (normal === null) {
+			ctx.addIssue({ code: 'custom', message: `"${value}" is not a Chinese licence plate (e.g. 粤B·D12345)` });
+			return z.NEVER;
+		}
+		return normal;
+	});
+
+const timestamp = z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
+
+const freeOperation = z.object({
+	nameZh: z.string().trim().min(1).max(100),
+	nameEn: z.string().trim().min(1).max(100),
+	minutes1: z.number().int().min(1).max(24 * 60),
+	minutes2: z.number().int().min(1).max(24 * 60)
+});
+
+export const createRepairOrderInput = z.object({
+	vehicle: z.object({
+		plate,
+		vin: z
+			.string()
+			.trim()
+			.toUpperCase()
+			.regex(/^[A-HJ-NPR-Z0-9]{17}$/, '17 characters, letters and digits without I, O, Q')
+			.optional(),
+		model: z.string().trim().min(1).max(60),
+		colour: z.string().trim().max(30).optional()
+	}),
+	customer: z.object({
+		name: z.string().trim().min(1).max(60),
+		phone: z.string().trim().regex(/^\+?[0-9 -]{7,20}$/, 'a phone number, digits only')
+	}),
+	kind: z.enum(['maintenance', 'repair', 'accident']).default('maintenance'),
+	operations: z
+		.array(z.union([z.string().trim().min(1).max(40), freeOperation]))
+		.min(1, 'at least one operation'),
+	promisedAt: timestamp.optional(),
+	wash: z.boolean().default(false),
+	keepOldParts: z.boolean().default(false),
+	paymentMethod: z.enum(['cash', 'card', 'wechat', 'alipay', 'insurance', 'warranty']).default('cash'),
+	concerns: z.string().trim().max(2000).default('')
+});
+
+async function nextNumber(tx: Db, storeId: number, now: number, timeZone: string): Promise<string> {
+	const dayStart = startOfStoreDay(now, timeZone);
+	const { count } = await tx
+		.selectFrom('repair_orders')
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.where('store_id', '=', storeId)
+		.where('checked_in_at', '>=', dayStart)
+		.executeTakeFirstOrThrow();
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+		.format(new Date(now))
+		.replaceAll('-', '');
+	return `RO${day}-${String(Number(count) + 1).padStart(3, '0')}`;
+}
+
+export const createRepairOrder = defineCommand({
+	type: 'repairOrder.create',
+	schema: createRepairOrderInput,
+	async handle(tx, input, env) {
+		const store = await tx.selectFrom('stores').select(['time_zone']).where('id', '=', env.storeId).executeTakeFirstOrThrow();
+		const codes = input.operations.filter((o): o is string => typeof o === 'string');
+		const catalogue = codes.length
+			? await tx.selectFrom('standard_times').selectAll().where('store_id', '=', env.storeId).where('code', 'in', codes).execute()
+			: [];
+		const byCode = new Map(catalogue.map((c) => [c.code, c]));
+		input.operations.forEach((o, i) => {
+			if (typeof o === 'string' && !byCode.has(o)) {
+				throw new CommandError(400, 'invalid_input', `operations.${i}: no operation with code "${o}" in the standard-time catalogue`, `operations.${i}`);
+			}
+		});
+
+		let vehicle = await tx
+			.selectFrom('vehicles')
+			.selectAll()
+			.where('store_id', '=', env.storeId)
+			.where('plate', '=', input.vehicle.plate)
+			.executeTakeFirst();
+		let customerId: number;
+		if (vehicle) {
+			customerId = vehicle.customer_id;
+			await tx
+				.updateTable('customers')
+				.set({ name: input.customer.name, phone: input.customer.phone })
+				.where('id', '=', customerId)
+				.execute();
+			await tx
+				.updateTable('vehicles')
+				.set({
+					model: input.vehicle.model,
+					vin: input.vehicle.vin ?? vehicle.vin,
+					colour: input.vehicle.colour ?? vehicle.colour
+				})
+				.where('id', '=', vehicle.id)
+				.execute();
+		} else {
+			({ id: customerId } = await tx
+				.insertInto('customers')
+				.values({ store_id: env.storeId, name: input.customer.name, phone: input.customer.phone, created_at: env.now })
+				.returning('id')
+				.executeTakeFirstOrThrow());
+			vehicle = await tx
+				.insertInto('vehicles')
+				.values({
+					store_id: env.storeId,
+					customer_id: customerId,
+					plate: input.vehicle.plate,
+					vin: input.vehicle.vin ?? null,
+					model: input.vehicle.model,
+					colour: input.vehicle.colour ?? null
+				})
+				.returningAll()
+				.executeTakeFirstOrThrow();
+		}
+		const open = await tx
+			.selectFrom('repair_orders')
+			.select(['number'])
+			.where('vehicle_id', '=', vehicle.id)
+			.where('stage', 'not in', ['delivered', 'followed_up', 'cancelled'])
+			.executeTakeFirst();
+		if (open) {
+			throw new CommandError(409, 'vehicle_has_open_order', `vehicle.plate: ${input.vehicle.plate} already has open repair order ${open.number}`, 'vehicle.plate');
+		}
+
+		const { id } = await tx
+			.insertInto('repair_orders')
+			.values({
+				store_id: env.storeId,
+				number: await nextNumber(tx, env.storeId, env.now, store.time_zone),
+				vehicle_id: vehicle.id,
+				customer_id: customerId,
+				kind: input.kind,
+				stage: 'checked_in',
+				wash: input.wash ? 1 : 0,
+				keep_old_parts: input.keepOldParts ? 1 : 0,
+				payment_method: input.paymentMethod,
+				concerns: input.concerns,
+				promised_at: input.promisedAt ?? null,
+				checked_in_at: env.now,
+				stage_since: env.now,
+				updated_at: env.now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await tx
+			.insertInto('repair_order_operations')
+			.values(
+				input.operations.map((o, sort) => {
+					if (typeof o === 'string') {
+						const c = byCode.get(o)!;
+						return { repair_order_id: id, standard_time_id: c.id, code: c.code, name_zh: c.name_zh, name_en: c.name_en, minutes_1: c.minutes_1, minutes_2: c.minutes_2, sort };
+					}
+					return { repair_order_id: id, standard_time_id: null, code: null, name_zh: o.nameZh, name_en: o.nameEn, minutes_1: o.minutes1, minutes_2: o.minutes2, sort };
+				})
+			)
+			.execute();
+		const view = (await repairOrderView(tx, id))!;
+		return {
+			result: view,
+			event: {
+				type: 'repairOrder.created',
+				subjectKind: 'repairOrder',
+				subjectId: id,
+				data: { number: view.number, plate: view.plate },
+				images: [{ kind: 'repairOrder', id, value: view }]
+			}
+		};
+	}
+});
+
+const expectedVersion = z.number().int().min(1);
+export const transitionInput = z.discriminatedUnion('action', [
+	z.object({ action: z.literal('submit'), expectedVersion }),
+	z.object({
+		action: z.literal('dispatch'),
+		expectedVersion,
+		bay: z.string().trim().min(1),
+		team: z.string().trim().min(1),
+		crewSize: z.union([z.literal(1), z.literal(2)])
+	}),
+	z.object({ action: z.literal('start'), expectedVersion }),
+	z.object({ action: z.literal('pause'), expectedVersion, reason: z.enum(pauseReasons), note: z.string().trim().max(500).optional() }),
+	z.object({ action: z.literal('resume'), expectedVersion }),
+	z.object({ action: z.literal('finish'), expectedVersion }),
+	z.object({ action: z.literal('team_check_pass'), expectedVersion }),
+	z.object({ action: z.literal('qc_pass'), expectedVersion }),
+	z.object({ action: z.literal('qc_fail'), expectedVersion, reason: z.string().trim().min(1).max(500) }),
+	z.object({ action: z.literal('wash_done'), expectedVersion }),
+	z.object({ action: z.literal('deliver'), expectedVersion }),
+	z.object({ action: z.literal('follow_up'), expectedVersion }),
+	z.object({ action: z.literal('cancel'), expectedVersion, reason: z.string().trim().min(1).max(500) })
+]);
+export const transitionCommandInput = z.intersection(z.object({ id: z.number().int().positive() }), transitionInput);
+
+async function resolveDispatch(tx: Db, env: CommandEnv, roId: number, bayCode: string, teamCode: string) {
+	const bay = await tx.selectFrom('bays').selectAll().where('store_id', '=', env.storeId).where('code', '=', bayCode).executeTakeFirst();
+	if (!bay) throw new CommandError(400, 'invalid_input', `bay: no bay "${bayCode}"`, 'bay');
+	if (!bay.in_service) throw new CommandError(409, 'bay_out_of_service', `bay: ${bayCode} is out of service (${bay.out_of_service_reason ?? ''})`, 'bay');
+	const occupant = await tx
+		.selectFrom('repair_orders')
+		.select(['number'])
+		.where('bay_id', '=', bay.id)
+		.where('id', '!=', roId)
+		.where('stage', 'in', [...bayHoldingStages])
+		.executeTakeFirst();
+	if (occupant) throw new CommandError(409, 'bay_occupied', `bay: ${bayCode} is taken by ${occupant.number}`, 'bay');
+	const team = await tx.selectFrom('teams').selectAll().where('store_id', '=', env.storeId).where('code', '=', teamCode).executeTakeFirst();
+	if (!team) throw new CommandError(400, 'invalid_input', `team: no team "${teamCode}"`, 'team');
+	return { bayId: bay.id, teamId: team.id };
+}
+
+export const transitionRepairOrder = defineCommand({
+	type: 'repairOrder.transition',
+	schema: transitionCommandInput,
+	async handle(tx, input, env) {
+		const before = await repairOrderView(tx, input.id);
+		if (!before || (await tx.selectFrom('repair_orders').select('store_id').where('id', '=', input.id).executeTakeFirst())?.store_id !== env.storeId) {
+			throw new CommandError(404, 'not_found', `repair order ${input.id} does not exist`, 'id');
+		}
+		if (before.version !== input.expectedVersion) {
+			const last = await tx
+				.selectFrom('events')
+				.select(['actor_name', 'at'])
+				.where('subject_kind', '=', 'repairOrder')
+				.where('subject_id', '=', input.id)
+				.orderBy('seq', 'desc')
+				.executeTakeFirst();
+			try {
+				checkVersion(before.version, input.expectedVersion, `Repair order ${before.number}`);
+			} catch (e) {
+				if (e instanceof CommandError) Object.assign(e.details, { changedBy: last?.actor_name ?? null, changedAt: last?.at ?? null });
+				throw e;
+			}
+		}
+		let action: Action;
+		if (input.action === 'dispatch') {
+			const { bayId, teamId } = await resolveDispatch(tx, env, input.id, input.bay, input.team);
+			action = { action: 'dispatch', bayId, teamId, crewSize: input.crewSize };
+		} else {
+			// eslint-disable-next-line @typescript-eslint/no-unused-vars
+			const { id, expectedVersion, ...rest } = input;
+			action = rest as Action;
+		}
+		let after: RepairOrderState;
+		try {
+			after = transition(stateOf(before), action, env.now);
+		} catch (e) {
+			if (e instanceof TransitionRefused) {
+				throw new CommandError(409, 'transition_refused', e.message, 'action', { stage: e.stage, allowedActions: e.allowed });
+			}
+			throw e;
+		}
+		await tx
+			.updateTable('repair_orders')
+			.set({
+				stage: after.stage,
+				bay_id: after.bayId,
+				team_id: after.teamId,
+				crew_size: after.crewSize,
+				pause_reason: after.pauseReason,
+				pause_note: after.pauseNote,
+				rework_count: after.reworkCount,
+				worked_ms: after.workedMs,
+				running_since: after.runningSince,
+				stage_since: after.stageSince,
+				cancel_reason: after.cancelReason,
+				version: before.version + 1,
+				updated_at: env.now
+			})
+			.where('id', '=', input.id)
+			.execute();
+		const view = (await repairOrderView(tx, input.id))!;
+		const { id: _id, expectedVersion: _v, ...fields } = input;
+		return {
+			result: view,
+			event: {
+				type: `repairOrder.${input.action}`,
+				subjectKind: 'repairOrder',
+				subjectId: input.id,
+				data: { ...fields, number: view.number, from: before.stage, to: view.stage },
+				images: [{ kind: 'repairOrder', id: input.id, value: view }]
+			}
+		};
+	}
+});
+
+function stateOf(ro: RepairOrderView): RepairOrderState {
+	return {
+		stage: ro.stage as Stage,
+		wash: ro.wash,
+		bayId: ro.bayId,
+		teamId: ro.teamId,
+		crewSize: ro.crewSize,
+		pauseReason: ro.pauseReason,
+		pauseNote: ro.pauseNote,
+		reworkCount: ro.reworkCount,
+		workedMs: ro.workedMs,
+		runningSince: ro.runningSince,
+		stageSince: ro.stageSince,
+		cancelReason: ro.cancelReason
+	};
+}
+
+export const setBayService = defineCommand({
+	type: 'bay.setService',
+	schema: z
+		.object({
+			bay: z.string().trim().min(1),
+			inService: z.boolean(),
+			reason: z.string().trim().max(200).optional(),
+			expectedVersion
+		})
+		.refine((v) => v.inService || (v.reason?.length ?? 0) > 0, { message: 'say why the bay is out of service', path: ['reason'] }),
+	async handle(tx, input, env) {
+		const bay = await tx.selectFrom('bays').selectAll().where('store_id', '=', env.storeId).where('code', '=', input.bay).executeTakeFirst();
+		if (!bay) throw new CommandError(404, 'not_found', `bay "${input.bay}" does not exist`, 'bay');
+		checkVersion(bay.version, input.expectedVersion, `Bay ${bay.code}`);
+		await tx
+			.updateTable('bays')
+			.set({ in_service: input.inService ? 1 : 0, out_of_service_reason: input.inService ? null : input.reason!, version: bay.version + 1 })
+			.where('id', '=', bay.id)
+			.execute();
+		const view = (await bayView(tx, bay.id))!;
+		return {
+			result: view,
+			event: {
+				type: input.inService ? 'bay.returnedToService' : 'bay.outOfService',
+				subjectKind: 'bay',
+				subjectId: bay.id,
+				data: { bay: bay.code, reason: input.reason ?? null },
+				images: [{ kind: 'bay', id: bay.id, value: view }]
+			}
+		};
+	}
+});

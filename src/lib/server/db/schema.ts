@@ -1,0 +1,159 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface StoresTable {
+	id: Generated<number>;
+	code: string;
+	name_zh: string;
+	name_en: string;
+	time_zone: Generated<string>;
+	created_at: number;
+}
+
+export type BayKind = 'mechanical' | 'alignment' | 'body' | 'paint';
+export interface BaysTable {
+	id: Generated<number>;
+	store_id: number;
+	code: string;
+	name_zh: string;
+	name_en: string;
+	kind: BayKind;
+	in_service: Generated<number>;
+	out_of_service_reason: string | null;
+	sort: Generated<number>;
+	version: Generated<number>;
+}
+
+export type TeamKind = 'mechanical' | 'body' | 'paint';
+export interface TeamsTable {
+	id: Generated<number>;
+	store_id: number;
+	code: string;
+	name_zh: string;
+	name_en: string;
+	kind: TeamKind;
+}
+
+export interface TechniciansTable {
+	id: Generated<number>;
+	store_id: number;
+	team_id: number;
+	name: string;
+	name_latin: string | null;
+	is_leader: Generated<number>;
+	active: Generated<number>;
+}
+
+export interface StandardTimesTable {
+	id: Generated<number>;
+	store_id: number;
+	code: string;
+	name_zh: string;
+	name_en: string;
+	category: string;
+	minutes_1: number;
+	minutes_2: number;
+}
+
+export interface CustomersTable {
+	id: Generated<number>;
+	store_id: number;
+	name: string;
+	phone: string;
+	tags: Generated<string>;
+	created_at: number;
+}
+
+export interface VehiclesTable {
+	id: Generated<number>;
+	store_id: number;
+	customer_id: number;
+	plate: string;
+	vin: string | null;
+	model: string;
+	colour: string | null;
+}
+
+export interface RepairOrdersTable {
+	id: Generated<number>;
+	store_id: number;
+	number: string;
+	vehicle_id: number;
+	customer_id: number;
+	kind: 'maintenance' | 'repair' | 'accident';
+	stage: string;
+	bay_id: number | null;
+	team_id: number | null;
+	crew_size: number | null;
+	pause_reason: string | null;
+	pause_note: string | null;
+	rework_count: Generated<number>;
+	wash: Generated<number>;
+	keep_old_parts: Generated<number>;
+	payment_method: Generated<string>;
+	concerns: Generated<string>;
+	promised_at: number | null;
+	checked_in_at: number;
+	worked_ms: Generated<number>;
+	running_since: number | null;
+	stage_since: number;
+	cancel_reason: string | null;
+	version: Generated<number>;
+	updated_at: number;
+}
+
+export interface RepairOrderOperationsTable {
+	id: Generated<number>;
+	repair_order_id: number;
+	standard_time_id: number | null;
+	code: string | null;
+	name_zh: string;
+	name_en: string;
+	minutes_1: number;
+	minutes_2: number;
+	status: Generated<'active' | 'pending' | 'declined'>;
+	sort: Generated<number>;
+}
+
+export interface EventsTable {
+	seq: Generated<number>;
+	store_id: number;
+	at: number;
+	actor_kind: string;
+	actor_id: string | null;
+	actor_name: string;
+	type: string;
+	subject_kind: string;
+	subject_id: number;
+	payload: string;
+}
+
+export interface CommandKeysTable {
+	store_id: number;
+	key: string;
+	command: string;
+	result: string;
+	created_at: number;
+}
+
+export interface MetaTable {
+	key: string;
+	value: string;
+}
+
+export interface Database {
+	stores: StoresTable;
+	bays: BaysTable;
+	teams: TeamsTable;
+	technicians: TechniciansTable;
+	standard_times: StandardTimesTable;
+	customers: CustomersTable;
+	vehicles: VehiclesTable;
+	repair_orders: RepairOrdersTable;
+	repair_order_operations: RepairOrderOperationsTable;
+	events: EventsTable;
+	command_keys: CommandKeysTable;
+	meta: MetaTable;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;

@@ -1,0 +1,94 @@
+import { closedStages } from '$lib/domain/repair-order';
+import type { BayView, Channel, EntityKind, Patch, RepairOrderBoardView, RepairOrderView, TeamView } from '$lib/live/protocol';
+
+/**
+ * What each channel may receive. Snapshots and deltas both pass through these functions,
+ * so a screen that applies every delta ends up with exactly the next snapshot, and a
+ * field a channel must not see cannot reach it by either path.
+ */
+
+export interface ProjectionContext {
+	/** Start of the store's current day: orders closed before it leave the boards. */
+	dayStart: number;
+}
+
+function boardView(ro: RepairOrderView): RepairOrderBoardView {
+	return {
+		id: ro.id,
+		number: ro.number,
+		plate: ro.plate,
+		model: ro.model,
+		colour: ro.colour,
+		kind: ro.kind,
+		stage: ro.stage,
+		stageSince: ro.stageSince,
+		bayId: ro.bayId,
+		teamId: ro.teamId,
+		crewSize: ro.crewSize,
+		pauseReason: ro.pauseReason,
+		reworkCount: ro.reworkCount,
+		workedMs: ro.workedMs,
+		runningSince: ro.runningSince,
+		promisedAt: ro.promisedAt,
+		checkedInAt: ro.checkedInAt,
+		wash: ro.wash,
+		operations: ro.operations,
+		version: ro.version
+	};
+}
+
+function onBoardToday(ro: RepairOrderView, ctx: ProjectionContext): boolean {
+	return !closedStages.includes(ro.stage) || ro.stageSince >= ctx.dayStart;
+}
+
+type Projector = {
+	bay: (bay: BayView) => unknown | null;
+	team: (team: TeamView) => unknown | null;
+	repairOrder: (ro: RepairOrderView, ctx: ProjectionContext) => unknown | null;
+};
+
+const projectors: Record<Channel, Projector> = {
+	bays: {
+		bay: (bay) => bay,
+		team: (team) => team,
+		repairOrder: (ro, ctx) => (onBoardToday(ro, ctx) ? boardView(ro) : null)
+	},
+	desk: {
+		bay: (bay) => bay,
+		team: (team) => team,
+		repairOrder: (ro, ctx) => (onBoardToday(ro, ctx) ? ro : null)
+	}
+};
+
+/** An entity as it stands after a command, recorded in the event so replays need no other table. */
+export type EntityImage =
+	| { kind: 'bay'; id: number; value: BayView | null }
+	| { kind: 'team'; id: number; value: TeamView | null }
+	| { kind: 'repairOrder'; id: number; value: RepairOrderView | null };
+
+export function projectImage(channel: Channel, image: EntityImage, ctx: ProjectionContext): Patch {
+	const p = projectors[channel];
+	let value: unknown | null = null;
+	if (image.value !== null) {
+		if (image.kind === 'bay') value = p.bay(image.value);
+		else if (image.kind === 'team') value = p.team(image.value);
+		else value = p.repairOrder(image.value, ctx);
+	}
+	return { kind: image.kind as EntityKind, id: image.id, value };
+}
+
+export function projectAll(
+	channel: Channel,
+	all: { bays: BayView[]; teams: TeamView[]; repairOrders: RepairOrderView[] },
+	ctx: ProjectionContext
+): Record<EntityKind, Record<string, unknown>> {
+	const out: Record<EntityKind, Record<string, unknown>> = { bay: {}, team: {}, repairOrder: {} };
+	const put = (image: EntityImage) => {
+		const patch = projectImage(channel, image, ctx);
+		if (patch.value !== null) out[patch.kind][patch.id] = patch.value;
+	};
+	for (const b of all.bays) put({ kind: 'bay', id: b.id, value: b });
+	for (const t of all.teams) put({ kind: 'team', id: t.id, value: t });
+	for (const r of all.repairOrders) put({ kind: 'repairOrder', id: r.id, value: r });
+	return out;
+}

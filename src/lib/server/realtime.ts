@@ -1,0 +1,209 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Db } from './db/database';
+import {
+	channels,
+	type Channel,
+	type ClientToServerEvents,
+	type Delta,
+	type JoinReply,
+	type JoinRequest,
+	type ServerToClientEvents,
+	type Snapshot
+} from '$lib/live/protocol';
+import { projectAll, projectImage, type EntityImage, type ProjectionContext } from './projections';
+import { bayViews, openRepairOrderViews, teamViews } from './views';
+import { startOfStoreDay } from '$lib/domain/time';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface LiveStore {
+	db: Db;
+	storeId: number;
+	timeZone: string;
+	/** Identifies this database; a screen holding another epoch takes a fresh snapshot. */
+	epoch: string;
+	now?: () => number;
+}
+
+/** Beyond this many missed events a snapshot is cheaper than a replay. */
+const MAX_REPLAY = 500;
+
+function room(storeId: number, channel: Channel): string {
+	return `store:${storeId}:${channel}`;
+}
+
+/** Same-origin only: a page from another site must not open a live socket with our cookies. */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+	if (!origin) return true; // not a browser (DMS integrations, tests); authentication decides
+	try {
+		return new URL(origin).host === host;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The only module that touches the Socket.IO server. Commands never emit: after each commit
+ * they call `flush()`, which reads the events table past the last broadcast seq and sends
+ * every new event, in seq order, to every channel's room as that channel's projection.
+ */
+export class LiveHub {
+	readonly io: LiveServer;
+	#lastSent = 0;
+	#flushing: Promise<void> = Promise.resolve();
+	#heartbeat: NodeJS.Timeout;
+	readonly #store: LiveStore;
+
+	constructor(io: LiveServer, store: LiveStore, lastSeq: number, heartbeatMs: number) {
+		this.io = io;
+		this.#store = store;
+		this.#lastSent = lastSeq;
+		io.on('connection', (socket) => this.#onConnection(socket));
+		this.#heartbeat = setInterval(() => {
+			// Also picks up events written by another process (a script, the simulation).
+			void this.flush().then(() => this.io.emit('heartbeat:v1', this.#beat()));
+		}, heartbeatMs);
+		this.#heartbeat.unref();
+	}
+
+	get lastSent(): number {
+		return this.#lastSent;
+	}
+
+	#now(): number {
+		return (this.#store.now ?? Date.now)();
+	}
+
+	#beat() {
+		return { epoch: this.#store.epoch, seq: this.#lastSent, serverTime: this.#now() };
+	}
+
+	#projectionContext(): ProjectionContext {
+		return { dayStart: startOfStoreDay(this.#now(), this.#store.timeZone) };
+	}
+
+	#onConnection(socket: LiveSocket): void {
+		socket.on('time:v1', (reply) => {
+			if (typeof reply === 'function') reply(this.#now());
+		});
+		socket.on('join:v1', async (request, reply) => {
+			if (typeof reply !== 'function') return;
+			try {
+				reply(await this.join(socket, request));
+			} catch (error) {
+				console.error('join failed', error);
+				reply({ ok: false, error: 'server_error' });
+			}
+		});
+	}
+
+	async join(socket: LiveSocket, request: JoinRequest): Promise<JoinReply> {
+		const channel = request?.channel;
+		if (!channels.includes(channel)) return { ok: false, error: `unknown channel "${String(channel)}"` };
+		// Join first: a delta committed while the reply is built reaches the client after it,
+		// and the client drops what its snapshot already holds (by seq).
+		await socket.join(room(this.#store.storeId, channel));
+		const since = request.since;
+		if (since && since.epoch === this.#store.epoch && Number.isInteger(since.seq) && since.seq <= this.#lastSent && this.#lastSent - since.seq <= MAX_REPLAY) {
+			const deltas = await this.replay(channel, since.seq, this.#lastSent);
+			return { ok: true, mode: 'replay', epoch: this.#store.epoch, seq: this.#lastSent, serverTime: this.#now(), deltas };
+		}
+		return { ok: true, mode: 'snapshot', snapshot: await this.snapshot(channel) };
+	}
+
+	/** The channel's whole state at `seq`, read in one transaction so the two agree. */
+	async snapshot(channel: Channel): Promise<Snapshot> {
+		const { db, storeId, epoch } = this.#store;
+		const ctx = this.#projectionContext();
+		return db.transaction().execute(async (tx) => {
+			const seqRow = await tx
+				.selectFrom('events')
+				.select((eb) => eb.fn.max('seq').as('seq'))
+				.executeTakeFirst();
+			const [bays, teams, repairOrders] = await Promise.all([
+				bayViews(tx, storeId),
+				teamViews(tx, storeId),
+				openRepairOrderViews(tx, storeId, ctx.dayStart)
+			]);
+			// Never claim a seq the broadcaster has not reached: later deltas are still coming.
+			const seq = Math.max(Number(seqRow?.seq ?? 0), 0);
+			return {
+				channel,
+				epoch,
+				seq,
+				serverTime: this.#now(),
+				entities: projectAll(channel, { bays, teams, repairOrders }, ctx)
+			};
+		});
+	}
+
+	async replay(channel: Channel, after: number, upTo: number): Promise<Delta[]> {
+		const rows = await this.#store.db
+			.selectFrom('events')
+			.select(['seq', 'store_id', 'at', 'payload'])
+			.where('seq', '>', after)
+			.where('seq', '<=', upTo)
+			.orderBy('seq')
+			.execute();
+		const ctx = this.#projectionContext();
+		return rows.map((row) => this.#delta(channel, row, ctx));
+	}
+
+	#delta(channel: Channel, row: { seq: number; store_id: number; at: number; payload: string }, ctx: ProjectionContext): Delta {
+		const serverTime = this.#now();
+		if (row.store_id !== this.#store.storeId) return { channel, seq: row.seq, serverTime, patches: [] };
+		const { images } = JSON.parse(row.payload) as { images: EntityImage[] };
+		return { channel, seq: row.seq, serverTime, patches: images.map((image) => projectImage(channel, image, ctx)) };
+	}
+
+	/** Sends every committed event not yet sent, in order. Calls queue behind each other. */
+	flush(): Promise<void> {
+		this.#flushing = this.#flushing.then(() => this.#flushOnce()).catch((error) => console.error('broadcast failed', error));
+		return this.#flushing;
+	}
+
+	async #flushOnce(): Promise<void> {
+		for (;;) {
+			const rows = await this.#store.db
+				.selectFrom('events')
+				.select(['seq', 'store_id', 'at', 'payload'])
+				.where('seq', '>', this.#lastSent)
+				.orderBy('seq')
+				.limit(200)
+				.execute();
+			if (rows.length === 0) return;
+			const ctx = this.#projectionContext();
+			for (const row of rows) {
+				for (const channel of channels) {
+					this.io.to(room(this.#store.storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx));
+				}
+				this.#lastSent = row.seq;
+			}
+		}
+	}
+
+	close(): void {
+		clearInterval(this.#heartbeat);
+	}
+}
+
+export interface AttachOptions {
+	heartbeatMs: number;
+}
+
+export async function attachLive(httpServer: HttpServer, store: LiveStore, options: AttachOptions): Promise<LiveHub> {
+	const io: LiveServer = new Server(httpServer, {
+		serveClient: false,
+		perMessageDeflate: false,
+		// Leave other upgrade requests alone (Vite's HMR socket shares the server in dev).
+		destroyUpgrade: false,
+		allowRequest: (req, callback) => {
+			const ok = sameOrigin(req.headers.origin, req.headers.host);
+			callback(ok ? null : 'origin not allowed', ok);
+		}
+	});
+	const last = await store.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+	return new LiveHub(io, store, Number(last?.seq ?? 0), options.heartbeatMs);
+}

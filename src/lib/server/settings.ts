@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+
+/** Every setting Pitwall reads from the environment, in one place, with defaults that need no setting. */
+export interface Settings {
+	port: number;
+	host: string;
+	/** Folder holding the SQLite file. `:memory:` keeps the database in memory (tests). */
+	dataDir: string;
+	/** Default language of screens that have not chosen one. */
+	language: 'zh-CN' | 'en';
+	/** Load the demo shop into an empty database. */
+	demo: boolean;
+	/** Seconds between heartbeats on every live socket. */
+	heartbeatSeconds: number;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+	if (value === undefined || value === '') return fallback;
+	return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+export function readSettings(env: Record<string, string | undefined> = process.env): Settings {
+	const port = Number(env.PORT ?? 3000);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+	const language = env.PITWALL_LANG ?? 'zh-CN';
+	if (language !== 'zh-CN' && language !== 'en') throw new Error(`PITWALL_LANG must be zh-CN or en, got "${language}"`);
+	const heartbeatSeconds = Number(env.PITWALL_HEARTBEAT_SECONDS ?? 5);
+	if (!(heartbeatSeconds > 0)) throw new Error('PITWALL_HEARTBEAT_SECONDS must be a positive number');
+	const dataDir = env.PITWALL_DATA_DIR ?? 'data';
+	return {
+		port,
+		host: env.HOST ?? '0.0.0.0',
+		dataDir: dataDir === ':memory:' ? dataDir : resolve(dataDir),
+		language,
+		demo: bool(env.PITWALL_DEMO, true),
+		heartbeatSeconds
+	};
+}

@@ -1,0 +1,187 @@
+import type { Db } from './db/database';
+import type { BayView, RepairOrderView, TeamView } from '$lib/live/protocol';
+import type { PauseReason, Stage } from '$lib/domain/repair-order';
+import { closedStages } from '$lib/domain/repair-order';
+
+/** One query per view; every function takes `db` first so a transaction can be passed in. */
+
+function repairOrderQuery(db: Db) {
+	return db
+		.selectFrom('repair_orders as ro')
+		.innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
+		.innerJoin('customers as c', 'c.id', 'ro.customer_id')
+		.select([
+			'ro.id',
+			'ro.number',
+			'ro.kind',
+			'ro.stage',
+			'ro.stage_since',
+			'ro.bay_id',
+			'ro.team_id',
+			'ro.crew_size',
+			'ro.pause_reason',
+			'ro.pause_note',
+			'ro.rework_count',
+			'ro.worked_ms',
+			'ro.running_since',
+			'ro.promised_at',
+			'ro.checked_in_at',
+			'ro.wash',
+			'ro.keep_old_parts',
+			'ro.payment_method',
+			'ro.concerns',
+			'ro.cancel_reason',
+			'ro.version',
+			'v.plate',
+			'v.model',
+			'v.colour',
+			'v.vin',
+			'c.name as customer_name',
+			'c.phone as customer_phone'
+		]);
+}
+
+type RepairOrderRow = Awaited<ReturnType<ReturnType<typeof repairOrderQuery>['executeTakeFirstOrThrow']>>;
+
+async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrderView[]> {
+	if (rows.length === 0) return [];
+	const ops = await db
+		.selectFrom('repair_order_operations')
+		.select(['repair_order_id', 'code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status'])
+		.where(
+			'repair_order_id',
+			'in',
+			rows.map((r) => r.id)
+		)
+		.orderBy('repair_order_id')
+		.orderBy('sort')
+		.orderBy('id')
+		.execute();
+	const byOrder = new Map<number, RepairOrderView['operations']>();
+	for (const op of ops) {
+		const list = byOrder.get(op.repair_order_id) ?? [];
+		list.push({
+			code: op.code,
+			nameZh: op.name_zh,
+			nameEn: op.name_en,
+			minutes1: op.minutes_1,
+			minutes2: op.minutes_2,
+			status: op.status
+		});
+		byOrder.set(op.repair_order_id, list);
+	}
+	return rows.map((r) => ({
+		id: r.id,
+		number: r.number,
+		plate: r.plate,
+		model: r.model,
+		colour: r.colour,
+		kind: r.kind,
+		stage: r.stage as Stage,
+		stageSince: r.stage_since,
+		bayId: r.bay_id,
+		teamId: r.team_id,
+		crewSize: r.crew_size,
+		pauseReason: r.pause_reason as PauseReason | null,
+		pauseNote: r.pause_note,
+		reworkCount: r.rework_count,
+		workedMs: r.worked_ms,
+		runningSince: r.running_since,
+		promisedAt: r.promised_at,
+		checkedInAt: r.checked_in_at,
+		wash: r.wash === 1,
+		keepOldParts: r.keep_old_parts === 1,
+		paymentMethod: r.payment_method,
+		concerns: r.concerns,
+		cancelReason: r.cancel_reason,
+		version: r.version,
+		customerName: r.customer_name,
+		customerPhone: r.customer_phone,
+		vin: r.vin,
+		operations: byOrder.get(r.id) ?? []
+	}));
+}
+
+export async function repairOrderView(db: Db, id: number): Promise<RepairOrderView | undefined> {
+	const row = await repairOrderQuery(db).where('ro.id', '=', id).executeTakeFirst();
+	return row ? (await withOperations(db, [row]))[0] : undefined;
+}
+
+/** Orders still in the shop, plus those closed since `closedSince` (today's deliveries). */
+export async function openRepairOrderViews(db: Db, storeId: number, closedSince: number): Promise<RepairOrderView[]> {
+	const rows = await repairOrderQuery(db)
+		.where('ro.store_id', '=', storeId)
+		.where((eb) =>
+			eb.or([eb('ro.stage', 'not in', [...closedStages]), eb('ro.stage_since', '>=', closedSince)])
+		)
+		.orderBy('ro.checked_in_at')
+		.execute();
+	return withOperations(db, rows);
+}
+
+export async function listRepairOrderViews(
+	db: Db,
+	storeId: number,
+	filter: { stage?: Stage; limit: number; offset: number }
+): Promise<RepairOrderView[]> {
+	let q = repairOrderQuery(db).where('ro.store_id', '=', storeId);
+	if (filter.stage) q = q.where('ro.stage', '=', filter.stage);
+	const rows = await q.orderBy('ro.checked_in_at', 'desc').limit(filter.limit).offset(filter.offset).execute();
+	return withOperations(db, rows);
+}
+
+export async function bayViews(db: Db, storeId: number): Promise<BayView[]> {
+	const rows = await db.selectFrom('bays').selectAll().where('store_id', '=', storeId).orderBy('sort').execute();
+	return rows.map(toBayView);
+}
+
+export async function bayView(db: Db, id: number): Promise<BayView | undefined> {
+	const row = await db.selectFrom('bays').selectAll().where('id', '=', id).executeTakeFirst();
+	return row && toBayView(row);
+}
+
+function toBayView(r: {
+	id: number;
+	code: string;
+	name_zh: string;
+	name_en: string;
+	kind: BayView['kind'];
+	in_service: number;
+	out_of_service_reason: string | null;
+	sort: number;
+	version: number;
+}): BayView {
+	return {
+		id: r.id,
+		code: r.code,
+		nameZh: r.name_zh,
+		nameEn: r.name_en,
+		kind: r.kind,
+		inService: r.in_service === 1,
+		outOfServiceReason: r.out_of_service_reason,
+		sort: r.sort,
+		version: r.version
+	};
+}
+
+export async function teamViews(db: Db, storeId: number): Promise<TeamView[]> {
+	const teams = await db.selectFrom('teams').selectAll().where('store_id', '=', storeId).orderBy('id').execute();
+	const techs = await db
+		.selectFrom('technicians')
+		.select(['id', 'team_id', 'name', 'name_latin', 'is_leader'])
+		.where('store_id', '=', storeId)
+		.where('active', '=', 1)
+		.orderBy('is_leader', 'desc')
+		.orderBy('id')
+		.execute();
+	return teams.map((t) => ({
+		id: t.id,
+		code: t.code,
+		nameZh: t.name_zh,
+		nameEn: t.name_en,
+		kind: t.kind,
+		technicians: techs
+			.filter((x) => x.team_id === t.id)
+			.map((x) => ({ id: x.id, name: x.name, nameLatin: x.name_latin, isLeader: x.is_leader === 1 }))
+	}));
+}

@@ -1,0 +1,35 @@
+import type { RequestHandler } from './$types';
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getApp } from '$lib/server/app';
+import { api, checkOrigin, readJson } from '$lib/server/http';
+import { execute, systemActor, validationError } from '$lib/server/commands/core';
+import { createRepairOrder } from '$lib/server/commands/repair-orders';
+import { listRepairOrderViews } from '$lib/server/views';
+import { stages } from '$lib/domain/repair-order';
+
+const listQuery = z.object({
+	stage: z.enum(stages).optional(),
+	limit: z.coerce.number().int().min(1).max(500).default(100),
+	offset: z.coerce.number().int().min(0).default(0)
+});
+
+export const GET: RequestHandler = (event) =>
+	api(async () => {
+		const app = await getApp();
+		const query = listQuery.safeParse(Object.fromEntries(event.url.searchParams));
+		if (!query.success) throw validationError(query.error);
+		return json({ items: await listRepairOrderViews(app.db, app.storeId, query.data) });
+	});
+
+export const POST: RequestHandler = (event) =>
+	api(async () => {
+		checkOrigin(event);
+		const app = await getApp();
+		const body = await readJson(event);
+		const { result, seq, replayed } = await execute(app.commands, createRepairOrder, body, {
+			actor: systemActor,
+			idempotencyKey: event.request.headers.get('idempotency-key')
+		});
+		return json({ ...result, seq, replayed }, { status: replayed ? 200 : 201 });
+	});

@@ -1,0 +1,15 @@
+import type { RequestHandler } from './$types';
+import { json } from '@sveltejs/kit';
+import { getApp } from '$lib/server/app';
+import { api } from '$lib/server/http';
+import { CommandError } from '$lib/server/commands/core';
+import { repairOrderView } from '$lib/server/views';
+
+export const GET: RequestHandler = (event) =>
+	api(async () => {
+		const app = await getApp();
+		const id = Number(event.params.id);
+		const view = Number.isInteger(id) ? await repairOrderView(app.db, id) : undefined;
+		if (!view) throw new CommandError(404, 'not_found', `repair order ${event.params.id} does not exist`, 'id');
+		return json(view);
+	});

@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * `npm start`: the production server. One HTTP server carries SvelteKit's pages and JSON
+ * API and Socket.IO. Builds first when the build is missing or older than the sources, so
+ * `npm ci && npm start` works on a fresh clone.
+ *
+ *   node src/serve.js            build if needed, then serve
+ *   node src/serve.js --reset          delete the database first, load the demo shop, serve
+ *   node src/serve.js --reset --exit   the same, but exit once the demo is loaded (npm run db:reset)
+ */
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const buildEntry = join(root, 'build/handler.js');
+const reset = process.argv.includes('--reset');
+const exitAfterInit = process.argv.includes('--exit');
+
+/** @param {string} path @returns {number} */
+function newest(path) {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let max = stat.mtimeMs;
+	for (const entry of readdirSync(path)) {
+		if (entry === 'paraglide' || entry.startsWith('.')) continue;
+		max = Math.max(max, newest(join(path, entry)));
+	}
+	return max;
+}
+
+function buildIfStale() {
+	const sources = ['src', 'db', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+	const built = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
+	if (built >= Math.max(...sources.map((s) => newest(join(root, s))))) return;
+	console.log(built ? 'Sources changed since the last build: building…' : 'No build yet: building…');
+	execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit'
+	});
+}
+
+buildIfStale();
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(root, process.env.PITWALL_DATA_DIR ?? 'data');
+process.env.PITWALL_DATA_DIR = dataDir;
+
+if (reset) {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `pitwall.db${suffix}`), { force: true });
+	console.log(`Deleted the database in ${dataDir}`);
+}
+
+// adapter-node assumes https when ORIGIN is unset, and would refuse form posts over plain
+// http. Without ORIGIN, the origin is taken from the request as the device sent it.
+const forwardedProto = !process.env.ORIGIN;
+if (forwardedProto) process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+
+/** @type {import('node:http').RequestListener} */
+let handle = (_req, res) => {
+	res.statusCode = 503;
+	res.end('starting');
+};
+const server = createServer((req, res) => {
+	if (forwardedProto && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+	handle(req, res);
+});
+// The app attaches Socket.IO to this server while the handler initialises (hooks.server init).
+/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('pitwall.httpServer')] = server;
+const { handler } = await import(pathToFileURL(buildEntry).href);
+handle = handler;
+
+if (exitAfterInit) {
+	console.log('Database ready.');
+	process.exit(0);
+}
+
+server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+	const base = `http://localhost:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
+	const screens = [
+		['/', 'home: every screen'],
+		['/board/bays', 'workshop TV bay board'],
+		['/desk', 'service desk'],
+		['/healthz', 'health (JSON)'],
+		['/api/v1/repair-orders', 'JSON API']
+	];
+	console.log(`Pitwall is running on ${base}`);
+	for (const [path, what] of screens) console.log(`  ${(base + path).padEnd(44)} ${what}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, () => {
+		server.close();
+		process.exit(0);
+	});
+}
