@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openApp, type App } from '$lib/server/app';
+import { readSettings } from '$lib/server/settings';
+import { CommandError, execute, systemActor, type Actor } from '$lib/server/commands/core';
+import { createRepairOrder, setBayService, transitionRepairOrder } from '$lib/server/commands/repair-orders';
+
+let app: App;
+const advisor: Actor = { kind: 'user', id: '7', name: '李娜' };
+const newOrder = {
+	vehicle: { plate: '粤B·D12345', model: '凯美瑞 Camry', colour: '珍珠白', vin: 'LVGBE40K8NG000001' },
+	customer: { name: '陈先生', phone: '13800000000' },
+	operations: ['MNT-STD', 'BRK-SVC'],
+	wash: true
+};
+
+beforeEach(async () => {
+	app = await openApp({ ...readSettings({}), dataDir: ':memory:', demo: true });
+});
+afterEach(async () => app.close());
+
+async function counts() {
+	const one = async (t: 'events' | 'repair_orders' | 'customers' | 'vehicles' | 'repair_order_operations') =>
+		Number((await app.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+	return { events: await one('events'), orders: await one('repair_orders'), customers: await one('customers'), vehicles: await one('vehicles'), ops: await one('repair_order_operations') };
+}
+
+async function refused(p: Promise<unknown>): Promise<CommandError> {
+	try {
+		await p;
+	} catch (e) {
+		expect(e).toBeInstanceOf(CommandError);
+		return e as CommandError;
+	}
+	throw new Error('expected the command to be refused');
+}
+
+describe('commands', () => {
+	it('create writes the order, its operations and one event with the actor, atomically', async () => {
+		const before = await counts();
+		const { result, seq } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		expect(result).toMatchObject({ stage: 'checked_in', plate: '粤B·D12345', version: 1, wash: true });
+		expect(result.operations.map((o) => [o.code, o.minutes1, o.minutes2])).toEqual([
+			['MNT-STD', 45, 30],
+			['BRK-SVC', 40, 20]
+		]);
+		const event = await app.db.selectFrom('events').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+		expect(event).toMatchObject({ type: 'repairOrder.created', actor_kind: 'user', actor_id: '7', actor_name: '李娜', subject_id: result.id });
+		expect(await counts()).toEqual({ ...before, events: before.events + 1, orders: before.orders + 1, customers: before.customers + 1, vehicles: before.vehicles + 1, ops: before.ops + 2 });
+	});
+
+	it.each([
+		[{ ...newOrder, vehicle: { ...newOrder.vehicle, plate: 'ABC' } }, 'vehicle.plate'],
+		[{ ...newOrder, operations: [] }, 'operations'],
+		[{ ...newOrder, operations: ['NOPE'] }, 'operations.0'],
+		[{ ...newOrder, customer: { name: '', phone: '138' } }, 'customer.name'],
+		[{ ...newOrder, vehicle: { ...newOrder.vehicle, vin: 'SHORT' } }, 'vehicle.vin'],
+		[{ ...newOrder, promisedAt: 'tomorrow' }, 'promisedAt'],
+		['not an object', undefined]
+	])('refuses bad input with 400 naming the field, and changes nothing (%#)', async (input, field) => {
+		const before = await counts();
+		const e = await refused(execute(app.commands, createRepairOrder, input, { actor: advisor }));
+		expect(e.status).toBe(400);
+		expect(e.field).toBe(field);
+		expect(e.message.length).toBeGreaterThan(5);
+		expect(await counts()).toEqual(before);
+	});
+
+	it('refuses a second open order for the same car', async () => {
+		await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		const e = await refused(execute(app.commands, createRepairOrder, newOrder, { actor: advisor }));
+		expect([e.status, e.code, e.field]).toEqual([409, 'vehicle_has_open_order', 'vehicle.plate']);
+	});
+
+	it('does not apply a retried command twice (same idempotency key)', async () => {
+		const before = await counts();
+		const first = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor, idempotencyKey: 'dms-42' });
+		const again = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor, idempotencyKey: 'dms-42' });
+		expect(again).toEqual({ ...first, replayed: true });
+		expect((await counts()).orders).toBe(before.orders + 1);
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: first.result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor, idempotencyKey: 'dms-42' }));
+		expect([e.status, e.code]).toEqual([422, 'idempotency_key_reused']);
+	});
+
+	it('refuses a stale expectedVersion with the current version and who changed it', async () => {
+		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: { kind: 'user', id: '8', name: '王芳' } });
+		const before = await counts();
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'cancel', reason: 'x', expectedVersion: 1 }, { actor: advisor }));
+		expect([e.status, e.code]).toEqual([409, 'version_conflict']);
+		expect(e.details).toMatchObject({ currentVersion: 2, changedBy: '王芳' });
+		expect(await counts()).toEqual(before);
+	});
+
+	it('refuses a transition the stage does not allow, naming the allowed ones', async () => {
+		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'finish', expectedVersion: 1 }, { actor: advisor }));
+		expect([e.status, e.code]).toEqual([409, 'transition_refused']);
+		expect(e.details.allowedActions).toEqual(['submit', 'cancel']);
+	});
+
+	it('answers 404 for an unknown order', async () => {
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: 99999, action: 'submit', expectedVersion: 1 }, { actor: advisor }));
+		expect(e.status).toBe(404);
+	});
+
+	it('lets one of two dispatches to the same bay win; the other is told and nothing half-written remains', async () => {
+		const a = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		const b = await execute(app.commands, createRepairOrder, { ...newOrder, vehicle: { ...newOrder.vehicle, plate: '粤A·12345', vin: undefined } }, { actor: advisor });
+		for (const o of [a, b]) await execute(app.commands, transitionRepairOrder, { id: o.result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor });
+		const store = await app.db.selectFrom('stores').select('id').executeTakeFirstOrThrow();
+		const free = { code: 'X1' };
+		await app.db.insertInto('bays').values({ store_id: store.id, code: 'X1', name_zh: '临时工位', name_en: 'Spare bay', kind: 'mechanical' }).execute();
+		const before = await counts();
+		const results = await Promise.allSettled(
+			[a, b].map((o) => execute(app.commands, transitionRepairOrder, { id: o.result.id, action: 'dispatch', bay: free.code, team: 'T1', crewSize: 2, expectedVersion: 2 }, { actor: advisor }))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+		expect(loser.reason).toMatchObject({ status: 409, code: 'bay_occupied', field: 'bay' });
+		expect((await counts()).events).toBe(before.events + 1);
+	});
+
+	it('does not offer an out-of-service bay', async () => {
+		const bay = await app.db.selectFrom('bays').selectAll().where('in_service', '=', 0).executeTakeFirstOrThrow();
+		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor });
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'dispatch', bay: bay.code, team: 'T1', crewSize: 1, expectedVersion: 2 }, { actor: advisor }));
+		expect([e.status, e.code]).toEqual([409, 'bay_out_of_service']);
+		const back = await execute(app.commands, setBayService, { bay: bay.code, inService: true, expectedVersion: bay.version }, { actor: systemActor });
+		expect(back.result.inService).toBe(true);
+		const e2 = await refused(execute(app.commands, setBayService, { bay: bay.code, inService: false, expectedVersion: back.result.version }, { actor: systemActor }));
+		expect(e2.field).toBe('reason');
+	});
+});

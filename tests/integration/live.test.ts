@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { startServer, waitFor, type ClientSocket } from './harness';
+import { LiveChannel, type LiveSocket } from '$lib/live/channel';
+import { ServerClock } from '$lib/live/clock';
+import { channels, type Channel, type Delta } from '$lib/live/protocol';
+import { execute, systemActor } from '$lib/server/commands/core';
+import { createRepairOrder, transitionRepairOrder } from '$lib/server/commands/repair-orders';
+import { allowedActions, type Stage } from '$lib/domain/repair-order';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+let server: Server | undefined;
+afterEach(async () => {
+	await server?.close();
+	server = undefined;
+});
+
+async function serverState(s: Server, channel: Channel) {
+	const snap = await s.app.live!.snapshot(channel);
+	return { seq: snap.seq, entities: snap.entities };
+}
+
+/** Moves some order one step along, as a person at a screen would. */
+async function someTransition(s: Server, pick: number) {
+	const orders = await s.app.db.selectFrom('repair_orders').select(['id', 'stage', 'version', 'wash']).where('stage', 'not in', ['followed_up', 'cancelled']).orderBy('id').execute();
+	const o = orders[pick % orders.length];
+	const action = allowedActions[o.stage as Stage][0];
+	const extra: Record<string, unknown> = { pause: { reason: 'parts' }, qc_fail: { reason: 'noise' }, cancel: { reason: 'left' } }[action as string] ?? {};
+	if (action === 'dispatch') return; // bay choice is covered by the command tests
+	await execute(s.app.commands, transitionRepairOrder, { id: o.id, action, expectedVersion: o.version, ...extra }, { actor: systemActor }).catch(() => {});
+}
+
+describe('live channel over a real Socket.IO server', () => {
+	it('gives a joining screen a snapshot with seq and server time, then deltas in order', async () => {
+		server = await startServer();
+		const socket = server.connect();
+		const channel = new LiveChannel(socket, 'bays');
+		await waitFor(() => channel.state.status === 'live', 5000, 'live');
+		const first = await serverState(server, 'bays');
+		expect(channel.state.seq).toBe(first.seq);
+		expect(channel.state.entities).toEqual(first.entities);
+		expect(Math.abs(channel.state.dataTime! - Date.now())).toBeLessThan(1000);
+
+		const { result, seq } = await execute(server.app.commands, createRepairOrder, { vehicle: { plate: '粤B·D12345', model: '凯美瑞 Camry' }, customer: { name: '陈先生', phone: '13800000000' }, operations: ['MNT-STD'] }, { actor: systemActor });
+		await waitFor(() => channel.state.seq === seq, 2000, 'delta');
+		const seen = channel.state.entities.repairOrder[result.id] as Record<string, unknown>;
+		expect(seen).toMatchObject({ plate: '粤B·D12345', stage: 'checked_in' });
+		// The workshop board never receives the customer's name or phone.
+		expect(seen).not.toHaveProperty('customerName');
+		expect(JSON.stringify(channel.state.entities)).not.toContain('13800000000');
+		channel.close();
+	});
+
+	it('resumes from its seq after a disconnect by replaying the missed events', async () => {
+		server = await startServer();
+		const socket = server.connect();
+		const channel = new LiveChannel(socket, 'desk');
+		await waitFor(() => channel.state.status === 'live');
+		const resyncs = channel.resyncs;
+		socket.io.engine.close(); // the network drops; Socket.IO reconnects by itself
+		await waitFor(() => channel.state.status === 'offline', 2000, 'offline');
+		for (let i = 0; i < 5; i++) await someTransition(server, i);
+		await waitFor(() => channel.state.status === 'live', 5000, 'reconnect');
+		const want = await serverState(server, 'desk');
+		await waitFor(() => channel.state.seq === want.seq, 2000, 'catch up');
+		expect(channel.state.entities).toEqual(want.entities);
+		expect(channel.resyncs).toBe(resyncs + 1);
+		channel.close();
+	});
+
+	it('notices from the heartbeat that it missed a delta, and repairs it', async () => {
+		server = await startServer({ heartbeatSeconds: 0.1 });
+		const socket = server.connect();
+		const channel = new LiveChannel(dropping(socket, () => true), 'bays'); // loses every delta
+		await waitFor(() => channel.state.status === 'live');
+		await someTransition(server, 3);
+		const want = await serverState(server, 'bays');
+		await waitFor(() => channel.state.seq === want.seq, 3000, 'heartbeat repair');
+		expect(channel.state.entities).toEqual(want.entities);
+		channel.close();
+	});
+
+	it('calls itself stale after two missed heartbeats while the socket still looks open', async () => {
+		server = await startServer({ heartbeatSeconds: 0.1 });
+		const socket = server.connect();
+		const channel = new LiveChannel(socket, 'bays', { heartbeatMs: 100 });
+		await waitFor(() => channel.state.status === 'live');
+		server.app.live!.close(); // the server stops beating
+		await waitFor(() => channel.state.status === 'stale', 4000, 'stale');
+		channel.close();
+	});
+
+	it('converges to the server snapshot through dropped, duplicated and reordered deltas and random disconnects', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(
+					fc.oneof(
+						fc.record({ kind: fc.constant('command' as const), pick: fc.nat(40) }),
+						fc.record({ kind: fc.constant('disconnect' as const), client: fc.nat(2) })
+					),
+					{ minLength: 5, maxLength: 25 }
+				),
+				fc.array(fc.constantFrom('deliver', 'drop', 'duplicate', 'hold'), { minLength: 50, maxLength: 50 }),
+				async (steps, faults) => {
+					const s = await startServer({ heartbeatSeconds: 0.1 });
+					try {
+						const made = channels.flatMap((ch) => [0, 1].map((i) => ({ ch, socket: s.connect(), i })));
+						const clients = made.map(({ ch, socket, i }) => {
+							let n = i * 7;
+							return { socket, channel: new LiveChannel(faulty(socket, () => faults[n++ % faults.length]), ch, { heartbeatMs: 100 }) };
+						});
+						await waitFor(() => clients.every((c) => c.channel.state.status === 'live'), 5000, 'all live');
+						for (const step of steps) {
+							if (step.kind === 'command') await someTransition(s, step.pick);
+							else clients[step.client % clients.length].socket.io.engine.close();
+						}
+						for (const ch of channels) {
+							const want = await serverState(s, ch);
+							const mine = clients.filter((_, idx) => made[idx].ch === ch);
+							await waitFor(() => mine.every((c) => c.channel.state.seq === want.seq && c.channel.state.status === 'live'), 8000, `clients of ${ch} converge`);
+							for (const c of mine) expect(c.channel.state.entities).toEqual(want.entities);
+						}
+						for (const c of clients) c.channel.close();
+					} finally {
+						await s.close();
+					}
+				}
+			),
+			{ numRuns: 8 }
+		);
+	}, 120_000);
+
+	it('estimates server time within 50 ms when the screen clock is minutes off', async () => {
+		server = await startServer();
+		const socket = server.connect();
+		const skew = 17 * 60_000; // the TV's clock is 17 minutes fast
+		const clock = new ServerClock(() => performance.now() + performance.timeOrigin + skew);
+		const channel = new LiveChannel(socket, 'bays', { clock });
+		await waitFor(() => channel.state.status === 'live' && clock.synced);
+		await clock.measure(() => new Promise((resolve) => socket.emit('time:v1', resolve)), 5);
+		const error = clock.now() - Date.now();
+		expect(Math.abs(error)).toBeLessThan(50);
+		channel.close();
+	});
+});
+
+/** Wraps a socket so deltas pass through `fault`: delivered, dropped, duplicated or held back behind the next one. */
+function faulty(socket: ClientSocket, fault: () => string): LiveSocket {
+	let held: Delta | null = null;
+	const wrapped = new Map<unknown, (d: Delta) => void>();
+	return {
+		get connected() {
+			return socket.connected;
+		},
+		on(event: string, listener: (...args: unknown[]) => void) {
+			if (event !== 'delta:v1') return socket.on(event as never, listener as never);
+			const w = (d: Delta) => {
+				const f = fault();
+				if (f === 'drop') return;
+				if (f === 'hold' && held === null) {
+					held = d;
+					return;
+				}
+				listener(d);
+				if (f === 'duplicate') listener(d);
+				if (held) {
+					const h = held;
+					held = null;
+					listener(h);
+				}
+			};
+			wrapped.set(listener, w);
+			return socket.on('delta:v1', w);
+		},
+		off(event: string, listener?: (...args: unknown[]) => void) {
+			return socket.off(event as never, (wrapped.get(listener) ?? listener) as never);
+		},
+		emit: (event: string, ...args: unknown[]) => socket.emit(event as never, ...(args as never[]))
+	};
+}
+
+function dropping(socket: ClientSocket, drop: () => boolean): LiveSocket {
+	return faulty(socket, () => (drop() ? 'drop' : 'deliver'));
+}

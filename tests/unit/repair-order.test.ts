@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { allowedActions, stages, transition, TransitionRefused, type Action, type ActionName, type RepairOrderState } from '$lib/domain/repair-order';
+
+const base: RepairOrderState = {
+	stage: 'checked_in',
+	wash: true,
+	bayId: null,
+	teamId: null,
+	crewSize: null,
+	pauseReason: null,
+	pauseNote: null,
+	reworkCount: 0,
+	workedMs: 0,
+	runningSince: null,
+	stageSince: 0,
+	cancelReason: null
+};
+
+const sample: Record<ActionName, Action> = {
+	submit: { action: 'submit' },
+	dispatch: { action: 'dispatch', bayId: 3, teamId: 1, crewSize: 2 },
+	start: { action: 'start' },
+	pause: { action: 'pause', reason: 'parts', note: 'filter on order' },
+	resume: { action: 'resume' },
+	finish: { action: 'finish' },
+	team_check_pass: { action: 'team_check_pass' },
+	qc_pass: { action: 'qc_pass' },
+	qc_fail: { action: 'qc_fail', reason: 'noise still there' },
+	wash_done: { action: 'wash_done' },
+	deliver: { action: 'deliver' },
+	follow_up: { action: 'follow_up' },
+	cancel: { action: 'cancel', reason: 'customer left' }
+};
+
+const MIN = 60_000;
+
+describe('repair order life', () => {
+	it('walks check-in to follow-up, with the clock counting only working time', () => {
+		let s = base;
+		s = transition(s, sample.submit, 1 * MIN);
+		expect(s.stage).toBe('waiting_dispatch');
+		s = transition(s, sample.dispatch, 5 * MIN);
+		expect(s).toMatchObject({ stage: 'dispatched', bayId: 3, teamId: 1, crewSize: 2 });
+		s = transition(s, sample.start, 10 * MIN);
+		expect(s).toMatchObject({ stage: 'in_progress', runningSince: 10 * MIN });
+		s = transition(s, sample.pause, 20 * MIN);
+		expect(s).toMatchObject({ stage: 'paused', runningSince: null, workedMs: 10 * MIN, pauseReason: 'parts' });
+		s = transition(s, sample.resume, 50 * MIN);
+		expect(s).toMatchObject({ stage: 'in_progress', runningSince: 50 * MIN, pauseReason: null });
+		s = transition(s, sample.finish, 65 * MIN);
+		expect(s).toMatchObject({ stage: 'team_check', workedMs: 25 * MIN, runningSince: null, bayId: 3 });
+		s = transition(s, sample.team_check_pass, 70 * MIN);
+		expect(s).toMatchObject({ stage: 'final_qc', bayId: null });
+		s = transition(s, sample.qc_pass, 75 * MIN);
+		expect(s.stage).toBe('wash');
+		s = transition(s, sample.wash_done, 90 * MIN);
+		expect(s.stage).toBe('ready');
+		s = transition(s, sample.deliver, 120 * MIN);
+		expect(s).toMatchObject({ stage: 'delivered', stageSince: 120 * MIN });
+		s = transition(s, sample.follow_up, 3 * 24 * 60 * MIN);
+		expect(s.stage).toBe('followed_up');
+	});
+
+	it('skips the wash when the customer did not choose it', () => {
+		const s = transition({ ...base, stage: 'final_qc', wash: false }, sample.qc_pass, 0);
+		expect(s.stage).toBe('ready');
+	});
+
+	it('sends a failed final QC back to work as rework, clock running', () => {
+		const s = transition({ ...base, stage: 'final_qc', workedMs: 30 * MIN }, sample.qc_fail, 100 * MIN);
+		expect(s).toMatchObject({ stage: 'in_progress', reworkCount: 1, runningSince: 100 * MIN, workedMs: 30 * MIN });
+	});
+
+	it('cancels from the early stages only, releasing the bay', () => {
+		const s = transition({ ...base, stage: 'dispatched', bayId: 2 }, sample.cancel, 0);
+		expect(s).toMatchObject({ stage: 'cancelled', bayId: null, cancelReason: 'customer left' });
+	});
+
+	it.each(stages.flatMap((stage) => (Object.keys(sample) as ActionName[]).filter((a) => !allowedActions[stage].includes(a)).map((a) => [stage, a] as const)))(
+		'refuses %s → %s, naming the allowed actions',
+		(stage, action) => {
+			const state = { ...base, stage };
+			expect(() => transition(state, sample[action], 0)).toThrow(TransitionRefused);
+			try {
+				transition(state, sample[action], 0);
+			} catch (e) {
+				expect((e as TransitionRefused).allowed).toEqual(allowedActions[stage]);
+				expect((e as Error).message).toContain(stage);
+			}
+		}
+	);
+});
