@@ -1,12 +1,23 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { defineCustomServerStrategy } from '$lib/paraglide/runtime';
+import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 
 const settings = readSettings();
-// Screens that have not chosen a language use the shop's setting (PITWALL_LANG).
-defineCustomServerStrategy('custom-default', { getLocale: () => settings.language });
+// A screen's own choice (the language cookie) first, else the shop's setting (PITWALL_LANG).
+// Paraglide runs custom strategies before the built-in ones, so this one reads the cookie itself.
+defineCustomServerStrategy('custom-default', {
+	getLocale: (request) => {
+		const chosen = request?.headers
+			.get('cookie')
+			?.split(';')
+			.map((c) => c.trim())
+			.find((c) => c.startsWith(`${cookieName}=`))
+			?.slice(cookieName.length + 1);
+		return chosen && isLocale(chosen) ? chosen : settings.language;
+	}
+});
 
 export const init: ServerInit = async () => {
 	await getApp();

@@ -175,7 +175,7 @@ function faulty(socket: ClientSocket, fault: () => string): LiveSocket {
 		off(event: string, listener?: (...args: unknown[]) => void) {
 			return socket.off(event as never, (wrapped.get(listener) ?? listener) as never);
 		},
-		emit: (event: string, ...args: unknown[]) => socket.emit(event as never, ...(args as never[]))
+		emit: (event: string, ...args: unknown[]) => (socket.emit as (e: string, ...a: unknown[]) => unknown)(event, ...args)
 	};
 }
 
