@@ -83,7 +83,6 @@ server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
 	const screens = [
 		['/', 'home: every screen'],
 		['/board/bays', 'workshop TV bay board'],
-		['/desk', 'service desk'],
 		['/healthz', 'health (JSON)'],
 		['/api/v1/repair-orders', 'JSON API']
 	];
