@@ -1,8 +1,11 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
+import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/auth/service';
+import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
 
 const settings = readSettings();
 // A screen's own choice (the language cookie) first, else the shop's setting (PITWALL_LANG).
@@ -23,10 +26,46 @@ export const init: ServerInit = async () => {
 	await getApp();
 };
 
-export const handle: Handle = ({ event, resolve }) =>
+const YEAR = 365 * 24 * 3600;
+
+/** Who is asking: session cookie, display key cookie, or an API token (Authorization: Bearer). */
+const authenticate: Handle = async ({ event, resolve }) => {
+	const app = await getApp();
+	const now = Date.now();
+	const { cookies, url } = event;
+
+	// A wall screen opened from a link carrying its key (the demo prints these): keep the key
+	// in an httpOnly cookie and take it out of the address bar.
+	const key = url.searchParams.get('key');
+	if (key) {
+		const display = await resolvePrincipal(app.db, app.storeId, { display: key }, now);
+		if (display?.kind === 'display') {
+			cookies.set(DISPLAY_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
+			cookies.set(cookieName, display.language, { path: '/', httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
+		}
+		url.searchParams.delete('key');
+		redirect(303, url.pathname + url.search);
+	}
+
+	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	event.locals.principal = await resolvePrincipal(
+		app.db,
+		app.storeId,
+		{ session: cookies.get(SESSION_COOKIE), display: cookies.get(DISPLAY_COOKIE), bearer },
+		now
+	);
+	const device = cookies.get(DEVICE_COOKIE)?.split('.');
+	event.locals.device =
+		device?.length === 2 && deviceKinds.includes(device[0] as DeviceKind) ? { kind: device[0] as DeviceKind, id: device[1] } : null;
+	return resolve(event);
+};
+
+const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+export const handle = sequence(authenticate, i18n);

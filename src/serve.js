@@ -78,16 +78,27 @@ if (exitAfterInit) {
 	process.exit(0);
 }
 
+/** @type {{ demoScreens: { name: string; path: string }[]; demoToken: string | null; setupCode: string | null }} */
+const app = await /** @type {Record<symbol, Promise<any>>} */ (globalThis)[Symbol.for('pitwall.app')];
+
 server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
 	const base = `http://localhost:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 	const screens = [
 		['/', 'home: every screen'],
-		['/board/bays', 'workshop TV bay board'],
+		['/signin', 'staff sign-in (PIN)'],
+		['/admin', 'admin: wall screens, API tokens, audit'],
+		['/pair', 'pair a new wall screen'],
 		['/healthz', 'health (JSON)'],
 		['/api/v1/repair-orders', 'JSON API']
 	];
 	console.log(`Pitwall is running on ${base}`);
 	for (const [path, what] of screens) console.log(`  ${(base + path).padEnd(44)} ${what}`);
+	if (app.demoScreens.length) {
+		console.log('Demo wall screens (already paired; the link carries the screen key):');
+		for (const d of app.demoScreens) console.log(`  ${base}${d.path}   ${d.name}`);
+	}
+	if (app.demoToken) console.log(`Demo API token (write): ${app.demoToken}`);
+	if (app.setupCode) console.log(`First run: open ${base}/setup and type this set-up code to create the admin: ${app.setupCode}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

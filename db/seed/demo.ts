@@ -3,6 +3,8 @@ import type { Database } from '../../src/lib/server/db/schema';
 import { execute, type Actor, type CommandContext } from '../../src/lib/server/commands/core';
 import { createRepairOrder, transitionRepairOrder } from '../../src/lib/server/commands/repair-orders';
 import { standardMinutes } from '../../src/lib/domain/standard-time';
+import { hashPin } from '../../src/lib/server/auth/secrets';
+import type { Role } from '../../src/lib/domain/permissions';
 import {
 	demoBays,
 	demoCustomers,
@@ -98,6 +100,51 @@ function bayChains(now: number, standards: number[]): Map<number, number> {
 	return endBy;
 }
 
+/** One person per role, with the PINs the README lists. Technicians sign in as themselves. */
+export const demoStaff: { name: string; nameLatin: string; role: Role; pin: string }[] = [
+	{ name: '李娜', nameLatin: 'Li Na', role: 'service_advisor', pin: '1111' },
+	{ name: '赵强', nameLatin: 'Zhao Qiang', role: 'dispatcher', pin: '2222' },
+	{ name: '孙磊', nameLatin: 'Sun Lei', role: 'qc_inspector', pin: '5555' },
+	{ name: '周敏', nameLatin: 'Zhou Min', role: 'parts', pin: '6666' },
+	{ name: '吴婷', nameLatin: 'Wu Ting', role: 'booking', pin: '7777' },
+	{ name: '郑伟', nameLatin: 'Zheng Wei', role: 'manager', pin: '8888' },
+	{ name: '陈静', nameLatin: 'Chen Jing', role: 'admin', pin: '9999' }
+];
+export const demoTechnicianPin = '3333';
+export const demoTeamLeaderPin = '4444';
+
+async function loadDemoAccess(db: Kysely<Database>, storeId: number, now: number): Promise<void> {
+	const hashes = new Map<string, string>();
+	const hashed = async (pin: string) => {
+		if (!hashes.has(pin)) hashes.set(pin, await hashPin(pin));
+		return hashes.get(pin)!;
+	};
+	for (const s of demoStaff) {
+		await db
+			.insertInto('users')
+			.values({ store_id: storeId, name: s.name, name_latin: s.nameLatin, role: s.role, pin_hash: await hashed(s.pin), created_at: now })
+			.execute();
+	}
+	const techs = await db.selectFrom('technicians').select(['id', 'team_id', 'name', 'name_latin', 'is_leader']).where('store_id', '=', storeId).orderBy('id').execute();
+	for (const t of techs) {
+		await db
+			.insertInto('users')
+			.values({
+				store_id: storeId,
+				name: t.name,
+				name_latin: t.name_latin,
+				role: t.is_leader ? 'team_leader' : 'technician',
+				team_id: t.team_id,
+				technician_id: t.id,
+				pin_hash: await hashed(t.is_leader ? demoTeamLeaderPin : demoTechnicianPin),
+				created_at: now
+			})
+			.execute();
+	}
+	// Pre-paired wall screens: their keys are derived at start-up (see demoDisplayLinks).
+	await db.insertInto('displays').values({ store_id: storeId, name: '车间电视（北）Workshop TV north', board: 'bays', language: 'zh-CN', created_at: now }).execute();
+}
+
 /** Loads the demo shop into an empty database, the day's orders through the real commands. */
 export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number }): Promise<void> {
 	const { id: storeId } = await db
@@ -152,6 +199,7 @@ export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number 
 			}))
 		)
 		.execute();
+	await loadDemoAccess(db, storeId, now);
 	for (const c of demoCustomers) {
 		const { id } = await db
 			.insertInto('customers')

@@ -1,7 +1,10 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { demoCredentials } from './demo';
+
+const auth = () => ({ authorization: `Bearer ${demoCredentials().token}` });
 
 async function inProgressOrder(request: APIRequestContext) {
-	const res = await request.get('/api/v1/repair-orders?stage=in_progress');
+	const res = await request.get('/api/v1/repair-orders?stage=in_progress', { headers: auth() });
 	expect(res.ok()).toBeTruthy();
 	const { items } = await res.json();
 	expect(items.length).toBeGreaterThan(0);
@@ -27,7 +30,8 @@ test('healthz reports the database and version', async ({ request }) => {
 });
 
 test('a command through the JSON API shows on the bay board without reload', async ({ page, request }) => {
-	await page.goto('/board/bays');
+	await page.goto(`/board/bays?key=${demoCredentials().boardKey}`);
+	await expect(page).toHaveURL(/\/board\/bays$/);
 	await expect(page.locator('.board')).toHaveAttribute('data-status', 'live');
 	await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 	const order = await inProgressOrder(request);
@@ -36,7 +40,8 @@ test('a command through the JSON API shows on the bay board without reload', asy
 	await expect(bay.locator('.countdown')).toHaveAttribute('data-deadline', /Z$/);
 
 	const paused = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, {
-		data: { action: 'pause', reason: 'parts', expectedVersion: order.version }
+		data: { action: 'pause', reason: 'parts', expectedVersion: order.version },
+		headers: auth()
 	});
 	expect(paused.status()).toBe(200);
 	await expect(bay).toHaveAttribute('data-stage', 'paused');
@@ -46,7 +51,8 @@ test('a command through the JSON API shows on the bay board without reload', asy
 	await expect(bay.locator('.countdown')).toHaveAttribute('data-remaining-s', frozen!);
 
 	const resumed = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, {
-		data: { action: 'resume', expectedVersion: order.version + 1 }
+		data: { action: 'resume', expectedVersion: order.version + 1 },
+		headers: auth()
 	});
 	expect(resumed.status()).toBe(200);
 	await expect(bay).toHaveAttribute('data-stage', 'in_progress');
@@ -56,33 +62,37 @@ test('a command through the JSON API shows on the bay board without reload', asy
 test('bad input is refused with the field and the reason, and changes nothing', async ({ request }) => {
 	const before = await (await request.get('/healthz')).json();
 	const bad = await request.post('/api/v1/repair-orders', {
+		headers: auth(),
 		data: { vehicle: { plate: 'nope', model: 'Camry' }, customer: { name: 'A', phone: '13800000000' }, operations: ['MNT-STD'] }
 	});
 	expect(bad.status()).toBe(400);
 	expect(await bad.json()).toMatchObject({ error: 'invalid_input', field: 'vehicle.plate' });
-	const notJson = await request.post('/api/v1/repair-orders', { data: 'x', headers: { 'content-type': 'application/xml' } });
+	const notJson = await request.post('/api/v1/repair-orders', { data: 'x', headers: { ...auth(), 'content-type': 'application/xml' } });
 	expect(notJson.status()).toBe(400);
 	const order = await inProgressOrder(request);
-	const stale = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, { data: { action: 'pause', reason: 'parts', expectedVersion: order.version - 1 } });
+	const stale = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, { data: { action: 'pause', reason: 'parts', expectedVersion: order.version - 1 }, headers: auth() });
 	expect(stale.status()).toBe(409);
 	expect(await stale.json()).toMatchObject({ error: 'version_conflict', currentVersion: order.version });
-	const wrong = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, { data: { action: 'deliver', expectedVersion: order.version } });
+	const wrong = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, { data: { action: 'deliver', expectedVersion: order.version }, headers: auth() });
 	expect(wrong.status()).toBe(409);
 	expect(await wrong.json()).toMatchObject({ error: 'transition_refused', allowedActions: ['pause', 'finish'] });
-	const missing = await request.post('/api/v1/repair-orders/999999/transitions', { data: { action: 'submit', expectedVersion: 1 } });
+	const missing = await request.post('/api/v1/repair-orders/999999/transitions', { data: { action: 'submit', expectedVersion: 1 }, headers: auth() });
 	expect(missing.status()).toBe(404);
 	const forged = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, {
 		data: { action: 'pause', reason: 'parts', expectedVersion: order.version },
-		headers: { origin: 'https://evil.example' }
+		headers: { ...auth(), origin: 'https://evil.example' }
 	});
 	expect(forged.status()).toBe(403);
+	const anonymous = await request.get('/api/v1/repair-orders');
+	expect(anonymous.status()).toBe(401);
+	expect(await anonymous.json()).toMatchObject({ error: 'unauthorized', field: 'Authorization' });
 	const after = await (await request.get('/healthz')).json();
 	expect(after.database.seq).toBe(before.database.seq);
 });
 
 test('a retried create with the same Idempotency-Key applies once', async ({ request }) => {
 	const data = { vehicle: { plate: '粤B·F66666', model: '铂智4X bZ4X', colour: '星河灰' }, customer: { name: '周女士', phone: '13900000000' }, operations: ['MNT-STD'] };
-	const headers = { 'idempotency-key': 'dms-order-7781' };
+	const headers = { ...auth(), 'idempotency-key': 'dms-order-7781' };
 	const first = await request.post('/api/v1/repair-orders', { data, headers });
 	expect(first.status()).toBe(201);
 	const again = await request.post('/api/v1/repair-orders', { data, headers });

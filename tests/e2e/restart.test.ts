@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
+import { demoCredentials } from './demo';
 
 const port = 4190;
 const base = `http://localhost:${port}`;
@@ -27,18 +28,20 @@ test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 test('after SIGKILL and restart, every acknowledged command is kept and the open board converges without reload', async ({ page, request }) => {
 	let server = await startServer();
 	try {
-		await page.goto(`${base}/board/bays`);
+		const { token, boardKey } = demoCredentials(dataDir);
+		const headers = { authorization: `Bearer ${token}` };
+		await page.goto(`${base}/board/bays?key=${boardKey}`);
 		await expect(page.locator('.board')).toHaveAttribute('data-status', 'live');
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
 
-		const { items } = await (await request.get(`${base}/api/v1/repair-orders?stage=in_progress`)).json();
+		const { items } = await (await request.get(`${base}/api/v1/repair-orders?stage=in_progress`, { headers })).json();
 		const order = items[0] as { id: number; version: number; plate: string };
 		let version = order.version;
 		let stage = 'in_progress';
 		const acknowledged: { seq: number; type: string }[] = [];
 		const send = async () => {
 			const action = stage === 'in_progress' ? { action: 'pause', reason: 'parts' } : { action: 'resume' };
-			const res = await request.post(`${base}/api/v1/repair-orders/${order.id}/transitions`, { data: { ...action, expectedVersion: version } });
+			const res = await request.post(`${base}/api/v1/repair-orders/${order.id}/transitions`, { data: { ...action, expectedVersion: version }, headers });
 			expect(res.status()).toBe(200);
 			const body = await res.json();
 			acknowledged.push({ seq: body.seq, type: `repairOrder.${action.action}` });

@@ -3,9 +3,12 @@ import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import { CommandError, execute, systemActor, type Actor } from '$lib/server/commands/core';
 import { createRepairOrder, setBayService, transitionRepairOrder } from '$lib/server/commands/repair-orders';
+import type { Role } from '$lib/domain/permissions';
 
 let app: App;
-const advisor: Actor = { kind: 'user', id: '7', name: '李娜' };
+const person = (id: number, name: string, role: Role): Actor => ({ kind: 'user', id, name, role, teamId: null, technicianId: null, deviceKind: 'desk', sessionHash: `s${id}` });
+const advisor = person(7, '李娜', 'service_advisor');
+const dispatcher = person(8, '王芳', 'dispatcher');
 const newOrder = {
 	vehicle: { plate: '粤B·D12345', model: '凯美瑞 Camry', colour: '珍珠白', vin: 'LVGBE40K8NG000001' },
 	customer: { name: '陈先生', phone: '13800000000' },
@@ -83,7 +86,7 @@ describe('commands', () => {
 
 	it('refuses a stale expectedVersion with the current version and who changed it', async () => {
 		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
-		await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: { kind: 'user', id: '8', name: '王芳' } });
+		await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: person(9, '王芳', 'service_advisor') });
 		const before = await counts();
 		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'cancel', reason: 'x', expectedVersion: 1 }, { actor: advisor }));
 		expect([e.status, e.code]).toEqual([409, 'version_conflict']);
@@ -93,7 +96,7 @@ describe('commands', () => {
 
 	it('refuses a transition the stage does not allow, naming the allowed ones', async () => {
 		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
-		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'finish', expectedVersion: 1 }, { actor: advisor }));
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'finish', expectedVersion: 1 }, { actor: dispatcher }));
 		expect([e.status, e.code]).toEqual([409, 'transition_refused']);
 		expect(e.details.allowedActions).toEqual(['submit', 'cancel']);
 	});
@@ -112,7 +115,7 @@ describe('commands', () => {
 		await app.db.insertInto('bays').values({ store_id: store.id, code: 'X1', name_zh: '临时工位', name_en: 'Spare bay', kind: 'mechanical' }).execute();
 		const before = await counts();
 		const results = await Promise.allSettled(
-			[a, b].map((o) => execute(app.commands, transitionRepairOrder, { id: o.result.id, action: 'dispatch', bay: free.code, team: 'T1', crewSize: 2, expectedVersion: 2 }, { actor: advisor }))
+			[a, b].map((o) => execute(app.commands, transitionRepairOrder, { id: o.result.id, action: 'dispatch', bay: free.code, team: 'T1', crewSize: 2, expectedVersion: 2 }, { actor: dispatcher }))
 		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -124,7 +127,7 @@ describe('commands', () => {
 		const bay = await app.db.selectFrom('bays').selectAll().where('in_service', '=', 0).executeTakeFirstOrThrow();
 		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
 		await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor });
-		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'dispatch', bay: bay.code, team: 'T1', crewSize: 1, expectedVersion: 2 }, { actor: advisor }));
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'dispatch', bay: bay.code, team: 'T1', crewSize: 1, expectedVersion: 2 }, { actor: dispatcher }));
 		expect([e.status, e.code]).toEqual([409, 'bay_out_of_service']);
 		const back = await execute(app.commands, setBayService, { bay: bay.code, inService: true, expectedVersion: bay.version }, { actor: systemActor });
 		expect(back.result.inService).toBe(true);

@@ -4,6 +4,18 @@ import { io, type Socket } from 'socket.io-client';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/live/protocol';
+import { randomToken, sha256 } from '$lib/server/auth/secrets';
+import { SESSION_COOKIE } from '$lib/server/auth/service';
+import type { Role } from '$lib/domain/permissions';
+
+/** Signs a demo person of `role` in on a desk, as the sign-in page would; returns the cookie. */
+export async function sessionCookie(app: App, role: Role): Promise<string> {
+	const user = await app.db.selectFrom('users').select('id').where('role', '=', role).orderBy('id').executeTakeFirstOrThrow();
+	const token = randomToken(32);
+	const now = Date.now();
+	await app.db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: 'desk', created_at: now, last_seen_at: now, ended_at: null }).execute();
+	return `${SESSION_COOKIE}=${token}`;
+}
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -15,11 +27,24 @@ export async function startServer(options: { demo?: boolean; heartbeatSeconds?: 
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 	const sockets: ClientSocket[] = [];
+	const dispatcher = await sessionCookie(app, 'dispatcher');
 	return {
 		app,
 		url,
-		connect(): ClientSocket {
-			const s: ClientSocket = io(url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200 });
+		/** A socket signed in as the dispatcher (sees every channel), or with the given headers/auth. */
+		connect(options: { cookie?: string | null; origin?: string; token?: string } = {}): ClientSocket {
+			const headers: Record<string, string> = {};
+			const cookie = options.cookie === undefined ? dispatcher : options.cookie;
+			if (cookie) headers.cookie = cookie;
+			if (options.origin) headers.origin = options.origin;
+			const s: ClientSocket = io(url, {
+				transports: ['websocket'],
+				forceNew: true,
+				reconnectionDelay: 50,
+				reconnectionDelayMax: 200,
+				extraHeaders: headers,
+				auth: options.token ? { token: options.token } : undefined
+			});
 			sockets.push(s);
 			return s;
 		},

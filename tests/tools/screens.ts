@@ -11,12 +11,25 @@ const base = process.argv[2] ?? 'http://localhost:3000';
 const out = process.argv[3] ?? 'tests/e2e/screens';
 const only = process.env.SCREENS?.split(',');
 
-const shots: { name: string; path: string; width: number; height: number }[] = [
+/** `as`: sign in first as this demo person (name tile, PIN). */
+const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string }[] = [
 	{ name: 'home-desktop', path: '/', width: 1280, height: 800 },
 	{ name: 'home-phone', path: '/', width: 390, height: 844 },
-	{ name: 'bays-1080p', path: '/board/bays', width: 1920, height: 1080 },
-	{ name: 'bays-4k', path: '/board/bays', width: 3840, height: 2160 }
+	{ name: 'signin-tablet', path: '/signin?device=tablet', width: 1024, height: 768, click: '陈静' },
+	{ name: 'signin-kiosk', path: '/signin?device=kiosk', width: 1280, height: 800 },
+	{ name: 'pair-1080p', path: '/pair', width: 1920, height: 1080 },
+	{ name: 'admin-desk', path: '/admin', width: 1280, height: 800, as: ['陈静', '9999'] },
+	{ name: 'bays-1080p', path: '/board/bays', width: 1920, height: 1080, as: ['赵强', '2222'] },
+	{ name: 'bays-4k', path: '/board/bays', width: 3840, height: 2160, as: ['赵强', '2222'] }
 ];
+
+async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {
+	await page.goto(`${base}/signin?device=desk`);
+	await page.locator('.tile', { hasText: name }).first().click();
+	await page.keyboard.type(pin);
+	await page.getByRole('button', { name: /登录|Sign in/ }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+}
 
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
@@ -27,12 +40,15 @@ for (const locale of ['zh-CN', 'en']) {
 		if (only && !only.some((o) => shot.name.startsWith(o))) continue;
 		const page = await context.newPage();
 		await page.setViewportSize({ width: shot.width, height: shot.height });
+		if (shot.as) await signIn(page, ...shot.as);
 		await page.goto(base + shot.path);
+		if (shot.click) await page.locator('.tile', { hasText: shot.click }).first().click();
 		await page.waitForTimeout(1500);
 		const file = `${out}/${shot.name}-${locale}.png`;
 		await page.screenshot({ path: file });
 		console.log(file);
 		await page.close();
+		await context.clearCookies({ name: 'pw_session' });
 	}
 	await context.close();
 }

@@ -6,7 +6,15 @@ let socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 
 /** One socket per page, whatever number of channels it shows. */
 export function liveSocket(): Socket<ServerToClientEvents, ClientToServerEvents> {
-	socket ??= io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+	if (!socket) {
+		socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+		// Revoked, signed out, or no longer allowed: reload, and the server sends the screen
+		// where it belongs (pairing for a wall screen, sign-in for staff).
+		socket.on('revoked:v1', () => location.reload());
+		socket.on('connect_error', (error) => {
+			if (error.message === 'unauthorized') location.reload();
+		});
+	}
 	return socket;
 }
 

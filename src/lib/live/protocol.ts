@@ -7,6 +7,9 @@ import type { PauseReason, Stage } from '$lib/domain/repair-order';
 
 export const channels = ['bays', 'desk'] as const;
 export type Channel = (typeof channels)[number];
+/** Channels a paired wall screen may show. */
+export const boards = ['bays'] as const satisfies readonly Channel[];
+export type Board = (typeof boards)[number];
 
 export interface OperationView {
 	code: string | null;
@@ -125,6 +128,8 @@ export type JoinReply =
 export interface ServerToClientEvents {
 	'delta:v1': (delta: Delta) => void;
 	'heartbeat:v1': (beat: Heartbeat) => void;
+	/** This screen's key or session was revoked: go back to pairing or sign-in. */
+	'revoked:v1': (why: { reason: 'display_revoked' | 'signed_out' | 'token_revoked' }) => void;
 }
 
 export interface ClientToServerEvents {

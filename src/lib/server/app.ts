@@ -1,11 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { parse as parseCookies } from 'cookie';
 import { createDb, databaseFile, type Db } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from './realtime';
 import { loadDemoShop } from '../../../db/seed/demo';
 import type { CommandContext } from './commands/core';
+import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from './auth/service';
+import { randomToken, sha256 } from './auth/secrets';
+import { demoDisplayPurpose, demoKey, demoTokenSecret } from './demo-keys';
 
 export interface App {
 	settings: Settings;
@@ -18,6 +22,12 @@ export interface App {
 	/** Context for commands: the store, and a broadcast after every commit. */
 	commands: CommandContext;
 	version: string;
+	/** Demo only: a link per pre-paired wall screen, which `npm start` prints. */
+	demoScreens: { name: string; board: string; path: string }[];
+	/** Demo only: a write API token for trying the JSON API. */
+	demoToken: string | null;
+	/** Set while the shop has no staff at all: the one-time code that creates the first admin. */
+	setupCode: string | null;
 }
 
 // The app is kept on globalThis: Vite's config, its SSR modules and the production build each
@@ -51,7 +61,12 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 			.executeTakeFirstOrThrow();
 		store = { id, time_zone: 'Asia/Shanghai' };
 	}
+	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
+	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
 	const app: App = {
+		demoScreens: demo.screens,
+		demoToken: demo.token,
+		setupCode: hasUsers ? null : randomToken(6),
 		settings,
 		db,
 		storeId: store.id,
@@ -71,10 +86,48 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		app.live = await attachLive(
 			options.httpServer,
 			{ db, storeId: store.id, timeZone: store.time_zone, epoch, now: options.now },
-			{ heartbeatMs: settings.heartbeatSeconds * 1000 }
+			{
+				heartbeatMs: settings.heartbeatSeconds * 1000,
+				authenticate: async ({ cookie, token }) => {
+					const cookies = parseCookies(cookie ?? '');
+					return resolvePrincipal(db, store.id, { session: cookies[SESSION_COOKIE], display: cookies[DISPLAY_COOKIE], bearer: token }, (options.now ?? Date.now)());
+				}
+			}
 		);
 	}
 	return app;
+}
+
+/**
+ * The demo's wall screens open from a printed link. Their keys derive from a secret kept in
+ * the database, so the links survive restarts; a display an admin revoked stays revoked.
+ */
+async function demoAccess(db: Db, storeId: number): Promise<{ screens: App['demoScreens']; token: string | null }> {
+	let secret = (await db.selectFrom('meta').select('value').where('key', '=', 'demo_secret').executeTakeFirst())?.value;
+	if (!secret) {
+		secret = randomToken(32);
+		await db.insertInto('meta').values({ key: 'demo_secret', value: secret }).execute();
+	}
+	const displays = await db.selectFrom('displays').select(['id', 'name', 'board', 'key_hash']).where('revoked_at', 'is', null).execute();
+	const links: App['demoScreens'] = [];
+	for (const d of displays) {
+		const key = demoKey(secret, demoDisplayPurpose(d.id));
+		if (d.key_hash === null) {
+			await db.updateTable('displays').set({ key_hash: sha256(key), paired_at: Date.now() }).where('id', '=', d.id).execute();
+		} else if (d.key_hash !== sha256(key)) {
+			continue; // re-paired by a person: not the demo's to print any more
+		}
+		links.push({ name: d.name, board: d.board, path: `/board/${d.board}?key=${key}` });
+	}
+	const token = demoTokenSecret(secret);
+	const existing = await db.selectFrom('api_tokens').select(['token_hash', 'revoked_at']).where('name', '=', 'Demo DMS').where('store_id', '=', storeId).executeTakeFirst();
+	if (!existing) {
+		await db
+			.insertInto('api_tokens')
+			.values({ store_id: storeId, name: 'Demo DMS', scope: 'write', token_hash: sha256(token), prefix: token.slice(0, 8), created_at: Date.now() })
+			.execute();
+	}
+	return { screens: links, token: existing?.revoked_at ? null : token };
 }
 
 /** The running server's app: opened once, on the HTTP server that the launcher registered. */

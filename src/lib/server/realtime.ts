@@ -14,9 +14,17 @@ import {
 import { projectAll, projectImage, type EntityImage, type ProjectionContext } from './projections';
 import { bayViews, openRepairOrderViews, teamViews } from './views';
 import { startOfStoreDay } from '$lib/domain/time';
+import { channelsFor, type Principal } from './auth/principal';
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** Reads who is connecting from the handshake (cookies, or a token in `auth`). */
+export type Authenticate = (handshake: { cookie?: string; token?: string }) => Promise<Principal | null>;
+
+interface SocketData {
+	principal: Principal;
+}
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface LiveStore {
 	db: Db;
@@ -32,6 +40,14 @@ const MAX_REPLAY = 500;
 
 function room(storeId: number, channel: Channel): string {
 	return `store:${storeId}:${channel}`;
+}
+
+/** Rooms that name who is connected, so a revocation reaches exactly their sockets. */
+function principalRoom(p: Principal): string | null {
+	if (p.kind === 'display') return `display:${p.id}`;
+	if (p.kind === 'token') return `token:${p.id}`;
+	if (p.kind === 'user') return `session:${p.sessionHash}`;
+	return null;
 }
 
 /** Same-origin only: a page from another site must not open a live socket with our cookies. */
@@ -54,6 +70,7 @@ export class LiveHub {
 	#lastSent = 0;
 	#flushing: Promise<void> = Promise.resolve();
 	#heartbeat: NodeJS.Timeout;
+	#closed = false;
 	readonly #store: LiveStore;
 
 	constructor(io: LiveServer, store: LiveStore, lastSeq: number, heartbeatMs: number) {
@@ -85,6 +102,13 @@ export class LiveHub {
 	}
 
 	#onConnection(socket: LiveSocket): void {
+		const principal = socket.data.principal;
+		const own = principalRoom(principal);
+		if (own) void socket.join(own);
+		if (principal.kind === 'display') {
+			void this.#seen(principal.id);
+			socket.on('disconnect', () => void this.#seen(principal.id));
+		}
 		socket.on('time:v1', (reply) => {
 			if (typeof reply === 'function') reply(this.#now());
 		});
@@ -102,6 +126,7 @@ export class LiveHub {
 	async join(socket: LiveSocket, request: JoinRequest): Promise<JoinReply> {
 		const channel = request?.channel;
 		if (!channels.includes(channel)) return { ok: false, error: `unknown channel "${String(channel)}"` };
+		if (!channelsFor(socket.data.principal).includes(channel)) return { ok: false, error: `not allowed to watch "${channel}"` };
 		// Join first: a delta committed while the reply is built reaches the client after it,
 		// and the client drops what its snapshot already holds (by seq).
 		await socket.join(room(this.#store.storeId, channel));
@@ -151,6 +176,23 @@ export class LiveHub {
 		return rows.map((row) => this.#delta(channel, row, ctx));
 	}
 
+	async #seen(displayId: number): Promise<void> {
+		if (this.#closed) return;
+		await this.#store.db.updateTable('displays').set({ last_seen_at: this.#now() }).where('id', '=', displayId).execute();
+	}
+
+	/** Displays with at least one live socket now (on any node, through the adapter). */
+	async onlineDisplays(): Promise<Set<number>> {
+		const sockets = await this.io.fetchSockets();
+		return new Set(sockets.flatMap((s) => (s.data.principal?.kind === 'display' ? [s.data.principal.id] : [])));
+	}
+
+	/** Cuts off every socket of a revoked display, token or session, telling it why first. */
+	disconnect(roomName: string, reason: 'display_revoked' | 'signed_out' | 'token_revoked'): void {
+		this.io.in(roomName).emit('revoked:v1', { reason });
+		this.io.in(roomName).disconnectSockets(true);
+	}
+
 	#delta(channel: Channel, row: { seq: number; store_id: number; at: number; payload: string }, ctx: ProjectionContext): Delta {
 		const serverTime = this.#now();
 		if (row.store_id !== this.#store.storeId) return { channel, seq: row.seq, serverTime, patches: [] };
@@ -160,6 +202,7 @@ export class LiveHub {
 
 	/** Sends every committed event not yet sent, in order. Calls queue behind each other. */
 	flush(): Promise<void> {
+		if (this.#closed) return this.#flushing;
 		this.#flushing = this.#flushing.then(() => this.#flushOnce()).catch((error) => console.error('broadcast failed', error));
 		return this.#flushing;
 	}
@@ -168,7 +211,7 @@ export class LiveHub {
 		for (;;) {
 			const rows = await this.#store.db
 				.selectFrom('events')
-				.select(['seq', 'store_id', 'at', 'payload'])
+				.select(['seq', 'store_id', 'at', 'payload', 'type', 'subject_id'])
 				.where('seq', '>', this.#lastSent)
 				.orderBy('seq')
 				.limit(200)
@@ -180,17 +223,21 @@ export class LiveHub {
 					this.io.to(room(this.#store.storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx));
 				}
 				this.#lastSent = row.seq;
+				if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
+				if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
 			}
 		}
 	}
 
 	close(): void {
+		this.#closed = true;
 		clearInterval(this.#heartbeat);
 	}
 }
 
 export interface AttachOptions {
 	heartbeatMs: number;
+	authenticate: Authenticate;
 }
 
 export async function attachLive(httpServer: HttpServer, store: LiveStore, options: AttachOptions): Promise<LiveHub> {
@@ -202,6 +249,17 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 		allowRequest: (req, callback) => {
 			const ok = sameOrigin(req.headers.origin, req.headers.host);
 			callback(ok ? null : 'origin not allowed', ok);
+		}
+	});
+	io.use(async (socket, next) => {
+		try {
+			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, token });
+			if (!principal) return next(new Error('unauthorized'));
+			socket.data.principal = principal;
+			next();
+		} catch (error) {
+			next(error instanceof Error ? error : new Error(String(error)));
 		}
 	});
 	const last = await store.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();

@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import type { EntityImage } from '../projections';
+import { actorOf, systemPrincipal, type Principal } from '../auth/principal';
+import { can, tokenWriteCommands, type CommandName } from '$lib/domain/permissions';
 
-export type ActorKind = 'user' | 'display' | 'token' | 'system' | 'customer';
-export interface Actor {
-	kind: ActorKind;
-	id: string | null;
-	name: string;
-}
-export const systemActor: Actor = { kind: 'system', id: null, name: 'Pitwall' };
+export type Actor = Principal;
+export const systemActor: Principal = systemPrincipal;
 
 /** A refusal a person can act on: HTTP status, a code, the field at fault and why. */
 export class CommandError extends Error {
 	constructor(
-		readonly status: 400 | 403 | 404 | 409 | 422,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 422 | 423 | 429,
 		readonly code: string,
 		message: string,
 		readonly field?: string,
@@ -46,6 +43,8 @@ export interface CommandOutcome<R> {
 export interface CommandDefinition<S extends z.ZodType, R> {
 	type: string;
 	schema: S;
+	/** The permission-table entry this input needs. */
+	permission: (input: z.output<S>) => CommandName;
 	handle(tx: Db, input: z.output<S>, env: CommandEnv): Promise<CommandOutcome<R>>;
 }
 
@@ -76,6 +75,22 @@ export function validationError(error: z.ZodError): CommandError {
 	});
 }
 
+/** Refuses, with a message a person understands, what the principal may not do. */
+export function authorize(principal: Principal, command: CommandName): void {
+	switch (principal.kind) {
+		case 'system':
+			return;
+		case 'display':
+			throw new CommandError(403, 'forbidden', `A wall screen can only show the board; it cannot ${command}`);
+		case 'token':
+			if (principal.scope === 'write' && tokenWriteCommands.includes(command)) return;
+			throw new CommandError(403, 'forbidden', `The API token "${principal.name}" (${principal.scope}) may not ${command}`);
+		case 'user':
+			if (can(principal.role, command)) return;
+			throw new CommandError(403, 'forbidden', `${principal.name} (${principal.role}) may not ${command}`);
+	}
+}
+
 /**
  * The one path for a change: validate, then in one write transaction check and write the
  * state and append its event; broadcast only after commit. A retried command with the same
@@ -89,12 +104,14 @@ export async function execute<S extends z.ZodType, R>(
 ): Promise<Executed<R>> {
 	const parsed = def.schema.safeParse(rawInput);
 	if (!parsed.success) throw validationError(parsed.error);
+	authorize(options.actor, def.permission(parsed.data));
 	const key = options.idempotencyKey?.trim() || null;
 	if (key !== null && key.length > 200) {
 		throw new CommandError(400, 'invalid_input', 'Idempotency-Key: at most 200 characters', 'Idempotency-Key');
 	}
 	const now = (ctx.now ?? Date.now)();
 	const executed = await ctx.db.transaction().execute(async (tx) => {
+		const actor = actorOf(options.actor);
 		if (key !== null) {
 			const seen = await tx
 				.selectFrom('command_keys')
@@ -122,9 +139,9 @@ export async function execute<S extends z.ZodType, R>(
 			.values({
 				store_id: ctx.storeId,
 				at: now,
-				actor_kind: options.actor.kind,
-				actor_id: options.actor.id,
-				actor_name: options.actor.name,
+				actor_kind: actor.kind,
+				actor_id: actor.id,
+				actor_name: actor.name,
 				type: event.type,
 				subject_kind: event.subjectKind,
 				subject_id: event.subjectId,

@@ -71,6 +71,7 @@ async function nextNumber(tx: Db, storeId: number, now: number, timeZone: string
 export const createRepairOrder = defineCommand({
 	type: 'repairOrder.create',
 	schema: createRepairOrderInput,
+	permission: () => 'repairOrder.create',
 	async handle(tx, input, env) {
 		const store = await tx.selectFrom('stores').select(['time_zone']).where('id', '=', env.storeId).executeTakeFirstOrThrow();
 		const codes = input.operations.filter((o): o is string => typeof o === 'string');
@@ -226,6 +227,7 @@ async function resolveDispatch(tx: Db, env: CommandEnv, roId: number, bayCode: s
 export const transitionRepairOrder = defineCommand({
 	type: 'repairOrder.transition',
 	schema: transitionCommandInput,
+	permission: (input) => `repairOrder.${input.action}`,
 	async handle(tx, input, env) {
 		const before = await repairOrderView(tx, input.id);
 		if (!before || (await tx.selectFrom('repair_orders').select('store_id').where('id', '=', input.id).executeTakeFirst())?.store_id !== env.storeId) {
@@ -317,6 +319,7 @@ function stateOf(ro: RepairOrderView): RepairOrderState {
 
 export const setBayService = defineCommand({
 	type: 'bay.setService',
+	permission: () => 'bay.setService',
 	schema: z
 		.object({
 			bay: z.string().trim().min(1),

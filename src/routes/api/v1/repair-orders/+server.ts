@@ -3,7 +3,8 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getApp } from '$lib/server/app';
 import { api, checkOrigin, readJson } from '$lib/server/http';
-import { execute, systemActor, validationError } from '$lib/server/commands/core';
+import { requireApiCaller } from '$lib/server/guards';
+import { execute, validationError } from '$lib/server/commands/core';
 import { createRepairOrder } from '$lib/server/commands/repair-orders';
 import { listRepairOrderViews } from '$lib/server/views';
 import { stages } from '$lib/domain/repair-order';
@@ -16,6 +17,7 @@ const listQuery = z.object({
 
 export const GET: RequestHandler = (event) =>
 	api(async () => {
+		requireApiCaller(event);
 		const app = await getApp();
 		const query = listQuery.safeParse(Object.fromEntries(event.url.searchParams));
 		if (!query.success) throw validationError(query.error);
@@ -25,10 +27,11 @@ export const GET: RequestHandler = (event) =>
 export const POST: RequestHandler = (event) =>
 	api(async () => {
 		checkOrigin(event);
+		const actor = requireApiCaller(event);
 		const app = await getApp();
 		const body = await readJson(event);
 		const { result, seq, replayed } = await execute(app.commands, createRepairOrder, body, {
-			actor: systemActor,
+			actor,
 			idempotencyKey: event.request.headers.get('idempotency-key')
 		});
 		return json({ ...result, seq, replayed }, { status: replayed ? 200 : 201 });

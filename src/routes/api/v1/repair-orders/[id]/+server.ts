@@ -2,11 +2,13 @@ import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { api } from '$lib/server/http';
+import { requireApiCaller } from '$lib/server/guards';
 import { CommandError } from '$lib/server/commands/core';
 import { repairOrderView } from '$lib/server/views';
 
 export const GET: RequestHandler = (event) =>
 	api(async () => {
+		requireApiCaller(event);
 		const app = await getApp();
 		const id = Number(event.params.id);
 		const view = Number.isInteger(id) ? await repairOrderView(app.db, id) : undefined;

@@ -2,12 +2,14 @@ import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { api, checkOrigin, readJson } from '$lib/server/http';
-import { CommandError, execute, systemActor } from '$lib/server/commands/core';
+import { requireApiCaller } from '$lib/server/guards';
+import { CommandError, execute } from '$lib/server/commands/core';
 import { transitionRepairOrder } from '$lib/server/commands/repair-orders';
 
 export const POST: RequestHandler = (event) =>
 	api(async () => {
 		checkOrigin(event);
+		const actor = requireApiCaller(event);
 		const app = await getApp();
 		const id = Number(event.params.id);
 		if (!Number.isInteger(id) || id < 1) throw new CommandError(404, 'not_found', `repair order ${event.params.id} does not exist`, 'id');
@@ -16,7 +18,7 @@ export const POST: RequestHandler = (event) =>
 			throw new CommandError(400, 'invalid_input', 'body: send a JSON object', 'body');
 		}
 		const { result, seq, replayed } = await execute(app.commands, transitionRepairOrder, { ...body, id }, {
-			actor: systemActor,
+			actor,
 			idempotencyKey: event.request.headers.get('idempotency-key')
 		});
 		return json({ ...result, seq, replayed });

@@ -1,0 +1,82 @@
+/**
+ * Who may do what: the one table that decides every command. Screens hide what a role cannot
+ * do by asking `can()`, and the server refuses it anyway by asking the same function.
+ */
+export const roles = [
+	'service_advisor',
+	'dispatcher',
+	'technician',
+	'team_leader',
+	'qc_inspector',
+	'parts',
+	'booking',
+	'manager',
+	'admin'
+] as const;
+export type Role = (typeof roles)[number];
+
+export const commands = [
+	'repairOrder.create',
+	'repairOrder.submit',
+	'repairOrder.dispatch',
+	'repairOrder.start',
+	'repairOrder.pause',
+	'repairOrder.resume',
+	'repairOrder.finish',
+	'repairOrder.team_check_pass',
+	'repairOrder.qc_pass',
+	'repairOrder.qc_fail',
+	'repairOrder.wash_done',
+	'repairOrder.deliver',
+	'repairOrder.follow_up',
+	'repairOrder.cancel',
+	'bay.setService',
+	'display.manage',
+	'token.manage',
+	'user.manage',
+	'signin.unlock',
+	'audit.read',
+	// Recorded by Pitwall itself (lockouts); no person may run it.
+	'audit.record'
+] as const;
+export type CommandName = (typeof commands)[number];
+
+const SA: Role = 'service_advisor';
+const DISP: Role = 'dispatcher';
+const TECH: Role = 'technician';
+const LEAD: Role = 'team_leader';
+const QC: Role = 'qc_inspector';
+const MGR: Role = 'manager';
+const ADMIN: Role = 'admin';
+
+/** Each command and the roles allowed to run it. Admin is listed explicitly where it applies. */
+export const permissionTable: Record<CommandName, readonly Role[]> = {
+	'repairOrder.create': [SA, 'booking', MGR],
+	'repairOrder.submit': [SA, MGR],
+	'repairOrder.dispatch': [DISP, MGR],
+	'repairOrder.start': [TECH, LEAD, DISP],
+	'repairOrder.pause': [TECH, LEAD, DISP],
+	'repairOrder.resume': [TECH, LEAD, DISP],
+	'repairOrder.finish': [TECH, LEAD, DISP],
+	'repairOrder.team_check_pass': [LEAD, DISP],
+	'repairOrder.qc_pass': [QC, DISP],
+	'repairOrder.qc_fail': [QC, DISP],
+	'repairOrder.wash_done': [SA, DISP],
+	'repairOrder.deliver': [SA, MGR],
+	'repairOrder.follow_up': [SA, MGR],
+	'repairOrder.cancel': [SA, DISP, MGR],
+	'bay.setService': [DISP, MGR, ADMIN],
+	'display.manage': [ADMIN],
+	'token.manage': [ADMIN],
+	'user.manage': [ADMIN],
+	'signin.unlock': [ADMIN, MGR],
+	'audit.read': [ADMIN, MGR],
+	'audit.record': []
+};
+
+export function can(role: Role, command: CommandName): boolean {
+	return permissionTable[command].includes(role);
+}
+
+/** Commands an integration token with write scope may run (the DMS pushes and moves orders). */
+export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.'));

@@ -1,0 +1,63 @@
+/**
+ * Wrong PINs on shared shop devices. Counted per user on one device, per device and per
+ * address. Each counter slows its own attempts down exponentially; only the user-on-this-device
+ * counter locks (until an admin lifts it), so a stranger guessing at the parts kiosk cannot
+ * lock a technician out of the tablet in the workshop.
+ */
+export interface FailureRecord {
+	failures: number;
+	lastFailedAt: number;
+	lockedAt: number | null;
+}
+
+export type Counter = 'userOnDevice' | 'device' | 'address';
+
+export const backoffPolicy: Record<Counter, { freeAttempts: number; lockAt: number | null; maxDelayMs: number }> = {
+	userOnDevice: { freeAttempts: 3, lockAt: 10, maxDelayMs: 5 * 60_000 },
+	device: { freeAttempts: 6, lockAt: null, maxDelayMs: 5 * 60_000 },
+	address: { freeAttempts: 10, lockAt: null, maxDelayMs: 5 * 60_000 }
+};
+
+/** Failures older than this no longer count (a forgotten PIN last week is forgiven). */
+export const FAILURE_WINDOW_MS = 60 * 60_000;
+
+/** Milliseconds to wait after `failures` consecutive failures: 0 while free, then 1 s, 2 s, 4 s… */
+export function delayAfter(counter: Counter, failures: number): number {
+	const { freeAttempts, maxDelayMs } = backoffPolicy[counter];
+	if (failures < freeAttempts) return 0;
+	return Math.min(1000 * 2 ** (failures - freeAttempts), maxDelayMs);
+}
+
+export type Gate = { ok: true } | { ok: false; locked: true } | { ok: false; locked: false; waitMs: number };
+
+/** May a PIN be tried now, given this counter's record? */
+export function gate(counter: Counter, record: FailureRecord | undefined, now: number): Gate {
+	if (!record) return { ok: true };
+	if (record.lockedAt !== null) return { ok: false, locked: true };
+	if (now - record.lastFailedAt > FAILURE_WINDOW_MS) return { ok: true };
+	const waitMs = record.lastFailedAt + delayAfter(counter, record.failures) - now;
+	return waitMs > 0 ? { ok: false, locked: false, waitMs } : { ok: true };
+}
+
+/** The record after one more wrong PIN, and whether that wrong PIN locked it. */
+export function afterFailure(counter: Counter, record: FailureRecord | undefined, now: number): { record: FailureRecord; lockedNow: boolean } {
+	const fresh = !record || now - record.lastFailedAt > FAILURE_WINDOW_MS;
+	const failures = (fresh ? 0 : record!.failures) + 1;
+	const lockAt = backoffPolicy[counter].lockAt;
+	const lockedNow = lockAt !== null && failures >= lockAt && !record?.lockedAt;
+	return { record: { failures, lastFailedAt: now, lockedAt: lockedNow ? now : (record?.lockedAt ?? null) }, lockedNow };
+}
+
+export const deviceKinds = ['desk', 'tablet', 'kiosk'] as const;
+export type DeviceKind = (typeof deviceKinds)[number];
+
+/** Inactivity before a shared device signs its user out: a desk keeps a working day. */
+export const idleSignOutMs: Record<DeviceKind, number> = {
+	desk: 10 * 60 * 60_000,
+	tablet: 5 * 60_000,
+	kiosk: 2 * 60_000
+};
+
+export function isPin(value: string): boolean {
+	return /^[0-9]{4,8}$/.test(value);
+}

@@ -1,0 +1,30 @@
+import type { Cookies } from '@sveltejs/kit';
+import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE } from './service';
+import { randomToken } from './secrets';
+import type { DeviceKind } from '$lib/domain/signin';
+
+const YEAR = 365 * 24 * 3600;
+
+function base(url: URL) {
+	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
+}
+
+/** A fresh session token at every sign-in: a token seen before sign-in is never reused. */
+export function setSessionCookie(cookies: Cookies, url: URL, token: string): void {
+	cookies.set(SESSION_COOKIE, token, base(url));
+}
+
+export function clearSessionCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(SESSION_COOKIE, base(url));
+}
+
+export function setDisplayCookie(cookies: Cookies, url: URL, key: string): void {
+	cookies.set(DISPLAY_COOKIE, key, { ...base(url), maxAge: 10 * YEAR });
+}
+
+/** The device keeps its id and kind for years: back-off counts per device, sign-out time per kind. */
+export function ensureDevice(cookies: Cookies, url: URL, current: { id: string; kind: DeviceKind } | null, kind?: DeviceKind) {
+	const device = { id: current?.id ?? randomToken(12), kind: kind ?? current?.kind ?? 'desk' };
+	if (!current || current.kind !== device.kind) cookies.set(DEVICE_COOKIE, `${device.kind}.${device.id}`, { ...base(url), maxAge: 10 * YEAR });
+	return device;
+}

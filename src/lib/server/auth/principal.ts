@@ -1,0 +1,31 @@
+import type { Role } from '$lib/domain/permissions';
+import type { DeviceKind } from '$lib/domain/signin';
+import type { Channel } from '$lib/live/protocol';
+
+/** Who is asking: a signed-in person, a paired wall screen, an integration, or Pitwall itself. */
+export type Principal =
+	| { kind: 'user'; id: number; name: string; role: Role; teamId: number | null; technicianId: number | null; deviceKind: DeviceKind; sessionHash: string }
+	| { kind: 'display'; id: number; name: string; board: Channel; language: string }
+	| { kind: 'token'; id: number; name: string; scope: 'read' | 'write' }
+	| { kind: 'system'; id: string | null; name: string };
+
+export const systemPrincipal: Principal = { kind: 'system', id: null, name: 'Pitwall' };
+
+/** The event row's actor columns. */
+export function actorOf(p: Principal): { kind: Principal['kind']; id: string | null; name: string } {
+	return { kind: p.kind, id: p.id === null ? null : String(p.id), name: p.name };
+}
+
+/** Channels each kind of principal may join: the server chooses, never the client. */
+export function channelsFor(p: Principal): readonly Channel[] {
+	switch (p.kind) {
+		case 'display':
+			return [p.board];
+		case 'token':
+			return ['desk'];
+		case 'system':
+			return ['bays', 'desk'];
+		case 'user':
+			return ['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role) ? ['bays', 'desk'] : ['bays'];
+	}
+}

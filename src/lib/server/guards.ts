@@ -1,0 +1,31 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Principal } from './auth/principal';
+import { can, type CommandName } from '$lib/domain/permissions';
+import type { Board } from '$lib/live/protocol';
+import { CommandError } from './commands/core';
+
+/** A board page: its paired display, or any signed-in staff member. Others go to pairing. */
+export function requireBoardViewer(event: RequestEvent, board: Board): Principal {
+	const p = event.locals.principal;
+	if (p?.kind === 'display' && p.board === board) return p;
+	if (p?.kind === 'user') return p;
+	if (p?.kind === 'display') redirect(303, `/board/${p.board}`);
+	redirect(303, '/pair');
+}
+
+/** A staff page: signed in, and allowed at least one of `commands`. */
+export function requireStaff(event: RequestEvent, ...commands: CommandName[]): Extract<Principal, { kind: 'user' }> {
+	const p = event.locals.principal;
+	if (p?.kind !== 'user') redirect(303, `/signin?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (commands.length && !commands.some((c) => can(p.role, c))) error(403, { message: `${p.name} (${p.role}) may not open this page` });
+	return p;
+}
+
+/** JSON API: a token or a signed-in person; wall screens and strangers are refused with 401. */
+export function requireApiCaller(event: RequestEvent): Principal {
+	const p = event.locals.principal;
+	if (!p || p.kind === 'display') {
+		throw new CommandError(401, 'unauthorized', 'Send an API token (Authorization: Bearer …) or sign in', 'Authorization');
+	}
+	return p;
+}

@@ -1,0 +1,121 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { getApp } from '$lib/server/app';
+import { requireStaff } from '$lib/server/guards';
+import { CommandError, execute, type CommandDefinition } from '$lib/server/commands/core';
+import { createDisplay, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/auth/commands';
+import { can } from '$lib/domain/permissions';
+import { startOfStoreDay } from '$lib/domain/time';
+import { idleSignOutMs } from '$lib/domain/signin';
+
+const auditFilter = z.object({
+	person: z.string().trim().max(60).optional(),
+	ro: z.string().trim().max(40).optional(),
+	day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()
+});
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireStaff(event, 'display.manage', 'token.manage', 'audit.read', 'signin.unlock');
+	const app = await getApp();
+	const { db, storeId } = app;
+	const may = {
+		displays: can(user.role, 'display.manage'),
+		tokens: can(user.role, 'token.manage'),
+		audit: can(user.role, 'audit.read'),
+		unlock: can(user.role, 'signin.unlock')
+	};
+	const online = (await app.live?.onlineDisplays()) ?? new Set<number>();
+	const displays = may.displays
+		? (await db.selectFrom('displays').select(['id', 'name', 'board', 'language', 'paired_at', 'last_seen_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute()).map((d) => ({
+				...d,
+				online: online.has(d.id)
+			}))
+		: [];
+	const tokens = may.tokens
+		? await db.selectFrom('api_tokens').select(['id', 'name', 'scope', 'prefix', 'created_at', 'last_used_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute()
+		: [];
+	const lockouts = may.unlock
+		? await db
+				.selectFrom('signin_failures as f')
+				.innerJoin('users as u', 'u.id', 'f.user_id')
+				.select(['u.id as userId', 'u.name', 'f.device', 'f.locked_at'])
+				.where('f.store_id', '=', storeId)
+				.where('f.locked_at', 'is not', null)
+				.execute()
+		: [];
+
+	const parsed = auditFilter.safeParse({
+		person: event.url.searchParams.get('person') || undefined,
+		ro: event.url.searchParams.get('ro') || undefined,
+		day: event.url.searchParams.get('day') || undefined
+	});
+	const filter = parsed.success ? parsed.data : {};
+	let audit: { seq: number; at: number; actor: string; actorKind: string; type: string; subject: string; data: string }[] = [];
+	if (may.audit) {
+		let q = db
+			.selectFrom('events as e')
+			.leftJoin('repair_orders as ro', (j) => j.onRef('ro.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'repairOrder'))
+			.select(['e.seq', 'e.at', 'e.actor_name', 'e.actor_kind', 'e.type', 'e.subject_kind', 'e.subject_id', 'e.payload', 'ro.number'])
+			.where('e.store_id', '=', storeId);
+		if (filter.person) q = q.where('e.actor_name', 'like', `%${filter.person}%`);
+		if (filter.ro) q = q.where('ro.number', 'like', `%${filter.ro}%`);
+		if (filter.day) {
+			const start = startOfStoreDay(Date.parse(`${filter.day}T12:00:00+08:00`), app.timeZone);
+			q = q.where('e.at', '>=', start).where('e.at', '<', start + 86_400_000);
+		}
+		const rows = await q.orderBy('e.seq', 'desc').limit(200).execute();
+		audit = rows.map((r) => ({
+			seq: r.seq,
+			at: r.at,
+			actor: r.actor_name,
+			actorKind: r.actor_kind,
+			type: r.type,
+			subject: r.number ?? `${r.subject_kind} ${r.subject_id}`,
+			data: JSON.stringify((JSON.parse(r.payload) as { data: unknown }).data)
+		}));
+	}
+	return { me: { name: user.name, role: user.role, idleMs: idleSignOutMs[user.deviceKind] }, may, displays, tokens, lockouts, audit, filter, pairCode: event.url.searchParams.get('pair') ?? '' };
+};
+
+/** Runs one admin command from a form; a refusal comes back to the form with its field and message. */
+async function run<S extends z.ZodType, R>(event: RequestEvent, action: string, def: CommandDefinition<S, R>, input: unknown) {
+	const actor = requireStaff(event);
+	const app = await getApp();
+	try {
+		const { result } = await execute(app.commands, def, input, { actor });
+		return { action, ok: true as const, result };
+	} catch (e) {
+		if (e instanceof CommandError) return fail(e.status, { action, ok: false as const, field: e.field, message: e.message });
+		throw e;
+	}
+}
+
+const num = (v: FormDataEntryValue | null) => (v === null || v === '' ? undefined : Number(v));
+
+export const actions: Actions = {
+	createDisplay: async (event) => {
+		const f = await event.request.formData();
+		return run(event, 'createDisplay', createDisplay, { name: f.get('name'), board: f.get('board'), language: f.get('language') });
+	},
+	pairDisplay: async (event) => {
+		const f = await event.request.formData();
+		return run(event, 'pairDisplay', pairDisplay, { code: f.get('code'), displayId: num(f.get('displayId')) });
+	},
+	revokeDisplay: async (event) => {
+		const f = await event.request.formData();
+		return run(event, 'revokeDisplay', revokeDisplay, { displayId: num(f.get('displayId')) });
+	},
+	createToken: async (event) => {
+		const f = await event.request.formData();
+		return run(event, 'createToken', createToken, { name: f.get('name'), scope: f.get('scope') });
+	},
+	revokeToken: async (event) => {
+		const f = await event.request.formData();
+		return run(event, 'revokeToken', revokeToken, { tokenId: num(f.get('tokenId')) });
+	},
+	unlock: async (event) => {
+		const f = await event.request.formData();
+		return run(event, 'unlock', unlockSignin, { userId: num(f.get('userId')) });
+	}
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { can, commands, permissionTable, roles, type CommandName, type Role } from '$lib/domain/permissions';
+
+/**
+ * The whole table, written out independently of the code: one row per command, one letter per
+ * role in the order SA DSP TEC LDR QC PRT BKG MGR ADM ('x' may, '.' may not). A change to who
+ * may do what has to change this grid too.
+ */
+const grid = `
+repairOrder.create           x . . . . . x x .
+repairOrder.submit           x . . . . . . x .
+repairOrder.dispatch         . x . . . . . x .
+repairOrder.start            . x x x . . . . .
+repairOrder.pause            . x x x . . . . .
+repairOrder.resume           . x x x . . . . .
+repairOrder.finish           . x x x . . . . .
+repairOrder.team_check_pass  . x . x . . . . .
+repairOrder.qc_pass          . x . . x . . . .
+repairOrder.qc_fail          . x . . x . . . .
+repairOrder.wash_done        x x . . . . . . .
+repairOrder.deliver          x . . . . . . x .
+repairOrder.follow_up        x . . . . . . x .
+repairOrder.cancel           x x . . . . . x .
+bay.setService               . x . . . . . x x
+display.manage               . . . . . . . . x
+token.manage                 . . . . . . . . x
+user.manage                  . . . . . . . . x
+signin.unlock                . . . . . . . x x
+audit.read                   . . . . . . . x x
+audit.record                 . . . . . . . . .
+`;
+const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];
+const expected = new Map(
+	grid
+		.trim()
+		.split('\n')
+		.map((line) => {
+			const [command, ...marks] = line.trim().split(/\s+/);
+			return [command as CommandName, marks] as const;
+		})
+);
+
+describe('permission table', () => {
+	it('covers every command and every role', () => {
+		expect([...expected.keys()].sort()).toEqual([...commands].sort());
+		expect([...order].sort()).toEqual([...roles].sort());
+		expect(Object.keys(permissionTable).sort()).toEqual([...commands].sort());
+	});
+	it.each(commands.flatMap((c) => order.map((r, i) => [c, r, i] as const)))('%s by %s', (command, role, i) => {
+		expect(can(role, command)).toBe(expected.get(command)![i] === 'x');
+	});
+});
