@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, sessionCookie, waitFor } from './harness';
-import { CommandError, execute, type Actor } from '$lib/server/commands/core';
+import { refused, startServer, sessionCookie, waitFor } from './harness';
+import { execute, type Actor } from '$lib/server/commands/core';
 import { transitionRepairOrder, createRepairOrder } from '$lib/server/commands/repair-orders';
 import { collectPairing, requestPairing, resolvePrincipal, signIn, PAIRING_PER_ADDRESS } from '$lib/server/auth/service';
 import { createDisplay, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/auth/commands';
@@ -19,15 +19,6 @@ afterEach(async () => {
 
 async function userId(app: App, name: string) {
 	return (await app.db.selectFrom('users').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-}
-async function refused(p: Promise<unknown>): Promise<CommandError> {
-	try {
-		await p;
-	} catch (e) {
-		expect(e).toBeInstanceOf(CommandError);
-		return e as CommandError;
-	}
-	throw new Error('expected a refusal');
 }
 async function admin(app: App): Promise<Principal> {
 	const id = await userId(app, '陈静');

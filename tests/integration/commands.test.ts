@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '$lib/server/app';
+import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
-import { CommandError, execute, systemActor, type Actor } from '$lib/server/commands/core';
+import { execute, systemActor, type Actor } from '$lib/server/commands/core';
 import { createRepairOrder, setBayService, transitionRepairOrder } from '$lib/server/commands/repair-orders';
 import type { Role } from '$lib/domain/permissions';
 
@@ -27,15 +28,6 @@ async function counts() {
 	return { events: await one('events'), orders: await one('repair_orders'), customers: await one('customers'), vehicles: await one('vehicles'), ops: await one('repair_order_operations') };
 }
 
-async function refused(p: Promise<unknown>): Promise<CommandError> {
-	try {
-		await p;
-	} catch (e) {
-		expect(e).toBeInstanceOf(CommandError);
-		return e as CommandError;
-	}
-	throw new Error('expected the command to be refused');
-}
 
 describe('commands', () => {
 	it('create writes the order, its operations and one event with the actor, atomically', async () => {

@@ -7,6 +7,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '$lib/live/proto
 import { randomToken, sha256 } from '$lib/server/auth/secrets';
 import { SESSION_COOKIE } from '$lib/server/auth/service';
 import type { Role } from '$lib/domain/permissions';
+import { CommandError } from '$lib/server/commands/core';
 
 /** Signs a demo person of `role` in on a desk, as the sign-in page would; returns the cookie. */
 export async function sessionCookie(app: App, role: Role): Promise<string> {
@@ -55,6 +56,17 @@ export async function startServer(options: { demo?: boolean; heartbeatSeconds?: 
 			await new Promise((resolve) => httpServer.close(resolve));
 		}
 	};
+}
+
+/** Awaits a command that must be refused, and returns the refusal. */
+export async function refused(p: Promise<unknown>): Promise<CommandError> {
+	try {
+		await p;
+	} catch (e) {
+		if (e instanceof CommandError) return e;
+		throw e;
+	}
+	throw new Error('expected the command to be refused');
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
