@@ -3,7 +3,10 @@ import { refused, startServer, sessionCookie, waitFor } from './harness';
 import { execute, type Actor } from '$lib/server/commands/core';
 import { transitionRepairOrder, createRepairOrder } from '$lib/server/commands/repair-orders';
 import { collectPairing, requestPairing, resolvePrincipal, signIn, PAIRING_PER_ADDRESS } from '$lib/server/auth/service';
-import { createDisplay, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/auth/commands';
+import { createDisplay, createFirstAdmin, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/auth/commands';
+import { hashPin } from '$lib/server/auth/secrets';
+import { openApp } from '$lib/server/app';
+import { readSettings } from '$lib/server/settings';
 import { idleSignOutMs } from '$lib/domain/signin';
 import { sha256 } from '$lib/server/auth/secrets';
 import { systemPrincipal, type Principal } from '$lib/server/auth/principal';
@@ -228,5 +231,26 @@ describe('sockets and tokens', () => {
 		await execute(app.commands, createDisplay, { name: 'Lounge', board: 'bays', language: 'en' }, { actor: systemPrincipal });
 		const last = await app.db.selectFrom('events').selectAll().orderBy('seq', 'desc').executeTakeFirstOrThrow();
 		expect(last).toMatchObject({ type: 'display.created', actor_kind: 'system', actor_name: 'Pitwall' });
+	});
+});
+
+describe('a real install', () => {
+	it('has no demo accounts and starts with one admin created with the printed set-up code', async () => {
+		const app = await openApp({ ...readSettings({}), dataDir: ':memory:', demo: false });
+		try {
+			expect(app.setupCode).toMatch(/^[A-Za-z0-9_-]{8}$/);
+			expect(app.demoScreens).toEqual([]);
+			expect(app.demoToken).toBeNull();
+			expect(await app.db.selectFrom('users').selectAll().execute()).toEqual([]);
+			await execute(app.commands, createFirstAdmin, { name: 'Boss', pinHash: await hashPin('482913') }, { actor: systemPrincipal });
+			const again = await refused(execute(app.commands, createFirstAdmin, { name: 'Intruder', pinHash: await hashPin('111111') }, { actor: systemPrincipal }));
+			expect([again.status, again.code]).toEqual([409, 'already_set_up']);
+			const users = await app.db.selectFrom('users').select(['name', 'role']).execute();
+			expect(users).toEqual([{ name: 'Boss', role: 'admin' }]);
+			const s = await signIn(app.commands, { userId: (await userId(app, 'Boss')), pin: '482913', device: 'd', deviceKind: 'desk', address: 'a' }, Date.now());
+			expect(s.role).toBe('admin');
+		} finally {
+			await app.close();
+		}
 	});
 });
