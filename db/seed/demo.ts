@@ -52,9 +52,12 @@ function plan(ro: DemoRepairOrder, index: number, now: number, standard: number,
 	if (past('final_qc') && ro.target !== 'paused' && ro.target !== 'team_check') steps.push([workEnd + 5 * MIN, { action: 'team_check_pass' }]);
 	if (past('wash') && !['paused', 'team_check', 'final_qc'].includes(ro.target)) {
 		steps.push([workEnd + 15 * MIN, { action: 'qc_pass' }]);
+		if (ro.kind === 'accident') steps.push([workEnd + 20 * MIN, { action: 'advisor_check_pass' }]);
 		if (ro.wash && past('ready')) steps.push([workEnd + 25 * MIN, { action: 'wash_done' }]);
 	}
-	if (ro.target === 'delivered') steps.push([workEnd + 40 * MIN, { action: 'deliver' }]);
+	if (ro.target === 'delivered') {
+		steps.push([workEnd + 40 * MIN, { action: 'deliver', nextServiceMileage: 10_000 * (2 + (index % 5)), followUpTime: '18:00-20:00' }]);
+	}
 	// Keep each order's steps in order and in the past, whatever the data says.
 	let last = -Infinity;
 	const out: Step[] = [];

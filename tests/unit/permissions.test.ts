@@ -10,6 +10,7 @@ const grid = `
 repairOrder.create           x . . . . . x x .
 repairOrder.submit           x . . . . . . x .
 repairOrder.dispatch         . x . . . . . x .
+repairOrder.set_crew         . x . x . . . . .
 repairOrder.start            . x x x . . . . .
 repairOrder.pause            . x x x . . . . .
 repairOrder.resume           . x x x . . . . .
@@ -17,10 +18,16 @@ repairOrder.finish           . x x x . . . . .
 repairOrder.team_check_pass  . x . x . . . . .
 repairOrder.qc_pass          . x . . x . . . .
 repairOrder.qc_fail          . x . . x . . . .
+repairOrder.accident_qc      . x . . . . . . .
+repairOrder.advisor_check_pass x . . . . . . . .
 repairOrder.wash_done        x x . . . . . . .
+repairOrder.set_pickup       x . . . . . . . .
 repairOrder.deliver          x . . . . . . x .
 repairOrder.follow_up        x . . . . . . x .
 repairOrder.cancel           x x . . . . . x .
+addon.raise                  x x x x . . . . .
+addon.decide                 x . . . . . . . .
+partsRequest.create          . x x x . . . . .
 bay.setService               . x . . . . . x x
 display.manage               . . . . . . . . x
 token.manage                 . . . . . . . . x

@@ -3,6 +3,15 @@ import { allowedActions, stages, transition, TransitionRefused, type Action, typ
 
 const base: RepairOrderState = {
 	stage: 'checked_in',
+	kind: 'maintenance',
+	lastQcFailReason: null,
+	pickupAt: null,
+	readyAt: null,
+	deliveredAt: null,
+	nextServiceDate: null,
+	nextServiceMileage: null,
+	followUpTime: null,
+	followUpOutcome: null,
 	wash: true,
 	bayId: null,
 	teamId: null,
@@ -19,6 +28,9 @@ const base: RepairOrderState = {
 const sample: Record<ActionName, Action> = {
 	submit: { action: 'submit' },
 	dispatch: { action: 'dispatch', bayId: 3, teamId: 1, crewSize: 2 },
+	set_crew: { action: 'set_crew', crewSize: 1 },
+	advisor_check_pass: { action: 'advisor_check_pass' },
+	set_pickup: { action: 'set_pickup', pickupAt: 999 },
 	start: { action: 'start' },
 	pause: { action: 'pause', reason: 'parts', note: 'filter on order' },
 	resume: { action: 'resume' },
@@ -27,8 +39,8 @@ const sample: Record<ActionName, Action> = {
 	qc_pass: { action: 'qc_pass' },
 	qc_fail: { action: 'qc_fail', reason: 'noise still there' },
 	wash_done: { action: 'wash_done' },
-	deliver: { action: 'deliver' },
-	follow_up: { action: 'follow_up' },
+	deliver: { action: 'deliver', nextServiceDate: '2027-05-27', nextServiceMileage: 20000, followUpTime: 'evenings' },
+	follow_up: { action: 'follow_up', outcome: 'satisfied' },
 	cancel: { action: 'cancel', reason: 'customer left' }
 };
 
@@ -54,11 +66,32 @@ describe('repair order life', () => {
 		s = transition(s, sample.qc_pass, 75 * MIN);
 		expect(s.stage).toBe('wash');
 		s = transition(s, sample.wash_done, 90 * MIN);
-		expect(s.stage).toBe('ready');
+		expect(s).toMatchObject({ stage: 'ready', readyAt: 90 * MIN });
+		s = transition(s, sample.set_pickup, 95 * MIN);
+		expect(s).toMatchObject({ stage: 'ready', pickupAt: 999, stageSince: 90 * MIN });
 		s = transition(s, sample.deliver, 120 * MIN);
-		expect(s).toMatchObject({ stage: 'delivered', stageSince: 120 * MIN });
+		expect(s).toMatchObject({ stage: 'delivered', stageSince: 120 * MIN, deliveredAt: 120 * MIN, nextServiceDate: '2027-05-27', nextServiceMileage: 20000 });
 		s = transition(s, sample.follow_up, 3 * 24 * 60 * MIN);
 		expect(s.stage).toBe('followed_up');
+	});
+
+	it('sends accident cars through the supervisor QC, then the advisor check', () => {
+		let s = transition({ ...base, kind: 'accident', stage: 'final_qc', wash: false }, sample.qc_pass, 0);
+		expect(s.stage).toBe('advisor_check');
+		s = transition(s, sample.advisor_check_pass, 1);
+		expect(s.stage).toBe('ready');
+		const back = transition({ ...base, kind: 'accident', stage: 'advisor_check' }, sample.qc_fail, 2);
+		expect(back).toMatchObject({ stage: 'in_progress', reworkCount: 1, lastQcFailReason: 'noise still there' });
+	});
+
+	it('changes the crew without touching the stage or its clock', () => {
+		const s = transition({ ...base, stage: 'in_progress', crewSize: 2, runningSince: 5, stageSince: 5 }, sample.set_crew, 50);
+		expect(s).toMatchObject({ stage: 'in_progress', crewSize: 1, runningSince: 5, stageSince: 5 });
+	});
+
+	it('keeps an unanswered follow-up call in the queue', () => {
+		const s = transition({ ...base, stage: 'delivered' }, { action: 'follow_up', outcome: 'no_answer' }, 0);
+		expect(s).toMatchObject({ stage: 'delivered', followUpOutcome: 'no_answer' });
 	});
 
 	it('skips the wash when the customer did not choose it', () => {

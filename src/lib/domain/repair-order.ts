@@ -10,6 +10,7 @@ export const stages = [
 	'paused',
 	'team_check',
 	'final_qc',
+	'advisor_check',
 	'wash',
 	'ready',
 	'delivered',
@@ -21,9 +22,15 @@ export type Stage = (typeof stages)[number];
 export const pauseReasons = ['parts', 'approval', 'other'] as const;
 export type PauseReason = (typeof pauseReasons)[number];
 
+export const followUpOutcomes = ['satisfied', 'issue', 'no_answer'] as const;
+export type FollowUpOutcome = (typeof followUpOutcomes)[number];
+
+export type RepairKind = 'maintenance' | 'repair' | 'accident';
+
 export type Action =
 	| { action: 'submit' }
 	| { action: 'dispatch'; bayId: number; teamId: number; crewSize: 1 | 2 }
+	| { action: 'set_crew'; crewSize: 1 | 2 }
 	| { action: 'start' }
 	| { action: 'pause'; reason: PauseReason; note?: string }
 	| { action: 'resume' }
@@ -31,9 +38,11 @@ export type Action =
 	| { action: 'team_check_pass' }
 	| { action: 'qc_pass' }
 	| { action: 'qc_fail'; reason: string }
+	| { action: 'advisor_check_pass' }
 	| { action: 'wash_done' }
-	| { action: 'deliver' }
-	| { action: 'follow_up' }
+	| { action: 'set_pickup'; pickupAt: number }
+	| { action: 'deliver'; nextServiceDate?: string; nextServiceMileage?: number; followUpTime?: string }
+	| { action: 'follow_up'; outcome: FollowUpOutcome; note?: string }
 	| { action: 'cancel'; reason: string };
 export type ActionName = Action['action'];
 
@@ -41,13 +50,14 @@ export type ActionName = Action['action'];
 export const allowedActions: Record<Stage, readonly ActionName[]> = {
 	checked_in: ['submit', 'cancel'],
 	waiting_dispatch: ['dispatch', 'cancel'],
-	dispatched: ['start', 'cancel'],
-	in_progress: ['pause', 'finish'],
-	paused: ['resume'],
+	dispatched: ['start', 'set_crew', 'cancel'],
+	in_progress: ['pause', 'finish', 'set_crew'],
+	paused: ['resume', 'set_crew'],
 	team_check: ['team_check_pass'],
 	final_qc: ['qc_pass', 'qc_fail'],
+	advisor_check: ['advisor_check_pass', 'qc_fail'],
 	wash: ['wash_done'],
-	ready: ['deliver'],
+	ready: ['deliver', 'set_pickup'],
 	delivered: ['follow_up'],
 	followed_up: [],
 	cancelled: []
@@ -56,6 +66,7 @@ export const allowedActions: Record<Stage, readonly ActionName[]> = {
 /** The part of a repair order the state machine reads and writes. */
 export interface RepairOrderState {
 	stage: Stage;
+	kind: RepairKind;
 	wash: boolean;
 	bayId: number | null;
 	teamId: number | null;
@@ -67,6 +78,14 @@ export interface RepairOrderState {
 	runningSince: number | null;
 	stageSince: number;
 	cancelReason: string | null;
+	lastQcFailReason: string | null;
+	pickupAt: number | null;
+	readyAt: number | null;
+	deliveredAt: number | null;
+	nextServiceDate: string | null;
+	nextServiceMileage: number | null;
+	followUpTime: string | null;
+	followUpOutcome: FollowUpOutcome | null;
 }
 
 export class TransitionRefused extends Error {
@@ -81,6 +100,9 @@ export class TransitionRefused extends Error {
 
 /** Stages in which the order holds its bay. */
 export const bayHoldingStages: readonly Stage[] = ['dispatched', 'in_progress', 'paused', 'team_check'];
+/** Actions that change a detail of the order without moving it to another stage. */
+export const inPlaceActions: readonly ActionName[] = ['set_crew', 'set_pickup'];
+
 /** Stages that count as finished for the board: the car no longer needs the workshop. */
 export const closedStages: readonly Stage[] = ['delivered', 'followed_up', 'cancelled'];
 
@@ -97,8 +119,10 @@ export function transition(state: RepairOrderState, input: Action, now: number):
 		...state,
 		...patch,
 		stage,
-		stageSince: now
+		stageSince: now,
+		readyAt: stage === 'ready' ? now : state.readyAt
 	});
+	const afterChecks = (): Stage => (state.wash ? 'wash' : 'ready');
 	switch (input.action) {
 		case 'submit':
 			return next('waiting_dispatch');
@@ -118,17 +142,32 @@ export function transition(state: RepairOrderState, input: Action, now: number):
 			return next('team_check', stopClock(state, now));
 		case 'team_check_pass':
 			return next('final_qc', { bayId: null });
+		case 'set_crew':
+			// The standard time follows the crew; the stage and its clock do not change.
+			return { ...state, crewSize: input.crewSize };
 		case 'qc_pass':
-			return next(state.wash ? 'wash' : 'ready');
+			// Accident cars: the supervisor's inspection, then the advisor's.
+			return next(state.kind === 'accident' ? 'advisor_check' : afterChecks());
+		case 'advisor_check_pass':
+			return next(afterChecks());
 		case 'qc_fail':
 			// Rework goes back to work at once, with the clock running on the same job.
-			return next('in_progress', { reworkCount: state.reworkCount + 1, runningSince: now });
+			return next('in_progress', { reworkCount: state.reworkCount + 1, runningSince: now, lastQcFailReason: input.reason });
 		case 'wash_done':
 			return next('ready');
+		case 'set_pickup':
+			return { ...state, pickupAt: input.pickupAt };
 		case 'deliver':
-			return next('delivered');
+			return next('delivered', {
+				deliveredAt: now,
+				nextServiceDate: input.nextServiceDate ?? null,
+				nextServiceMileage: input.nextServiceMileage ?? null,
+				followUpTime: input.followUpTime ?? null
+			});
 		case 'follow_up':
-			return next('followed_up');
+			// No answer: the call stays in the queue, with the attempt recorded.
+			if (input.outcome === 'no_answer') return { ...state, followUpOutcome: 'no_answer' };
+			return next('followed_up', { followUpOutcome: input.outcome });
 		case 'cancel':
 			return next('cancelled', { ...stopClock(state, now), bayId: null, cancelReason: input.reason });
 	}

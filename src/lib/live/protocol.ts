@@ -18,6 +18,27 @@ export interface OperationView {
 	minutes1: number;
 	minutes2: number;
 	status: 'active' | 'pending' | 'declined';
+	addonId: number | null;
+}
+
+export interface AddonView {
+	id: number;
+	finding: string;
+	safety: boolean;
+	status: 'pending' | 'approved' | 'declined';
+	raisedBy: string;
+	raisedAt: number;
+	decidedBy: string | null;
+	decidedVia: string | null;
+	decidedAt: number | null;
+}
+
+export interface PartsRequestView {
+	id: number;
+	note: string;
+	status: 'open' | 'issued';
+	requestedBy: string;
+	requestedAt: number;
 }
 
 /** What a workshop wall may show: no customer, no phone, no VIN. */
@@ -54,6 +75,16 @@ export interface RepairOrderView extends RepairOrderBoardView {
 	keepOldParts: boolean;
 	pauseNote: string | null;
 	cancelReason: string | null;
+	lastQcFailReason: string | null;
+	pickupAt: number | null;
+	readyAt: number | null;
+	deliveredAt: number | null;
+	nextServiceDate: string | null;
+	nextServiceMileage: number | null;
+	followUpTime: string | null;
+	followUpOutcome: 'satisfied' | 'issue' | 'no_answer' | null;
+	addons: AddonView[];
+	partsRequests: PartsRequestView[];
 }
 
 export interface BayView {

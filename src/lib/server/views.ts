@@ -32,6 +32,14 @@ function repairOrderQuery(db: Db) {
 			'ro.concerns',
 			'ro.cancel_reason',
 			'ro.version',
+			'ro.pickup_at',
+			'ro.ready_at',
+			'ro.delivered_at',
+			'ro.next_service_date',
+			'ro.next_service_mileage',
+			'ro.follow_up_time',
+			'ro.follow_up_outcome',
+			'ro.last_qc_fail_reason',
 			'v.plate',
 			'v.model',
 			'v.colour',
@@ -47,7 +55,7 @@ async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrd
 	if (rows.length === 0) return [];
 	const ops = await db
 		.selectFrom('repair_order_operations')
-		.select(['repair_order_id', 'code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status'])
+		.select(['repair_order_id', 'code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status', 'addon_id'])
 		.where(
 			'repair_order_id',
 			'in',
@@ -66,10 +74,14 @@ async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrd
 			nameEn: op.name_en,
 			minutes1: op.minutes_1,
 			minutes2: op.minutes_2,
-			status: op.status
+			status: op.status,
+			addonId: op.addon_id
 		});
 		byOrder.set(op.repair_order_id, list);
 	}
+	const ids = rows.map((r) => r.id);
+	const addons = await db.selectFrom('addons').selectAll().where('repair_order_id', 'in', ids).orderBy('id').execute();
+	const parts = await db.selectFrom('parts_requests').selectAll().where('repair_order_id', 'in', ids).orderBy('id').execute();
 	return rows.map((r) => ({
 		id: r.id,
 		number: r.number,
@@ -98,7 +110,31 @@ async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrd
 		customerName: r.customer_name,
 		customerPhone: r.customer_phone,
 		vin: r.vin,
-		operations: byOrder.get(r.id) ?? []
+		operations: byOrder.get(r.id) ?? [],
+		lastQcFailReason: r.last_qc_fail_reason,
+		pickupAt: r.pickup_at,
+		readyAt: r.ready_at,
+		deliveredAt: r.delivered_at,
+		nextServiceDate: r.next_service_date,
+		nextServiceMileage: r.next_service_mileage,
+		followUpTime: r.follow_up_time,
+		followUpOutcome: r.follow_up_outcome as RepairOrderView['followUpOutcome'],
+		addons: addons
+			.filter((a) => a.repair_order_id === r.id)
+			.map((a) => ({
+				id: a.id,
+				finding: a.finding,
+				safety: a.safety === 1,
+				status: a.status,
+				raisedBy: a.raised_by,
+				raisedAt: a.raised_at,
+				decidedBy: a.decided_by,
+				decidedVia: a.decided_via,
+				decidedAt: a.decided_at
+			})),
+		partsRequests: parts
+			.filter((p) => p.repair_order_id === r.id)
+			.map((p) => ({ id: p.id, note: p.note, status: p.status, requestedBy: p.requested_by, requestedAt: p.requested_at }))
 	}));
 }
 

@@ -7,6 +7,8 @@ export type Principal =
 	| { kind: 'user'; id: number; name: string; role: Role; teamId: number | null; technicianId: number | null; deviceKind: DeviceKind; sessionHash: string }
 	| { kind: 'display'; id: number; name: string; board: Channel; language: string }
 	| { kind: 'token'; id: number; name: string; scope: 'read' | 'write' }
+	/** A customer through their own progress link: may answer add-ons on their own order only. */
+	| { kind: 'customer'; id: number; name: string; repairOrderId: number }
 	| { kind: 'system'; id: string | null; name: string };
 
 export const systemPrincipal: Principal = { kind: 'system', id: null, name: 'Pitwall' };
@@ -23,6 +25,8 @@ export function channelsFor(p: Principal): readonly Channel[] {
 			return [p.board];
 		case 'token':
 			return ['desk'];
+		case 'customer':
+			return [];
 		case 'system':
 			return ['bays', 'desk'];
 		case 'user':

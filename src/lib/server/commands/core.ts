@@ -85,6 +85,10 @@ export function authorize(principal: Principal, command: CommandName): void {
 		case 'token':
 			if (principal.scope === 'write' && tokenWriteCommands.includes(command)) return;
 			throw new CommandError(403, 'forbidden', `The API token "${principal.name}" (${principal.scope}) may not ${command}`);
+		case 'customer':
+			// Which order is checked where the add-on is decided.
+			if (command === 'addon.decide') return;
+			throw new CommandError(403, 'forbidden', `A customer's link may not ${command}`);
 		case 'user':
 			if (can(principal.role, command)) return;
 			throw new CommandError(403, 'forbidden', `${principal.name} (${principal.role}) may not ${command}`);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { CommandError, checkVersion, defineCommand, type CommandEnv } from './core';
+import { CommandError, authorize, checkVersion, defineCommand, type CommandEnv } from './core';
 import { repairOrderView, bayView } from '../views';
-import { bayHoldingStages, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
+import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import { startOfStoreDay } from '$lib/domain/time';
 import type { RepairOrderView } from '$lib/live/protocol';
@@ -193,6 +193,7 @@ export const transitionInput = z.discriminatedUnion('action', [
 		team: z.string().trim().min(1),
 		crewSize: z.union([z.literal(1), z.literal(2)])
 	}),
+	z.object({ action: z.literal('set_crew'), expectedVersion, crewSize: z.union([z.literal(1), z.literal(2)]) }),
 	z.object({ action: z.literal('start'), expectedVersion }),
 	z.object({ action: z.literal('pause'), expectedVersion, reason: z.enum(pauseReasons), note: z.string().trim().max(500).optional() }),
 	z.object({ action: z.literal('resume'), expectedVersion }),
@@ -200,9 +201,17 @@ export const transitionInput = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('team_check_pass'), expectedVersion }),
 	z.object({ action: z.literal('qc_pass'), expectedVersion }),
 	z.object({ action: z.literal('qc_fail'), expectedVersion, reason: z.string().trim().min(1).max(500) }),
+	z.object({ action: z.literal('advisor_check_pass'), expectedVersion }),
 	z.object({ action: z.literal('wash_done'), expectedVersion }),
-	z.object({ action: z.literal('deliver'), expectedVersion }),
-	z.object({ action: z.literal('follow_up'), expectedVersion }),
+	z.object({ action: z.literal('set_pickup'), expectedVersion, pickupAt: timestamp }),
+	z.object({
+		action: z.literal('deliver'),
+		expectedVersion,
+		nextServiceDate: z.iso.date().optional(),
+		nextServiceMileage: z.number().int().min(0).max(2_000_000).optional(),
+		followUpTime: z.string().trim().max(60).optional()
+	}),
+	z.object({ action: z.literal('follow_up'), expectedVersion, outcome: z.enum(followUpOutcomes), note: z.string().trim().max(500).optional() }),
 	z.object({ action: z.literal('cancel'), expectedVersion, reason: z.string().trim().min(1).max(500) })
 ]);
 export const transitionCommandInput = z.intersection(z.object({ id: z.number().int().positive() }), transitionInput);
@@ -224,29 +233,43 @@ async function resolveDispatch(tx: Db, env: CommandEnv, roId: number, bayCode: s
 	return { bayId: bay.id, teamId: team.id };
 }
 
+/** The order as it stands, in this store, at the version the caller saw; or a clear refusal. */
+async function loadForChange(tx: Db, env: CommandEnv, id: number, expected: number): Promise<RepairOrderView> {
+	const ro = await repairOrderView(tx, id);
+	const storeId = (await tx.selectFrom('repair_orders').select('store_id').where('id', '=', id).executeTakeFirst())?.store_id;
+	if (!ro || storeId !== env.storeId) throw new CommandError(404, 'not_found', `repair order ${id} does not exist`, 'id');
+	if (ro.version !== expected) {
+		const last = await tx
+			.selectFrom('events')
+			.select(['actor_name', 'at'])
+			.where('subject_kind', '=', 'repairOrder')
+			.where('subject_id', '=', id)
+			.orderBy('seq', 'desc')
+			.executeTakeFirst();
+		try {
+			checkVersion(ro.version, expected, `Repair order ${ro.number}`);
+		} catch (e) {
+			if (e instanceof CommandError) Object.assign(e.details, { changedBy: last?.actor_name ?? null, changedAt: last?.at ?? null });
+			throw e;
+		}
+	}
+	return ro;
+}
+
+async function bumpVersion(tx: Db, ro: RepairOrderView, now: number): Promise<RepairOrderView> {
+	await tx.updateTable('repair_orders').set({ version: ro.version + 1, updated_at: now }).where('id', '=', ro.id).execute();
+	return (await repairOrderView(tx, ro.id))!;
+}
+
 export const transitionRepairOrder = defineCommand({
 	type: 'repairOrder.transition',
 	schema: transitionCommandInput,
 	permission: (input) => `repairOrder.${input.action}`,
 	async handle(tx, input, env) {
-		const before = await repairOrderView(tx, input.id);
-		if (!before || (await tx.selectFrom('repair_orders').select('store_id').where('id', '=', input.id).executeTakeFirst())?.store_id !== env.storeId) {
-			throw new CommandError(404, 'not_found', `repair order ${input.id} does not exist`, 'id');
-		}
-		if (before.version !== input.expectedVersion) {
-			const last = await tx
-				.selectFrom('events')
-				.select(['actor_name', 'at'])
-				.where('subject_kind', '=', 'repairOrder')
-				.where('subject_id', '=', input.id)
-				.orderBy('seq', 'desc')
-				.executeTakeFirst();
-			try {
-				checkVersion(before.version, input.expectedVersion, `Repair order ${before.number}`);
-			} catch (e) {
-				if (e instanceof CommandError) Object.assign(e.details, { changedBy: last?.actor_name ?? null, changedAt: last?.at ?? null });
-				throw e;
-			}
+		const before = await loadForChange(tx, env, input.id, input.expectedVersion);
+		// Accident cars are inspected by the workshop supervisor, then the advisor.
+		if (before.kind === 'accident' && before.stage === 'final_qc' && (input.action === 'qc_pass' || input.action === 'qc_fail')) {
+			authorize(env.actor, 'repairOrder.accident_qc');
 		}
 		let action: Action;
 		if (input.action === 'dispatch') {
@@ -280,6 +303,14 @@ export const transitionRepairOrder = defineCommand({
 				running_since: after.runningSince,
 				stage_since: after.stageSince,
 				cancel_reason: after.cancelReason,
+				last_qc_fail_reason: after.lastQcFailReason,
+				pickup_at: after.pickupAt,
+				ready_at: after.readyAt,
+				delivered_at: after.deliveredAt,
+				next_service_date: after.nextServiceDate,
+				next_service_mileage: after.nextServiceMileage,
+				follow_up_time: after.followUpTime,
+				follow_up_outcome: after.followUpOutcome,
 				version: before.version + 1,
 				updated_at: env.now
 			})
@@ -303,6 +334,15 @@ export const transitionRepairOrder = defineCommand({
 function stateOf(ro: RepairOrderView): RepairOrderState {
 	return {
 		stage: ro.stage as Stage,
+		kind: ro.kind,
+		lastQcFailReason: ro.lastQcFailReason,
+		pickupAt: ro.pickupAt,
+		readyAt: ro.readyAt,
+		deliveredAt: ro.deliveredAt,
+		nextServiceDate: ro.nextServiceDate,
+		nextServiceMileage: ro.nextServiceMileage,
+		followUpTime: ro.followUpTime,
+		followUpOutcome: ro.followUpOutcome,
 		wash: ro.wash,
 		bayId: ro.bayId,
 		teamId: ro.teamId,
@@ -347,6 +387,115 @@ export const setBayService = defineCommand({
 				data: { bay: bay.code, reason: input.reason ?? null },
 				images: [{ kind: 'bay', id: bay.id, value: view }]
 			}
+		};
+	}
+});
+
+const operationInput = z.union([z.string().trim().min(1).max(40), freeOperation]);
+
+async function resolveOperations(tx: Db, env: CommandEnv, ops: z.output<typeof operationInput>[], field: string) {
+	const codes = ops.filter((o): o is string => typeof o === 'string');
+	const catalogue = codes.length
+		? await tx.selectFrom('standard_times').selectAll().where('store_id', '=', env.storeId).where('code', 'in', codes).execute()
+		: [];
+	const byCode = new Map(catalogue.map((c) => [c.code, c]));
+	return ops.map((o, i) => {
+		if (typeof o !== 'string') return { standard_time_id: null, code: null, name_zh: o.nameZh, name_en: o.nameEn, minutes_1: o.minutes1, minutes_2: o.minutes2 };
+		const c = byCode.get(o);
+		if (!c) throw new CommandError(400, 'invalid_input', `${field}.${i}: no operation with code "${o}" in the standard-time catalogue`, `${field}.${i}`);
+		return { standard_time_id: c.id, code: c.code, name_zh: c.name_zh, name_en: c.name_en, minutes_1: c.minutes_1, minutes_2: c.minutes_2 };
+	});
+}
+
+const openForWork: readonly Stage[] = ['dispatched', 'in_progress', 'paused', 'team_check'];
+
+/** A finding at the car (增项): its operations wait for the customer's answer before they count. */
+export const raiseAddon = defineCommand({
+	type: 'addon.raise',
+	permission: () => 'addon.raise',
+	schema: z.object({
+		id: z.number().int().positive(),
+		expectedVersion,
+		finding: z.string().trim().min(1, 'say what was found').max(500),
+		safety: z.boolean().default(false),
+		operations: z.array(operationInput).min(1, 'at least one operation')
+	}),
+	async handle(tx, input, env) {
+		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
+		if (!openForWork.includes(ro.stage)) {
+			throw new CommandError(409, 'transition_refused', `An add-on can be raised while the car is in the workshop, not while it is ${ro.stage}`, 'id', { stage: ro.stage });
+		}
+		const ops = await resolveOperations(tx, env, input.operations, 'operations');
+		const { id: addonId } = await tx
+			.insertInto('addons')
+			.values({ repair_order_id: ro.id, finding: input.finding, safety: input.safety ? 1 : 0, raised_by: env.actor.name, raised_at: env.now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await tx
+			.insertInto('repair_order_operations')
+			.values(ops.map((o, i) => ({ ...o, repair_order_id: ro.id, addon_id: addonId, status: 'pending' as const, sort: 100 + addonId * 10 + i })))
+			.execute();
+		const view = await bumpVersion(tx, ro, env.now);
+		return {
+			result: view,
+			event: { type: 'addon.raised', subjectKind: 'repairOrder', subjectId: ro.id, data: { addonId, finding: input.finding, safety: input.safety, number: ro.number }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
+		};
+	}
+});
+
+/** The customer's yes or no to an add-on, recorded by the advisor (or by the customer's own link). */
+export const decideAddon = defineCommand({
+	type: 'addon.decide',
+	permission: () => 'addon.decide',
+	schema: z.object({ id: z.number().int().positive(), expectedVersion, addonId: z.number().int().positive(), approved: z.boolean() }),
+	async handle(tx, input, env) {
+		if (env.actor.kind === 'customer' && env.actor.repairOrderId !== input.id) {
+			throw new CommandError(403, 'forbidden', 'This link is for another car', 'id');
+		}
+		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
+		const addon = ro.addons.find((a) => a.id === input.addonId);
+		if (!addon) throw new CommandError(404, 'not_found', `addonId: no add-on ${input.addonId} on ${ro.number}`, 'addonId');
+		if (addon.status !== 'pending') {
+			throw new CommandError(409, 'already_decided', `addonId: the customer already ${addon.status} this add-on (recorded by ${addon.decidedBy})`, 'addonId', { status: addon.status });
+		}
+		const status = input.approved ? 'approved' : 'declined';
+		await tx
+			.updateTable('addons')
+			.set({ status, decided_by: env.actor.name, decided_via: env.actor.kind === 'customer' ? 'customer_link' : 'advisor', decided_at: env.now })
+			.where('id', '=', addon.id)
+			.execute();
+		await tx
+			.updateTable('repair_order_operations')
+			.set({ status: input.approved ? 'active' : 'declined' })
+			.where('addon_id', '=', addon.id)
+			.execute();
+		const view = await bumpVersion(tx, ro, env.now);
+		return {
+			result: view,
+			event: { type: `addon.${status}`, subjectKind: 'repairOrder', subjectId: ro.id, data: { addonId: addon.id, number: ro.number }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
+		};
+	}
+});
+
+/** Parts for the job, asked for from the car; the parts room sees the request. */
+export const requestParts = defineCommand({
+	type: 'partsRequest.create',
+	permission: () => 'partsRequest.create',
+	schema: z.object({ id: z.number().int().positive(), expectedVersion, note: z.string().trim().min(1, 'which parts').max(500) }),
+	async handle(tx, input, env) {
+		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
+		if (!openForWork.includes(ro.stage)) {
+			throw new CommandError(409, 'transition_refused', `Parts are requested while the car is in the workshop, not while it is ${ro.stage}`, 'id', { stage: ro.stage });
+		}
+		const { id: requestId } = await tx
+			.insertInto('parts_requests')
+			.values({ repair_order_id: ro.id, note: input.note, requested_by: env.actor.name, requested_at: env.now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const view = await bumpVersion(tx, ro, env.now);
+		return {
+			result: view,
+			event: { type: 'partsRequest.created', subjectKind: 'repairOrder', subjectId: ro.id, data: { requestId, note: input.note, number: ro.number }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
 		};
 	}
 });

@@ -99,6 +99,14 @@ export interface RepairOrdersTable {
 	cancel_reason: string | null;
 	version: Generated<number>;
 	updated_at: number;
+	pickup_at: number | null;
+	ready_at: number | null;
+	delivered_at: number | null;
+	next_service_date: string | null;
+	next_service_mileage: number | null;
+	follow_up_time: string | null;
+	follow_up_outcome: string | null;
+	last_qc_fail_reason: string | null;
 }
 
 export interface RepairOrderOperationsTable {
@@ -112,6 +120,29 @@ export interface RepairOrderOperationsTable {
 	minutes_2: number;
 	status: Generated<'active' | 'pending' | 'declined'>;
 	sort: Generated<number>;
+	addon_id: number | null;
+}
+
+export interface AddonsTable {
+	id: Generated<number>;
+	repair_order_id: number;
+	finding: string;
+	safety: Generated<number>;
+	status: Generated<'pending' | 'approved' | 'declined'>;
+	raised_by: string;
+	raised_at: number;
+	decided_by: string | null;
+	decided_via: string | null;
+	decided_at: number | null;
+}
+
+export interface PartsRequestsTable {
+	id: Generated<number>;
+	repair_order_id: number;
+	note: string;
+	status: Generated<'open' | 'issued'>;
+	requested_by: string;
+	requested_at: number;
 }
 
 export interface EventsTable {
@@ -159,6 +190,8 @@ export interface Database {
 	displays: DisplaysTable;
 	pairing_requests: PairingRequestsTable;
 	api_tokens: ApiTokensTable;
+	addons: AddonsTable;
+	parts_requests: PartsRequestsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;
