@@ -5,7 +5,7 @@
  */
 import type { PauseReason, Stage } from '$lib/domain/repair-order';
 
-export const channels = ['bays', 'desk'] as const;
+export const channels = ['bays', 'desk', 'tech'] as const;
 export type Channel = (typeof channels)[number];
 /** Channels a paired wall screen may show. */
 export const boards = ['bays'] as const satisfies readonly Channel[];
@@ -87,6 +87,9 @@ export interface RepairOrderView extends RepairOrderBoardView {
 	partsRequests: PartsRequestView[];
 }
 
+/** What the workshop tablets get: the job in full, but not the customer's name or phone. */
+export type RepairOrderTechView = Omit<RepairOrderView, 'customerName' | 'customerPhone'>;
+
 export interface BayView {
 	id: number;
 	code: string;
@@ -111,6 +114,7 @@ export interface TeamView {
 export interface ChannelEntities {
 	bays: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderBoardView> };
 	desk: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderView> };
+	tech: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderTechView> };
 }
 export type EntityKind = 'bay' | 'team' | 'repairOrder';
 export type Entities = Record<string, Record<string, unknown>>;

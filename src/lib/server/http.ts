@@ -14,6 +14,15 @@ export async function readJson(event: RequestEvent): Promise<unknown> {
 	}
 }
 
+/** A JSON object body (the fields of a command), or 400. */
+export async function readObject(event: RequestEvent): Promise<Record<string, unknown>> {
+	const body = await readJson(event);
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		throw new CommandError(400, 'invalid_input', 'body: send a JSON object', 'body');
+	}
+	return body as Record<string, unknown>;
+}
+
 /**
  * Browsers send Origin on cross-site POSTs; SvelteKit checks it for forms only, so JSON
  * endpoints that change state check it here. Integrations without an Origin pass through.

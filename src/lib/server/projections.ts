@@ -41,6 +41,19 @@ function onBoardToday(ro: RepairOrderView, ctx: ProjectionContext): boolean {
 	return !closedStages.includes(ro.stage) || ro.stageSince >= ctx.dayStart;
 }
 
+/** Days after delivery that an order stays on the desk, for the follow-up call. */
+export const FOLLOW_UP_DAYS = 3;
+
+function onDesk(ro: RepairOrderView, ctx: ProjectionContext): boolean {
+	return onBoardToday(ro, ctx) || (ro.stage === 'delivered' && ro.stageSince >= ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000);
+}
+
+function techView(ro: RepairOrderView) {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { customerName, customerPhone, ...rest } = ro;
+	return rest;
+}
+
 type Projector = {
 	bay: (bay: BayView) => unknown | null;
 	team: (team: TeamView) => unknown | null;
@@ -56,7 +69,12 @@ const projectors: Record<Channel, Projector> = {
 	desk: {
 		bay: (bay) => bay,
 		team: (team) => team,
-		repairOrder: (ro, ctx) => (onBoardToday(ro, ctx) ? ro : null)
+		repairOrder: (ro, ctx) => (onDesk(ro, ctx) ? ro : null)
+	},
+	tech: {
+		bay: (bay) => bay,
+		team: (team) => team,
+		repairOrder: (ro, ctx) => (onBoardToday(ro, ctx) ? techView(ro) : null)
 	}
 };
 

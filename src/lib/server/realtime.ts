@@ -11,7 +11,7 @@ import {
 	type ServerToClientEvents,
 	type Snapshot
 } from '$lib/live/protocol';
-import { projectAll, projectImage, type EntityImage, type ProjectionContext } from './projections';
+import { FOLLOW_UP_DAYS, projectAll, projectImage, type EntityImage, type ProjectionContext } from './projections';
 import { bayViews, openRepairOrderViews, teamViews } from './views';
 import { startOfStoreDay } from '$lib/domain/time';
 import { channelsFor, type Principal } from './auth/principal';
@@ -150,7 +150,7 @@ export class LiveHub {
 			const [bays, teams, repairOrders] = await Promise.all([
 				bayViews(tx, storeId),
 				teamViews(tx, storeId),
-				openRepairOrderViews(tx, storeId, ctx.dayStart)
+				openRepairOrderViews(tx, storeId, ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000)
 			]);
 			// Never claim a seq the broadcaster has not reached: later deltas are still coming.
 			const seq = Math.max(Number(seqRow?.seq ?? 0), 0);

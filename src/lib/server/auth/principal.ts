@@ -28,8 +28,10 @@ export function channelsFor(p: Principal): readonly Channel[] {
 		case 'customer':
 			return [];
 		case 'system':
-			return ['bays', 'desk'];
+			return ['bays', 'desk', 'tech'];
 		case 'user':
-			return ['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role) ? ['bays', 'desk'] : ['bays'];
+			// The desk channel carries customers' names and phones: only the people who call them.
+			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech'];
+			return ['bays', 'tech'];
 	}
 }

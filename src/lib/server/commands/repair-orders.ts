@@ -410,16 +410,16 @@ async function resolveOperations(tx: Db, env: CommandEnv, ops: z.output<typeof o
 const openForWork: readonly Stage[] = ['dispatched', 'in_progress', 'paused', 'team_check'];
 
 /** A finding at the car (增项): its operations wait for the customer's answer before they count. */
+export const raiseAddonBody = z.object({
+	expectedVersion,
+	finding: z.string().trim().min(1, 'say what was found').max(500),
+	safety: z.boolean().default(false),
+	operations: z.array(operationInput).min(1, 'at least one operation')
+});
 export const raiseAddon = defineCommand({
 	type: 'addon.raise',
 	permission: () => 'addon.raise',
-	schema: z.object({
-		id: z.number().int().positive(),
-		expectedVersion,
-		finding: z.string().trim().min(1, 'say what was found').max(500),
-		safety: z.boolean().default(false),
-		operations: z.array(operationInput).min(1, 'at least one operation')
-	}),
+	schema: raiseAddonBody.extend({ id: z.number().int().positive() }),
 	async handle(tx, input, env) {
 		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
 		if (!openForWork.includes(ro.stage)) {
@@ -443,11 +443,13 @@ export const raiseAddon = defineCommand({
 	}
 });
 
+export const decideAddonBody = z.object({ expectedVersion, approved: z.boolean() });
+
 /** The customer's yes or no to an add-on, recorded by the advisor (or by the customer's own link). */
 export const decideAddon = defineCommand({
 	type: 'addon.decide',
 	permission: () => 'addon.decide',
-	schema: z.object({ id: z.number().int().positive(), expectedVersion, addonId: z.number().int().positive(), approved: z.boolean() }),
+	schema: z.object({ id: z.number().int().positive(), addonId: z.number().int().positive() }).extend(decideAddonBody.shape),
 	async handle(tx, input, env) {
 		if (env.actor.kind === 'customer' && env.actor.repairOrderId !== input.id) {
 			throw new CommandError(403, 'forbidden', 'This link is for another car', 'id');
@@ -477,11 +479,13 @@ export const decideAddon = defineCommand({
 	}
 });
 
+export const partsRequestBody = z.object({ expectedVersion, note: z.string().trim().min(1, 'which parts').max(500) });
+
 /** Parts for the job, asked for from the car; the parts room sees the request. */
 export const requestParts = defineCommand({
 	type: 'partsRequest.create',
 	permission: () => 'partsRequest.create',
-	schema: z.object({ id: z.number().int().positive(), expectedVersion, note: z.string().trim().min(1, 'which parts').max(500) }),
+	schema: z.object({ id: z.number().int().positive() }).extend(partsRequestBody.shape),
 	async handle(tx, input, env) {
 		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
 		if (!openForWork.includes(ro.stage)) {

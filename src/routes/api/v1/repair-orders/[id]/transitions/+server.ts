@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { api, checkOrigin, readJson } from '$lib/server/http';
+import { api, checkOrigin, readObject } from '$lib/server/http';
 import { requireApiCaller } from '$lib/server/guards';
 import { CommandError, execute } from '$lib/server/commands/core';
 import { transitionRepairOrder } from '$lib/server/commands/repair-orders';
@@ -13,10 +13,7 @@ export const POST: RequestHandler = (event) =>
 		const app = await getApp();
 		const id = Number(event.params.id);
 		if (!Number.isInteger(id) || id < 1) throw new CommandError(404, 'not_found', `repair order ${event.params.id} does not exist`, 'id');
-		const body = await readJson(event);
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-			throw new CommandError(400, 'invalid_input', 'body: send a JSON object', 'body');
-		}
+		const body = await readObject(event);
 		const { result, seq, replayed } = await execute(app.commands, transitionRepairOrder, { ...body, id }, {
 			actor,
 			idempotencyKey: event.request.headers.get('idempotency-key')

@@ -1,0 +1,18 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getApp } from '$lib/server/app';
+import { api, checkOrigin, readObject } from '$lib/server/http';
+import { requireApiCaller } from '$lib/server/guards';
+import { execute } from '$lib/server/commands/core';
+import { decideAddon } from '$lib/server/commands/repair-orders';
+
+export const POST: RequestHandler = (event) =>
+	api(async () => {
+		checkOrigin(event);
+		const actor = requireApiCaller(event);
+		const app = await getApp();
+		const body = await readObject(event);
+		const input = { ...body, id: Number(event.params.id), addonId: Number(event.params.addonId) };
+		const { result, seq, replayed } = await execute(app.commands, decideAddon, input, { actor, idempotencyKey: event.request.headers.get('idempotency-key') });
+		return json({ ...result, seq, replayed });
+	});

@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getApp } from '$lib/server/app';
+import { api, checkOrigin, readObject } from '$lib/server/http';
+import { requireApiCaller } from '$lib/server/guards';
+import { execute } from '$lib/server/commands/core';
+import { requestParts } from '$lib/server/commands/repair-orders';
+
+export const POST: RequestHandler = (event) =>
+	api(async () => {
+		checkOrigin(event);
+		const actor = requireApiCaller(event);
+		const app = await getApp();
+		const body = await readObject(event);
+		const { result, seq, replayed } = await execute(app.commands, requestParts, { ...body, id: Number(event.params.id) }, { actor, idempotencyKey: event.request.headers.get('idempotency-key') });
+		return json({ ...result, seq, replayed }, { status: replayed ? 200 : 201 });
+	});
