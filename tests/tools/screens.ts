@@ -19,6 +19,10 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'signin-kiosk', path: '/signin?device=kiosk', width: 1280, height: 800 },
 	{ name: 'pair-1080p', path: '/pair', width: 1920, height: 1080 },
 	{ name: 'admin-desk', path: '/admin', width: 1280, height: 800, as: ['陈静', '9999'] },
+	{ name: 'desk-1280', path: '/desk', width: 1280, height: 800, as: ['李娜', '1111'] },
+	{ name: 'desk-1920', path: '/desk', width: 1920, height: 1080, as: ['李娜', '1111'] },
+	{ name: 'tech-tablet', path: '/tech', width: 1024, height: 768, as: ['刘海峰', '3333'] },
+	{ name: 'tech-leader', path: '/tech', width: 1024, height: 768, as: ['张国栋', '4444'] },
 	{ name: 'bays-1080p', path: '/board/bays', width: 1920, height: 1080, as: ['赵强', '2222'] },
 	{ name: 'bays-4k', path: '/board/bays', width: 3840, height: 2160, as: ['赵强', '2222'] }
 ];
