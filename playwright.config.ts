@@ -27,6 +27,7 @@ export default defineConfig({
 			PORT: String(port),
 			PITWALL_DATA_DIR: join(tmpdir(), `pitwall-e2e-${port}`),
 			PITWALL_HEARTBEAT_SECONDS: '1',
+			PITWALL_SKIP_BUILD: '1',
 			ORIGIN: e2eBase
 		}
 	}

@@ -43,7 +43,9 @@ function buildIfStale() {
 	});
 }
 
-buildIfStale();
+// The end-to-end tests build once, then start servers that must not rebuild under them.
+if (!process.env.PITWALL_SKIP_BUILD) buildIfStale();
+else if (!existsSync(buildEntry)) throw new Error('PITWALL_SKIP_BUILD is set but there is no build: run npm run build');
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = resolve(root, process.env.PITWALL_DATA_DIR ?? 'data');

@@ -24,3 +24,38 @@ export async function signIn(page: Page, name: string, pin: string, device = 'de
 	await page.getByRole('button', { name: /登录|Sign in/ }).click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 }
+
+type Request = import('@playwright/test').APIRequestContext;
+
+/** Moves an order along with the demo token, returning the new order (throws on refusal). */
+export async function move(request: Request, token: string, order: { id: number; version: number }, action: string, fields: Record<string, unknown> = {}) {
+	const res = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, {
+		headers: { authorization: `Bearer ${token}` },
+		data: { action, expectedVersion: order.version, ...fields }
+	});
+	const body = await res.json();
+	if (res.status() !== 200) throw new Error(`${action} on ${order.id}: ${res.status()} ${JSON.stringify(body)}`);
+	return body as { id: number; version: number; stage: string; [k: string]: unknown };
+}
+
+/**
+ * In the demo every working bay is busy. Frees one of the given kind by moving its job on
+ * (as the workshop would) and returns its code.
+ */
+export async function freeBay(request: Request, token: string, kind = 'mechanical'): Promise<string> {
+	const headers = { authorization: `Bearer ${token}` };
+	const { items } = await (await request.get('/api/v1/bays', { headers })).json();
+	const bays = (items as { code: string; kind: string; inService: boolean; heldBy: { id: number } | null }[]).filter((b) => b.kind === kind && b.inService);
+	const free = bays.find((b) => !b.heldBy);
+	if (free) return free.code;
+	const bay = bays[0];
+	let order = await (await request.get(`/api/v1/repair-orders/${bay.heldBy!.id}`, { headers })).json();
+	const path: Record<string, string[]> = {
+		dispatched: ['cancel'],
+		in_progress: ['finish', 'team_check_pass'],
+		paused: ['resume', 'finish', 'team_check_pass'],
+		team_check: ['team_check_pass']
+	};
+	for (const action of path[order.stage]) order = await move(request, token, order, action, action === 'cancel' ? { reason: 'test: bay needed' } : {});
+	return bay.code;
+}

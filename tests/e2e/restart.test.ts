@@ -12,7 +12,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-restart-'));
 
 function startServer(): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['src/serve.js'], {
-		env: { ...process.env, PORT: String(port), PITWALL_DATA_DIR: dataDir, PITWALL_HEARTBEAT_SECONDS: '1', ORIGIN: base },
+		env: { ...process.env, PORT: String(port), PITWALL_DATA_DIR: dataDir, PITWALL_HEARTBEAT_SECONDS: '1', PITWALL_SKIP_BUILD: '1', ORIGIN: base },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	return new Promise((resolve, reject) => {

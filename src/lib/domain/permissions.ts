@@ -93,4 +93,4 @@ export function can(role: Role, command: CommandName): boolean {
 }
 
 /** Commands an integration token with write scope may run (the DMS pushes and moves orders). */
-export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.'));
+export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c.startsWith('partsRequest.'));

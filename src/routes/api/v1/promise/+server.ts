@@ -8,7 +8,7 @@ import { CommandError, validationError } from '$lib/server/commands/core';
 import { standardMinutes } from '$lib/domain/standard-time';
 import { suggestPromiseFor } from '$lib/server/workshop';
 
-export const promiseQuery = z.object({
+const promiseQuery = z.object({
 	operations: z.string().default('').describe('catalogue codes, comma-separated'),
 	extraMinutes: z.coerce.number().int().min(0).max(24 * 60).default(0).describe('free-text operations, minutes for one technician')
 });
