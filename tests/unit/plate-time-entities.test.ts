@@ -37,3 +37,12 @@ describe('applyPatches', () => {
 		expect(after.bay).toBe(before.bay);
 	});
 });
+
+import { msUntilStoreHour } from '$lib/domain/time';
+describe('nightly reload hour', () => {
+	it('is later today, or tomorrow once passed', () => {
+		const h = 3_600_000;
+		expect(msUntilStoreHour(Date.parse('2026-11-27T01:00:00+08:00'), 'Asia/Shanghai', 3)).toBe(2 * h);
+		expect(msUntilStoreHour(Date.parse('2026-11-27T14:00:00+08:00'), 'Asia/Shanghai', 3)).toBe(13 * h);
+	});
+});

@@ -23,3 +23,11 @@ export function startOfStoreDay(at: number, timeZone: string): number {
 	const midnightLocal = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
 	return midnightLocal - zoneOffsetMs(midnightLocal - offset, timeZone);
 }
+
+/** Milliseconds from `now` until the next `hour`:00 in the store's time zone (a quiet hour for a reload). */
+export function msUntilStoreHour(now: number, timeZone: string, hour: number): number {
+	const today = startOfStoreDay(now, timeZone) + hour * 3_600_000;
+	if (today > now) return today - now;
+	// Tomorrow's midnight: a day and a bit later, then back to its start (daylight-saving safe).
+	return startOfStoreDay(now + 30 * 3_600_000, timeZone) + hour * 3_600_000 - now;
+}
