@@ -63,6 +63,9 @@ export interface RepairOrderBoardView {
 	wash: boolean;
 	operations: OperationView[];
 	version: number;
+	/** When the job went past its standard time (the dispatcher was alerted), and when that was escalated. */
+	overdueAt: number | null;
+	escalatedAt: number | null;
 }
 
 /** Everything staff at the service desk work with. */

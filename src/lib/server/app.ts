@@ -8,6 +8,7 @@ import { attachLive, type LiveHub } from './realtime';
 import { loadDemoShop } from '../../../db/seed/demo';
 import type { CommandContext } from './commands/core';
 import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from './auth/service';
+import { watchOverdue } from './overdue';
 import { randomToken, sha256 } from './auth/secrets';
 import { demoDisplayPurpose, demoKey, demoTokenSecret } from './demo-keys';
 
@@ -76,12 +77,23 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		version: process.env.npm_package_version ?? '0.1.0',
 		commands: { db, storeId: store.id, now: options.now, afterCommit: () => void app.live?.flush() },
 		async close() {
+			clearInterval(watcher);
 			app.live?.close();
 			app.live?.io.close();
 			await db.destroy();
 			if (sqlite.open) sqlite.close();
 		}
 	};
+	// The running server watches for jobs turning red (tests call watchOverdue themselves).
+	let watching = false;
+	const watcher = setInterval(() => {
+		if (!app.live || watching) return;
+		watching = true;
+		watchOverdue(app.commands, (options.now ?? Date.now)())
+			.catch((error) => console.error('overdue watch failed', error))
+			.finally(() => (watching = false));
+	}, 10_000);
+	watcher.unref();
 	if (options.httpServer) {
 		app.live = await attachLive(
 			options.httpServer,

@@ -33,7 +33,9 @@ function boardView(ro: RepairOrderView): RepairOrderBoardView {
 		checkedInAt: ro.checkedInAt,
 		wash: ro.wash,
 		operations: ro.operations,
-		version: ro.version
+		version: ro.version,
+		overdueAt: ro.overdueAt,
+		escalatedAt: ro.escalatedAt
 	};
 }
 

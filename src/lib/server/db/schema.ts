@@ -107,6 +107,8 @@ export interface RepairOrdersTable {
 	follow_up_time: string | null;
 	follow_up_outcome: string | null;
 	last_qc_fail_reason: string | null;
+	overdue_at: number | null;
+	escalated_at: number | null;
 }
 
 export interface RepairOrderOperationsTable {

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { CommandError, defineCommand, execute, type CommandContext } from './commands/core';
+import { repairOrderView } from './views';
+import { overdueChange } from '$lib/domain/overdue';
+import { systemPrincipal } from './auth/principal';
+
+/** Pitwall records that a job went red, was escalated, or is no longer late. */
+export const recordOverdue = defineCommand({
+	type: 'repairOrder.overdueWatch',
+	permission: () => 'audit.record',
+	schema: z.object({ id: z.number().int().positive() }),
+	async handle(tx, input, env) {
+		const ro = await repairOrderView(tx, input.id);
+		if (!ro) throw new CommandError(404, 'not_found', `repair order ${input.id} does not exist`, 'id');
+		// Decided again inside the transaction: two watchers (two app nodes) record it once.
+		const change = overdueChange(ro, env.now);
+		if (change === null) throw new CommandError(409, 'nothing_to_record', 'no change');
+		const set =
+			change === 'overdue'
+				? { overdue_at: env.now, escalated_at: null }
+				: change === 'escalated'
+					? { escalated_at: env.now }
+					: { overdue_at: null, escalated_at: null };
+		await tx.updateTable('repair_orders').set(set).where('id', '=', ro.id).execute();
+		const view = (await repairOrderView(tx, ro.id))!;
+		const type = { overdue: 'repairOrder.overdue', escalated: 'repairOrder.escalated', cleared: 'repairOrder.overdueCleared' }[change];
+		return {
+			result: change,
+			event: { type, subjectKind: 'repairOrder', subjectId: ro.id, data: { number: ro.number, plate: ro.plate }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
+		};
+	}
+});
+
+/** Looks at the running jobs and records each change; returns how many it recorded. */
+export async function watchOverdue(ctx: CommandContext, now: number): Promise<number> {
+	const jobs = await ctx.db
+		.selectFrom('repair_orders')
+		.select('id')
+		.where('store_id', '=', ctx.storeId)
+		.where((eb) => eb.or([eb('stage', 'in', ['in_progress', 'paused']), eb('overdue_at', 'is not', null)]))
+		.execute();
+	let recorded = 0;
+	for (const { id } of jobs) {
+		const ro = await repairOrderView(ctx.db, id);
+		if (!ro || overdueChange(ro, now) === null) continue;
+		try {
+			await execute({ ...ctx, now: () => now }, recordOverdue, { id }, { actor: { ...systemPrincipal, name: 'Pitwall overdue watch' } });
+			recorded++;
+		} catch (e) {
+			if (!(e instanceof CommandError && e.code === 'nothing_to_record')) throw e;
+		}
+	}
+	return recorded;
+}
