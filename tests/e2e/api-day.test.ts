@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { demoCredentials, freeBay, move } from './demo';
+import { demoCredentials, freeBay, move, type OrderJson } from './demo';
 
 /** A working day of orders through every path, over HTTP against the real server and database. */
 
@@ -9,7 +9,7 @@ test.beforeAll(() => {
 	token = demoCredentials().token;
 });
 
-type Order = { id: number; version: number; stage: string; operations: { code: string | null; status: string; minutes1: number }[]; addons: { id: number; status: string; safety: boolean; decidedVia: string | null }[]; [k: string]: unknown };
+type Order = OrderJson;
 
 // Unique per run and per worker restart: a plate may hold only one open order.
 let plateNo = Math.floor(Math.random() * 90_000);

@@ -27,6 +27,16 @@ export async function signIn(page: Page, name: string, pin: string, device = 'de
 
 type Request = import('@playwright/test').APIRequestContext;
 
+/** A repair order as the API returns it (the fields the tests read). */
+export type OrderJson = {
+	id: number;
+	version: number;
+	stage: string;
+	operations: { code: string | null; status: string; minutes1: number }[];
+	addons: { id: number; status: string; safety: boolean; decidedVia: string | null }[];
+	[k: string]: unknown;
+};
+
 /** Moves an order along with the demo token, returning the new order (throws on refusal). */
 export async function move(request: Request, token: string, order: { id: number; version: number }, action: string, fields: Record<string, unknown> = {}) {
 	const res = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, {
@@ -35,7 +45,7 @@ export async function move(request: Request, token: string, order: { id: number;
 	});
 	const body = await res.json();
 	if (res.status() !== 200) throw new Error(`${action} on ${order.id}: ${res.status()} ${JSON.stringify(body)}`);
-	return body as { id: number; version: number; stage: string; [k: string]: unknown };
+	return body as OrderJson;
 }
 
 /**

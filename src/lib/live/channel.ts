@@ -179,6 +179,10 @@ export class LiveChannel<E extends Entities = Entities> {
 
 	#onBeat(beat: Heartbeat) {
 		this.#lastBeat = this.clock.mono();
+		if (beat.rate !== undefined && beat.rate !== this.clock.rate) {
+			this.clock.setRate(beat.rate);
+			void this.#measureClock(5);
+		}
 		if (this.state.status === 'stale') this.#set({ status: 'live' });
 		if (beat.epoch !== this.state.epoch || beat.seq > this.state.seq) void this.resync();
 		else this.#set({ dataTime: beat.serverTime });

@@ -10,6 +10,8 @@ export interface ClockSample {
 	/** server time minus local monotonic time at the middle of the round trip */
 	offset: number;
 	takenAt: number;
+	/** the server's time at the middle of the round trip */
+	serverAt: number;
 }
 
 export class ServerClock {
@@ -30,7 +32,7 @@ export class ServerClock {
 	add(t0: number, serverTime: number, t1: number): void {
 		const rtt = t1 - t0;
 		if (!(rtt >= 0)) return;
-		this.#samples.push({ rtt, offset: serverTime - (t0 + t1) / 2, takenAt: t1 });
+		this.#samples.push({ rtt, offset: serverTime - (t0 + t1) / 2, takenAt: (t0 + t1) / 2, serverAt: serverTime });
 		if (this.#samples.length > this.#keep) this.#samples.shift();
 	}
 
@@ -44,10 +46,24 @@ export class ServerClock {
 		return this.#samples.length > 0;
 	}
 
+	/**
+	 * How fast server time runs against real time: 1, except when the demo shop simulates a day
+	 * at a chosen speed (the server says so in its heartbeat).
+	 */
+	rate = 1;
+
 	/** Server time now, in epoch ms (falls back to the local clock before the first sample). */
 	now(): number {
 		const best = this.best;
-		return best ? this.#mono() + best.offset : Date.now();
+		if (!best) return Date.now();
+		return best.serverAt + (this.#mono() - best.takenAt) * this.rate;
+	}
+
+	/** A new rate makes older samples meaningless: start measuring afresh. */
+	setRate(rate: number): void {
+		if (rate === this.rate || !(rate > 0)) return;
+		this.rate = rate;
+		this.#samples = [];
 	}
 
 	/** Half the best round trip: the most the estimate can be off by. */

@@ -150,6 +150,8 @@ export interface Heartbeat {
 	epoch: string;
 	seq: number;
 	serverTime: number;
+	/** Server seconds per real second: 1, or the demo simulation's speed. */
+	rate?: number;
 }
 
 export interface JoinRequest {

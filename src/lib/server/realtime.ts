@@ -33,6 +33,8 @@ export interface LiveStore {
 	/** Identifies this database; a screen holding another epoch takes a fresh snapshot. */
 	epoch: string;
 	now?: () => number;
+	/** Server seconds per real second (the demo simulation runs faster). */
+	rate?: number;
 }
 
 /** Beyond this many missed events a snapshot is cheaper than a replay. */
@@ -94,7 +96,7 @@ export class LiveHub {
 	}
 
 	#beat() {
-		return { epoch: this.#store.epoch, seq: this.#lastSent, serverTime: this.#now() };
+		return { epoch: this.#store.epoch, seq: this.#lastSent, serverTime: this.#now(), rate: this.#store.rate ?? 1 };
 	}
 
 	#projectionContext(): ProjectionContext {
