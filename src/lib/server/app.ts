@@ -9,6 +9,7 @@ import { loadDemoShop } from '../../../db/seed/demo';
 import type { CommandContext } from './commands/core';
 import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from './auth/service';
 import { watchOverdue } from './overdue';
+import { Simulator, simulatedClock } from './simulation';
 import { randomToken, sha256 } from './auth/secrets';
 import { demoDisplayPurpose, demoKey, demoTokenSecret } from './demo-keys';
 
@@ -23,6 +24,8 @@ export interface App {
 	/** Context for commands: the store, and a broadcast after every commit. */
 	commands: CommandContext;
 	version: string;
+	/** Server time: the real clock, or the demo simulation's faster one. */
+	now(): number;
 	/** Demo only: a link per pre-paired wall screen, which `npm start` prints. */
 	demoScreens: { name: string; board: string; path: string }[];
 	/** Demo only: a write API token for trying the JSON API. */
@@ -42,6 +45,8 @@ export function registerHttpServer(server: HttpServer): void {
 }
 
 export async function openApp(settings: Settings, options: { httpServer?: HttpServer; now?: () => number } = {}): Promise<App> {
+	const simulating = settings.demo && settings.simulate > 0 && !options.now;
+	if (simulating) options = { ...options, now: simulatedClock(settings.simulate) };
 	const { db, sqlite } = createDb(databaseFile(settings.dataDir));
 	await migrateToLatest(db);
 	let epoch = (await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirst())?.value;
@@ -75,9 +80,11 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		epoch,
 		live: null,
 		version: process.env.npm_package_version ?? '0.1.0',
+		now: options.now ?? Date.now,
 		commands: { db, storeId: store.id, now: options.now, afterCommit: () => void app.live?.flush() },
 		async close() {
 			clearInterval(watcher);
+			clearInterval(simulation);
 			app.live?.close();
 			app.live?.io.close();
 			await db.destroy();
@@ -94,10 +101,22 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 			.finally(() => (watching = false));
 	}, 10_000);
 	watcher.unref();
+	// The demo's simulated day: one step a real second, through the same commands as people.
+	const simulator = simulating ? new Simulator(app.commands, store.time_zone) : null;
+	let stepping = false;
+	const simulation = setInterval(() => {
+		if (!simulator || !app.live || stepping) return;
+		stepping = true;
+		simulator
+			.tick(app.now())
+			.catch((error) => console.error('simulation step failed', error))
+			.finally(() => (stepping = false));
+	}, 1000);
+	simulation.unref();
 	if (options.httpServer) {
 		app.live = await attachLive(
 			options.httpServer,
-			{ db, storeId: store.id, timeZone: store.time_zone, epoch, now: options.now },
+			{ db, storeId: store.id, timeZone: store.time_zone, epoch, now: options.now, rate: simulating ? settings.simulate : 1 },
 			{
 				heartbeatMs: settings.heartbeatSeconds * 1000,
 				authenticate: async ({ cookie, token }) => {

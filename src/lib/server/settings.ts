@@ -12,6 +12,8 @@ export interface Settings {
 	demo: boolean;
 	/** Seconds between heartbeats on every live socket. */
 	heartbeatSeconds: number;
+	/** Demo only: run the shop's day at this speed (60 = an hour a minute); 0 = off. */
+	simulate: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -27,12 +29,15 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 	const heartbeatSeconds = Number(env.PITWALL_HEARTBEAT_SECONDS ?? 5);
 	if (!(heartbeatSeconds > 0)) throw new Error('PITWALL_HEARTBEAT_SECONDS must be a positive number');
 	const dataDir = env.PITWALL_DATA_DIR ?? 'data';
+	const simulate = Number(env.PITWALL_SIMULATE ?? 0);
+	if (!(simulate >= 0 && simulate <= 3600)) throw new Error('PITWALL_SIMULATE must be a speed from 0 (off) to 3600');
 	return {
 		port,
 		host: env.HOST ?? '0.0.0.0',
 		dataDir: dataDir === ':memory:' ? dataDir : resolve(dataDir),
 		language,
 		demo: bool(env.PITWALL_DEMO, true),
-		heartbeatSeconds
+		heartbeatSeconds,
+		simulate
 	};
 }
