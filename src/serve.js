@@ -15,7 +15,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const buildEntry = join(root, 'build/handler.js');
+// PITWALL_BUILD_DIR: a copy of a build to serve (a long soak run keeps its own while the tree is rebuilt).
+const buildEntry = join(resolve(root, process.env.PITWALL_BUILD_DIR ?? 'build'), 'handler.js');
 const reset = process.argv.includes('--reset');
 const exitAfterInit = process.argv.includes('--exit');
 

@@ -10,7 +10,7 @@ import type { RepairOrderView } from '$lib/live/protocol';
 /** A clock that runs `rate` times faster than real time, from now. */
 export function simulatedClock(rate: number, start = Date.now()): () => number {
 	const real0 = performance.now();
-	return () => start + (performance.now() - real0) * rate;
+	return () => Math.round(start + (performance.now() - real0) * rate);
 }
 
 const who = (name: string): Actor => ({ kind: 'system', id: 'simulation', name: `模拟 Simulation · ${name}` });
