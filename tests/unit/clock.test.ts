@@ -32,3 +32,20 @@ describe('server clock estimate', () => {
 		expect(clock.synced).toBe(false);
 	});
 });
+
+describe('before the first round trip', () => {
+	it('takes the server time a message carried rather than the screen clock, until measured', () => {
+		let mono = 5000;
+		const clock = new ServerClock(() => mono);
+		const server = Date.now() - 17 * 60_000; // the screen's clock is 17 minutes fast
+		clock.hint(server);
+		mono += 1000;
+		expect(clock.now()).toBe(server + 1000);
+		expect(clock.synced).toBe(false);
+		clock.add(mono, server + 2000, mono + 20);
+		expect(clock.synced).toBe(true);
+		expect(clock.best!.rtt).toBe(20);
+		clock.hint(0); // ignored once measured
+		expect(clock.best!.rtt).toBe(20);
+	});
+});

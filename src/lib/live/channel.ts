@@ -151,6 +151,7 @@ export class LiveChannel<E extends Entities = Entities> {
 	}
 
 	#applySnapshot(s: Snapshot<E>) {
+		this.clock.hint(s.serverTime);
 		this.state = { ...this.state, epoch: s.epoch, seq: s.seq, entities: s.entities, dataTime: s.serverTime };
 		this.#opts.onChange?.();
 	}
@@ -179,6 +180,7 @@ export class LiveChannel<E extends Entities = Entities> {
 
 	#onBeat(beat: Heartbeat) {
 		this.#lastBeat = this.clock.mono();
+		this.clock.hint(beat.serverTime);
 		if (beat.rate !== undefined && beat.rate !== this.clock.rate) {
 			this.clock.setRate(beat.rate);
 			void this.#measureClock(5);

@@ -32,8 +32,20 @@ export class ServerClock {
 	add(t0: number, serverTime: number, t1: number): void {
 		const rtt = t1 - t0;
 		if (!(rtt >= 0)) return;
+		this.#samples = this.#samples.filter((x) => x.rtt !== Number.MAX_SAFE_INTEGER);
 		this.#samples.push({ rtt, offset: serverTime - (t0 + t1) / 2, takenAt: (t0 + t1) / 2, serverAt: serverTime });
 		if (this.#samples.length > this.#keep) this.#samples.shift();
+	}
+
+	/**
+	 * A server time seen in a message (a snapshot, a heartbeat) before any round trip has been
+	 * measured: it is late by one network trip, which is far better than the screen's own clock.
+	 * Any measured sample replaces it.
+	 */
+	hint(serverTime: number): void {
+		if (this.#samples.length > 0) return;
+		const at = this.#mono();
+		this.#samples.push({ rtt: Number.MAX_SAFE_INTEGER, offset: serverTime - at, takenAt: at, serverAt: serverTime });
 	}
 
 	get best(): ClockSample | null {
@@ -43,7 +55,7 @@ export class ServerClock {
 	}
 
 	get synced(): boolean {
-		return this.#samples.length > 0;
+		return this.#samples.some((x) => x.rtt !== Number.MAX_SAFE_INTEGER);
 	}
 
 	/**

@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { demoCredentials } from './demo';
+import { countdown } from '../../src/lib/domain/countdown';
+
+const auth = () => ({ authorization: `Bearer ${demoCredentials().token}` });
+
+type Job = { id: number; plate: string; stage: string; bayId: number | null; crewSize: number | null; workedMs: number; runningSince: number | null; operations: { minutes1: number; minutes2: number; status: 'active' | 'pending' | 'declined' }[] };
+
+test('the board counts down, overdue jobs go red and count up, and a TV clock 17 minutes fast changes nothing', async ({ page, request }) => {
+	// The TV's wall clock is 17 minutes ahead of the server's.
+	await page.clock.setSystemTime(new Date(Date.now() + 17 * 60_000));
+	await page.goto(`/board/bays?key=${demoCredentials().boardKey}`);
+	await expect(page.locator('.board')).toHaveAttribute('data-status', 'live');
+	expect(await page.evaluate(() => Date.now()) - Date.now()).toBeGreaterThan(16 * 60_000);
+
+	const { items } = await (await request.get('/api/v1/repair-orders?stage=in_progress', { headers: auth() })).json();
+	const jobs = (items as Job[]).filter((j) => j.bayId !== null);
+	const now = Date.now();
+	const onTime = jobs.find((j) => countdown(j, now).level !== 'red')!;
+	const late = jobs.find((j) => countdown(j, now).level === 'red')!;
+	expect(onTime && late).toBeTruthy();
+
+	const remaining = async (plate: string) => Number(await page.locator('[data-bay]', { hasText: plate }).locator('.countdown').getAttribute('data-remaining-s'));
+	// Within a second of the server's own arithmetic, despite the TV's clock.
+	const server = Math.round(countdown(onTime, Date.now()).remainingMs / 1000);
+	expect(Math.abs((await remaining(onTime.plate)) - server)).toBeLessThanOrEqual(1);
+	const a = await remaining(onTime.plate);
+	await page.waitForTimeout(2100);
+	expect(await remaining(onTime.plate)).toBeLessThanOrEqual(a - 2);
+
+	const lateBay = page.locator('[data-bay]', { hasText: late.plate });
+	await expect(lateBay).toHaveClass(/red/);
+	const over = await remaining(late.plate);
+	expect(over).toBeLessThan(0);
+	await expect(lateBay.locator('.countdown')).toHaveText(/^\+/);
+	await page.waitForTimeout(1100);
+	expect(await remaining(late.plate)).toBeLessThan(over);
+	expect(Math.abs((await remaining(late.plate)) - Math.round(countdown(late, Date.now()).remainingMs / 1000))).toBeLessThanOrEqual(1);
+
+	// The header figures and every bay, idle or out of service, are on the wall.
+	await expect(page.locator('[data-stat="in"]')).toHaveText(/^\d+$/);
+	await expect(page.locator('[data-bay]')).toHaveCount(10);
+	await expect(page.locator('[data-stage="out_of_service"]')).toHaveCount(1);
+});
+
+test('the board fits 1080p and 4K without scrolling', async ({ page }) => {
+	for (const [width, height] of [
+		[1920, 1080],
+		[3840, 2160]
+	]) {
+		await page.setViewportSize({ width, height });
+		await page.goto(`/board/bays?key=${demoCredentials().boardKey}`);
+		await expect(page.locator('.board')).toHaveAttribute('data-status', 'live');
+		const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth - innerWidth, y: document.documentElement.scrollHeight - innerHeight }));
+		expect(overflow.x).toBeLessThanOrEqual(0);
+		expect(overflow.y).toBeLessThanOrEqual(0);
+		const plate = await page.locator('[data-bay] .plate').first().boundingBox();
+		expect(plate!.height).toBeGreaterThan(height * 0.035); // large enough to read from six metres
+	}
+});
