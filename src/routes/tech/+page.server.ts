@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/guards';
+import { idleSignOutMs } from '$lib/domain/signin';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireStaff(event, 'repairOrder.start', 'repairOrder.team_check_pass');
+	return { me: { name: user.name, role: user.role, teamId: user.teamId, idleMs: idleSignOutMs[user.deviceKind] } };
+};
