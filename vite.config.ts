@@ -27,7 +27,9 @@ export default defineConfig({
 					paraglideVitePlugin({
 						project: './project.inlang',
 						outdir: './src/lib/paraglide',
-						strategy: ['cookie', 'custom-default', 'baseLocale']
+						strategy: ['cookie', 'custom-default', 'baseLocale'],
+						// The same output as `npm run prepare`, so a build never breaks a running dev server.
+						outputStructure: 'message-modules'
 					})
 				]),
 		sveltekit(),

@@ -28,7 +28,9 @@ function plan(ro: DemoRepairOrder, index: number, now: number, standard: number,
 	const reach = order.indexOf(ro.target);
 	const past = (stage: string) => reach >= order.indexOf(stage);
 	// When the work ended (or now, while it runs), counted back from now.
-	const tail = { paused: 15, team_check: 10, final_qc: 20, wash: 25, ready: 35, delivered: 50 }[ro.target as string] ?? 0;
+	// Accident cars delivered yesterday wait in the advisors' follow-up queue.
+	const deliveredYesterday = ro.target === 'delivered' && ro.kind === 'accident';
+	const tail = deliveredYesterday ? 27 * 60 : ({ paused: 15, team_check: 10, final_qc: 20, wash: 25, ready: 35, delivered: 50 }[ro.target as string] ?? 0);
 	const workEnd = Math.min(now - tail * MIN, endBy ?? Infinity);
 	const workStart = workEnd - worked;
 	const arrivedAgo = now - ro.arrivedMinutesAgo * MIN;

@@ -75,7 +75,7 @@ test('bad input is refused with the field and the reason, and changes nothing', 
 	expect(await stale.json()).toMatchObject({ error: 'version_conflict', currentVersion: order.version });
 	const wrong = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, { data: { action: 'deliver', expectedVersion: order.version }, headers: auth() });
 	expect(wrong.status()).toBe(409);
-	expect(await wrong.json()).toMatchObject({ error: 'transition_refused', allowedActions: ['pause', 'finish'] });
+	expect(await wrong.json()).toMatchObject({ error: 'transition_refused', allowedActions: ['pause', 'finish', 'set_crew'] });
 	const missing = await request.post('/api/v1/repair-orders/999999/transitions', { data: { action: 'submit', expectedVersion: 1 }, headers: auth() });
 	expect(missing.status()).toBe(404);
 	const forged = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, {

@@ -29,6 +29,7 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 
 async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {
 	await page.goto(`${base}/signin?device=desk`);
+	await page.waitForLoadState('networkidle'); // hydrated: the tiles answer taps
 	await page.locator('.tile', { hasText: name }).first().click();
 	await page.keyboard.type(pin);
 	await page.getByRole('button', { name: /登录|Sign in/ }).click();
@@ -46,6 +47,7 @@ for (const locale of ['zh-CN', 'en']) {
 		await page.setViewportSize({ width: shot.width, height: shot.height });
 		if (shot.as) await signIn(page, ...shot.as);
 		await page.goto(base + shot.path);
+		await page.waitForLoadState('networkidle');
 		if (shot.click) await page.locator('.tile', { hasText: shot.click }).first().click();
 		await page.waitForTimeout(1500);
 		const file = `${out}/${shot.name}-${locale}.png`;

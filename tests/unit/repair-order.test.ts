@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, stages, transition, TransitionRefused, type Action, type ActionName, type RepairOrderState } from '$lib/domain/repair-order';
+import { allowedActions, bayHoldingStages, stages, transition, TransitionRefused, type Action, type ActionName, type RepairOrderState } from '$lib/domain/repair-order';
 
 const base: RepairOrderState = {
 	stage: 'checked_in',
@@ -62,7 +62,8 @@ describe('repair order life', () => {
 		s = transition(s, sample.finish, 65 * MIN);
 		expect(s).toMatchObject({ stage: 'team_check', workedMs: 25 * MIN, runningSince: null, bayId: 3 });
 		s = transition(s, sample.team_check_pass, 70 * MIN);
-		expect(s).toMatchObject({ stage: 'final_qc', bayId: null });
+		expect(s).toMatchObject({ stage: 'final_qc', bayId: 3 });
+		expect(bayHoldingStages).not.toContain('final_qc');
 		s = transition(s, sample.qc_pass, 75 * MIN);
 		expect(s.stage).toBe('wash');
 		s = transition(s, sample.wash_done, 90 * MIN);

@@ -141,7 +141,9 @@ export function transition(state: RepairOrderState, input: Action, now: number):
 		case 'finish':
 			return next('team_check', stopClock(state, now));
 		case 'team_check_pass':
-			return next('final_qc', { bayId: null });
+			// The car leaves its bay for QC; bayId stays as where it was worked on, so a failed QC
+			// can send it back there (a bay is held only in the bay-holding stages).
+			return next('final_qc');
 		case 'set_crew':
 			// The standard time follows the crew; the stage and its clock do not change.
 			return { ...state, crewSize: input.crewSize };

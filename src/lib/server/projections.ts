@@ -1,5 +1,6 @@
 import { closedStages } from '$lib/domain/repair-order';
-import type { BayView, Channel, EntityKind, Patch, RepairOrderBoardView, RepairOrderView, TeamView } from '$lib/live/protocol';
+import type { BayView, Channel, EntityKind, Patch, RepairOrderBoardView, RepairOrderTechView, RepairOrderView, TeamView } from '$lib/live/protocol';
+import { channelsFor, type Principal } from './auth/principal';
 
 /**
  * What each channel may receive. Snapshots and deltas both pass through these functions,
@@ -50,7 +51,7 @@ function onDesk(ro: RepairOrderView, ctx: ProjectionContext): boolean {
 	return onBoardToday(ro, ctx) || (ro.stage === 'delivered' && ro.stageSince >= ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000);
 }
 
-function techView(ro: RepairOrderView) {
+function techView(ro: RepairOrderView): RepairOrderTechView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { customerName, customerPhone, ...rest } = ro;
 	return rest;
@@ -111,4 +112,12 @@ export function projectAll(
 	for (const t of all.teams) put({ kind: 'team', id: t.id, value: t });
 	for (const r of all.repairOrders) put({ kind: 'repairOrder', id: r.id, value: r });
 	return out;
+}
+
+/**
+ * A repair order as the JSON API answers it: in full for those who call customers, without the
+ * customer's name and phone for the workshop (the same rule as the live channels).
+ */
+export function repairOrderFor(principal: Principal, ro: RepairOrderView): RepairOrderView | RepairOrderTechView {
+	return channelsFor(principal).includes('desk') ? ro : techView(ro);
 }

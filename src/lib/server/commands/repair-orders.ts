@@ -289,6 +289,17 @@ export const transitionRepairOrder = defineCommand({
 			}
 			throw e;
 		}
+		if (input.action === 'qc_fail' && after.bayId !== null) {
+			// Rework goes back to the bay it was worked in, unless another car has it now.
+			const taken = await tx
+				.selectFrom('repair_orders')
+				.select('id')
+				.where('bay_id', '=', after.bayId)
+				.where('id', '!=', input.id)
+				.where('stage', 'in', [...bayHoldingStages])
+				.executeTakeFirst();
+			if (taken) after = { ...after, bayId: null };
+		}
 		await tx
 			.updateTable('repair_orders')
 			.set({

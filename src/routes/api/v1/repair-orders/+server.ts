@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getApp } from '$lib/server/app';
+import { repairOrderFor } from '$lib/server/projections';
 import { api, checkOrigin, readJson } from '$lib/server/http';
 import { requireApiCaller } from '$lib/server/guards';
 import { execute, validationError } from '$lib/server/commands/core';
@@ -17,11 +18,12 @@ const listQuery = z.object({
 
 export const GET: RequestHandler = (event) =>
 	api(async () => {
-		requireApiCaller(event);
+		const caller = requireApiCaller(event);
 		const app = await getApp();
 		const query = listQuery.safeParse(Object.fromEntries(event.url.searchParams));
 		if (!query.success) throw validationError(query.error);
-		return json({ items: await listRepairOrderViews(app.db, app.storeId, query.data) });
+		const items = await listRepairOrderViews(app.db, app.storeId, query.data);
+		return json({ items: items.map((ro) => repairOrderFor(caller, ro)) });
 	});
 
 export const POST: RequestHandler = (event) =>
@@ -34,5 +36,5 @@ export const POST: RequestHandler = (event) =>
 			actor,
 			idempotencyKey: event.request.headers.get('idempotency-key')
 		});
-		return json({ ...result, seq, replayed }, { status: replayed ? 200 : 201 });
+		return json({ ...repairOrderFor(actor, result), seq, replayed }, { status: replayed ? 200 : 201 });
 	});

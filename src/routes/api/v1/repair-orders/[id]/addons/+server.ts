@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getApp } from '$lib/server/app';
+import { repairOrderFor } from '$lib/server/projections';
 import { api, checkOrigin, readObject } from '$lib/server/http';
 import { requireApiCaller } from '$lib/server/guards';
 import { execute } from '$lib/server/commands/core';
@@ -13,5 +14,5 @@ export const POST: RequestHandler = (event) =>
 		const app = await getApp();
 		const body = await readObject(event);
 		const { result, seq, replayed } = await execute(app.commands, raiseAddon, { ...body, id: Number(event.params.id) }, { actor, idempotencyKey: event.request.headers.get('idempotency-key') });
-		return json({ ...result, seq, replayed }, { status: replayed ? 200 : 201 });
+		return json({ ...repairOrderFor(actor, result), seq, replayed }, { status: replayed ? 200 : 201 });
 	});

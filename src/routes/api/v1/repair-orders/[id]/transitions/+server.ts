@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { json } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
+import { repairOrderFor } from '$lib/server/projections';
 import { api, checkOrigin, readObject } from '$lib/server/http';
 import { requireApiCaller } from '$lib/server/guards';
 import { CommandError, execute } from '$lib/server/commands/core';
@@ -18,5 +19,5 @@ export const POST: RequestHandler = (event) =>
 			actor,
 			idempotencyKey: event.request.headers.get('idempotency-key')
 		});
-		return json({ ...result, seq, replayed });
+		return json({ ...repairOrderFor(actor, result), seq, replayed });
 	});

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getApp } from '$lib/server/app';
+import { repairOrderFor } from '$lib/server/projections';
 import { api, checkOrigin, readObject } from '$lib/server/http';
 import { requireApiCaller } from '$lib/server/guards';
 import { execute } from '$lib/server/commands/core';
@@ -14,5 +15,5 @@ export const POST: RequestHandler = (event) =>
 		const body = await readObject(event);
 		const input = { ...body, id: Number(event.params.id), addonId: Number(event.params.addonId) };
 		const { result, seq, replayed } = await execute(app.commands, decideAddon, input, { actor, idempotencyKey: event.request.headers.get('idempotency-key') });
-		return json({ ...result, seq, replayed });
+		return json({ ...repairOrderFor(actor, result), seq, replayed });
 	});
