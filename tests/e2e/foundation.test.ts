@@ -60,7 +60,8 @@ test('a command through the JSON API shows on the bay board without reload', asy
 });
 
 test('bad input is refused with the field and the reason, and changes nothing', async ({ request }) => {
-	const before = await (await request.get('/healthz')).json();
+	const count = async () => (await (await request.get('/api/v1/repair-orders?limit=500', { headers: auth() })).json()).items.length;
+	const before = await count();
 	const bad = await request.post('/api/v1/repair-orders', {
 		headers: auth(),
 		data: { vehicle: { plate: 'nope', model: 'Camry' }, customer: { name: 'A', phone: '13800000000' }, operations: ['MNT-STD'] }
@@ -86,8 +87,10 @@ test('bad input is refused with the field and the reason, and changes nothing', 
 	const anonymous = await request.get('/api/v1/repair-orders');
 	expect(anonymous.status()).toBe(401);
 	expect(await anonymous.json()).toMatchObject({ error: 'unauthorized', field: 'Authorization' });
-	const after = await (await request.get('/healthz')).json();
-	expect(after.database.seq).toBe(before.database.seq);
+	// Nothing was written: no new order, and the order is as it was.
+	expect(await count()).toBe(before);
+	const same = await (await request.get(`/api/v1/repair-orders/${order.id}`, { headers: auth() })).json();
+	expect(same).toMatchObject({ stage: 'in_progress', version: order.version });
 });
 
 test('a retried create with the same Idempotency-Key applies once', async ({ request }) => {
