@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoCredentials } from './demo';
+import { demoCredentials, signIn } from './demo';
 import { countdown } from '../../src/lib/domain/countdown';
 
 const auth = () => ({ authorization: `Bearer ${demoCredentials().token}` });
@@ -59,4 +59,15 @@ test('the board fits 1080p and 4K without scrolling', async ({ page }) => {
 		const plate = await page.locator('[data-bay] .plate').first().boundingBox();
 		expect(plate!.height).toBeGreaterThan(height * 0.035); // large enough to read from six metres
 	}
+});
+
+test("the dispatcher's desk lists the jobs past their standard time, from the server's overdue watch", async ({ page, request }) => {
+	const { items } = await (await request.get('/api/v1/repair-orders?stage=in_progress', { headers: auth() })).json();
+	const late = (items as Job[]).filter((j) => countdown(j, Date.now()).level === 'red');
+	expect(late.length).toBeGreaterThan(0);
+	await signIn(page, '赵强', '2222');
+	await page.goto('/desk');
+	// The watch looks every 10 seconds.
+	await expect(page.locator('[data-overdue]')).toHaveCount(late.length, { timeout: 20_000 });
+	await expect(page.locator('[data-alerts]')).toHaveAttribute('data-alerts', String(late.length));
 });
