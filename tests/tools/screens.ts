@@ -23,6 +23,8 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'desk-1920', path: '/desk', width: 1920, height: 1080, as: ['李娜', '1111'] },
 	{ name: 'tech-tablet', path: '/tech', width: 1024, height: 768, as: ['刘海峰', '3333'] },
 	{ name: 'tech-leader', path: '/tech', width: 1024, height: 768, as: ['张国栋', '4444'] },
+	{ name: 'qc-tablet', path: '/qc', width: 1024, height: 768, as: ['孙磊', '5555'] },
+	{ name: 'desk-dispatcher', path: '/desk', width: 1920, height: 1080, as: ['赵强', '2222'] },
 	{ name: 'bays-1080p', path: '/board/bays', width: 1920, height: 1080, as: ['赵强', '2222'] },
 	{ name: 'bays-4k', path: '/board/bays', width: 3840, height: 2160, as: ['赵强', '2222'] }
 ];
