@@ -41,7 +41,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		const display = await resolvePrincipal(app.db, app.storeId, { display: key }, now);
 		if (display?.kind === 'display') {
 			cookies.set(DISPLAY_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
-			cookies.set(cookieName, display.language, { path: '/', httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
+			cookies.set(cookieName, isLocale(display.language) ? display.language : 'zh-CN', { path: '/', httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
 		}
 		url.searchParams.delete('key');
 		redirect(303, url.pathname + url.search);

@@ -4,12 +4,30 @@
  * (against a running server, e.g. `npm start`). Writes PNGs to tests/e2e/screens/ by default.
  */
 import { chromium } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import Sqlite from 'better-sqlite3';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from '../browser';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = process.argv[3] ?? 'tests/e2e/screens';
 const only = process.env.SCREENS?.split(',');
+
+/**
+ * A customer's link for the status page: read from the server's database (PITWALL_DATA_DIR,
+ * default ./data), preferring a car with an add-on waiting for the customer.
+ */
+function statusPath(): string {
+	const file = join(process.env.PITWALL_DATA_DIR ?? 'data', 'pitwall.db');
+	if (!existsSync(file)) return '/status/none';
+	const db = new Sqlite(file, { readonly: true });
+	const secret = (db.prepare("select value from meta where key = 'status_secret'").get() as { value: string } | undefined)?.value ?? '';
+	const row = (db.prepare("select repair_order_id as id from addons where status = 'pending' order by id desc limit 1").get() ??
+		db.prepare("select id from repair_orders where stage = 'in_progress' order by id limit 1").get()) as { id: number };
+	db.close();
+	return `/status/${row.id}.${createHmac('sha256', secret).update(`status:${row.id}`).digest('base64url')}`;
+}
 
 /** `as`: sign in first as this demo person (name tile, PIN). */
 const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string }[] = [
@@ -26,7 +44,15 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'qc-tablet', path: '/qc', width: 1024, height: 768, as: ['孙磊', '5555'] },
 	{ name: 'desk-dispatcher', path: '/desk', width: 1920, height: 1080, as: ['赵强', '2222'] },
 	{ name: 'bays-1080p', path: '/board/bays', width: 1920, height: 1080, as: ['赵强', '2222'] },
-	{ name: 'bays-4k', path: '/board/bays', width: 3840, height: 2160, as: ['赵强', '2222'] }
+	{ name: 'bays-4k', path: '/board/bays', width: 3840, height: 2160, as: ['赵强', '2222'] },
+	// The lounge in the screen's locale (zh-CN / en), and with both languages on every label.
+	{ name: 'lounge-1080p', path: '/board/lounge', width: 1920, height: 1080, as: ['赵强', '2222'] },
+	{ name: 'lounge-4k', path: '/board/lounge', width: 3840, height: 2160, as: ['赵强', '2222'] },
+	{ name: 'lounge-both-1080p', path: '/board/lounge?lang=both', width: 1920, height: 1080, as: ['赵强', '2222'] },
+	{ name: 'lounge-both-4k', path: '/board/lounge?lang=both', width: 3840, height: 2160, as: ['赵强', '2222'] },
+	{ name: 'status-phone', path: statusPath(), width: 390, height: 844 },
+	{ name: 'status-invalid-phone', path: '/status/1.AAAA', width: 390, height: 844 },
+	{ name: 'slip-desk', path: '/desk/slip/1', width: 1280, height: 900, as: ['李娜', '1111'] }
 ];
 
 async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {

@@ -22,6 +22,7 @@ repairOrder.accident_qc      . x . . . . . . .
 repairOrder.advisor_check_pass x . . . . . . . .
 repairOrder.wash_done        x x . . . . . . .
 repairOrder.set_pickup       x . . . . . . . .
+repairOrder.announce_ready_time x . . . . . . . .
 repairOrder.deliver          x . . . . . . x .
 repairOrder.follow_up        x . . . . . . x .
 repairOrder.cancel           x x . . . . . x .

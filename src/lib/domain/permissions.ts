@@ -31,6 +31,7 @@ export const commands = [
 	'repairOrder.advisor_check_pass',
 	'repairOrder.wash_done',
 	'repairOrder.set_pickup',
+	'repairOrder.announce_ready_time',
 	'repairOrder.deliver',
 	'repairOrder.follow_up',
 	'repairOrder.cancel',
@@ -73,6 +74,8 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'repairOrder.advisor_check_pass': [SA],
 	'repairOrder.wash_done': [SA, DISP],
 	'repairOrder.set_pickup': [SA],
+	// The advisor calls the customer first, then confirms the later time the public screens show.
+	'repairOrder.announce_ready_time': [SA],
 	'repairOrder.deliver': [SA, MGR],
 	'repairOrder.follow_up': [SA, MGR],
 	'repairOrder.cancel': [SA, DISP, MGR],

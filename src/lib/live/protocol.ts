@@ -5,10 +5,13 @@
  */
 import type { PauseReason, Stage } from '$lib/domain/repair-order';
 
-export const channels = ['bays', 'desk', 'tech'] as const;
+export const channels = ['bays', 'desk', 'tech', 'lounge', 'status'] as const;
 export type Channel = (typeof channels)[number];
 /** Channels a paired wall screen may show. */
-export const boards = ['bays'] as const satisfies readonly Channel[];
+export const boards = ['bays', 'lounge'] as const satisfies readonly Channel[];
+/** A lounge screen shows Chinese, English, or both on every label. */
+export const displayLanguages = ['zh-CN', 'en', 'both'] as const;
+export type DisplayLanguage = (typeof displayLanguages)[number];
 export type Board = (typeof boards)[number];
 
 export interface OperationView {
@@ -81,6 +84,8 @@ export interface RepairOrderView extends RepairOrderBoardView {
 	lastQcFailReason: string | null;
 	pickupAt: number | null;
 	readyAt: number | null;
+	/** The later ready time the advisor confirmed to the customer (public screens show it instead of the promise). */
+	announcedReadyAt: number | null;
 	deliveredAt: number | null;
 	nextServiceDate: string | null;
 	nextServiceMileage: number | null;
@@ -92,6 +97,38 @@ export interface RepairOrderView extends RepairOrderBoardView {
 
 /** What the workshop tablets get: the job in full, but not the customer's name or phone. */
 export type RepairOrderTechView = Omit<RepairOrderView, 'customerName' | 'customerPhone'>;
+
+/** Progress as a customer sees it: five steps, wash only where chosen. */
+export type ProgressStep = 'received' | 'in_service' | 'quality_check' | 'wash' | 'ready';
+
+/**
+ * What the customer lounge and a customer's own link may show: no name, phone, VIN, full plate,
+ * notes, technicians or order prices. Built only by `customerView` (src/lib/domain/privacy.ts).
+ */
+export interface CustomerView {
+	id: number;
+	/** Province, city letter and the last two characters: 粤B·***45. */
+	plate: string;
+	model: string;
+	colour: string | null;
+	step: ProgressStep;
+	wash: boolean;
+	/** The promise, or the later time the advisor confirmed; null when none was given. */
+	readyAt: number | null;
+	ready: boolean;
+	delivered: boolean;
+	/** Only on the customer's own link: add-ons waiting for their answer. */
+	addons?: CustomerAddonView[];
+}
+
+export interface CustomerAddonView {
+	id: number;
+	finding: string;
+	safety: boolean;
+	operations: { nameZh: string; nameEn: string }[];
+	/** Labour estimate in CNY: the shop's hourly rate x the standard time for one technician. */
+	labourCny: number;
+}
 
 export interface BayView {
 	id: number;
@@ -118,6 +155,8 @@ export interface ChannelEntities {
 	bays: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderBoardView> };
 	desk: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderView> };
 	tech: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderTechView> };
+	lounge: { repairOrder: Record<string, CustomerView> };
+	status: { repairOrder: Record<string, CustomerView> };
 }
 export type EntityKind = 'bay' | 'team' | 'repairOrder';
 export type Entities = Record<string, Record<string, unknown>>;

@@ -12,6 +12,7 @@ import { watchOverdue } from './overdue';
 import { Simulator, simulatedClock } from './simulation';
 import { randomToken, sha256 } from './auth/secrets';
 import { demoDisplayPurpose, demoKey, demoTokenSecret } from './demo-keys';
+import { LinkLimiter, customerPrincipal, resolveStatusLink, statusSecret } from './status-link';
 
 export interface App {
 	settings: Settings;
@@ -32,6 +33,12 @@ export interface App {
 	demoToken: string | null;
 	/** Set while the shop has no staff at all: the one-time code that creates the first admin. */
 	setupCode: string | null;
+	/** Signs each repair order's customer link (src/lib/server/status-link.ts). */
+	statusSecret: string;
+	/** Invalid customer links per address (pages and sockets share it). */
+	linkLimiter: LinkLimiter;
+	/** CNY per hour, for the labour estimate on a customer's add-on. */
+	labourRate: number;
 }
 
 // The app is kept on globalThis: Vite's config, its SSR modules and the production build each
@@ -54,10 +61,10 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		epoch = randomUUID();
 		await db.insertInto('meta').values({ key: 'epoch', value: epoch }).execute();
 	}
-	let store = await db.selectFrom('stores').select(['id', 'time_zone']).orderBy('id').executeTakeFirst();
+	let store = await db.selectFrom('stores').select(['id', 'time_zone', 'labour_rate']).orderBy('id').executeTakeFirst();
 	if (!store && settings.demo) {
 		await loadDemoShop(db, { now: options.now?.() ?? Date.now() });
-		store = await db.selectFrom('stores').select(['id', 'time_zone']).orderBy('id').executeTakeFirst();
+		store = await db.selectFrom('stores').select(['id', 'time_zone', 'labour_rate']).orderBy('id').executeTakeFirst();
 	}
 	if (!store) {
 		const { id } = await db
@@ -65,11 +72,15 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 			.values({ code: 'main', name_zh: '服务中心', name_en: 'Service centre', created_at: Date.now() })
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		store = { id, time_zone: 'Asia/Shanghai' };
+		store = { id, time_zone: 'Asia/Shanghai', labour_rate: 240 };
 	}
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
 	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+	const linkLimiter = new LinkLimiter();
 	const app: App = {
+		statusSecret: await statusSecret(db),
+		linkLimiter,
+		labourRate: store.labour_rate,
 		demoScreens: demo.screens,
 		demoToken: demo.token,
 		setupCode: hasUsers ? null : randomToken(6),
@@ -116,10 +127,19 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	if (options.httpServer) {
 		app.live = await attachLive(
 			options.httpServer,
-			{ db, storeId: store.id, timeZone: store.time_zone, epoch, now: options.now, rate: simulating ? settings.simulate : 1 },
+			{ db, storeId: store.id, timeZone: store.time_zone, epoch, now: options.now, rate: simulating ? settings.simulate : 1, labourRate: store.labour_rate },
 			{
 				heartbeatMs: settings.heartbeatSeconds * 1000,
-				authenticate: async ({ cookie, token }) => {
+				authenticate: async ({ cookie, token, statusToken, address }) => {
+					const now = (options.now ?? Date.now)();
+					if (statusToken !== undefined) {
+						// A customer's phone: only its own order, whatever cookies the browser holds.
+						const where = address ?? 'unknown';
+						if (linkLimiter.limited(where, now)) return null;
+						const ro = await resolveStatusLink(db, store.id, app.statusSecret, statusToken, now);
+						if (!ro) linkLimiter.fail(where, now);
+						return ro ? customerPrincipal(ro.id) : null;
+					}
 					const cookies = parseCookies(cookie ?? '');
 					return resolvePrincipal(db, store.id, { session: cookies[SESSION_COOKIE], display: cookies[DISPLAY_COOKIE], bearer: token }, (options.now ?? Date.now)());
 				}
@@ -138,6 +158,10 @@ async function demoAccess(db: Db, storeId: number): Promise<{ screens: App['demo
 	if (!secret) {
 		secret = randomToken(32);
 		await db.insertInto('meta').values({ key: 'demo_secret', value: secret }).execute();
+	}
+	// Demo databases made before the lounge existed get its pre-paired screen too (once).
+	if (!(await db.selectFrom('displays').select('id').where('board', '=', 'lounge').executeTakeFirst())) {
+		await db.insertInto('displays').values({ store_id: storeId, name: '客户休息区电视 Lounge TV', board: 'lounge', language: 'both', created_at: Date.now() }).execute();
 	}
 	const displays = await db.selectFrom('displays').select(['id', 'name', 'board', 'key_hash']).where('revoked_at', 'is', null).execute();
 	const links: App['demoScreens'] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createRepairOrderInput, decideAddonBody, partsRequestBody, raiseAddonBody, transitionInput } from './commands/repair-orders';
+import { announceReadyTimeBody, createRepairOrderInput, decideAddonBody, partsRequestBody, raiseAddonBody, transitionInput } from './commands/repair-orders';
 import { stages } from '$lib/domain/repair-order';
 
 /**
@@ -85,6 +85,14 @@ export function openApiDocument(serverUrl: string) {
 					responses: { 200: order, ...errors(400, 401, 403, 404, 409) }
 				}
 			},
+			'/repair-orders/{id}/ready-time': {
+				post: {
+					summary: 'Confirm a later ready time to the customer (the lounge and the customer link show it instead of the promise)',
+					parameters: [idParam, idempotency],
+					requestBody: body('AnnounceReadyTime'),
+					responses: { 200: order, ...errors(400, 401, 403, 404, 409) }
+				}
+			},
 			'/repair-orders/{id}/parts-requests': {
 				post: { summary: 'Request parts for the job (appears in the parts room)', parameters: [idParam, idempotency], requestBody: body('PartsRequest'), responses: { 201: order, ...errors(400, 401, 403, 404, 409) } }
 			}
@@ -97,6 +105,7 @@ export function openApiDocument(serverUrl: string) {
 				RaiseAddon: schema(raiseAddonBody),
 				DecideAddon: schema(decideAddonBody),
 				PartsRequest: schema(partsRequestBody),
+				AnnounceReadyTime: schema(announceReadyTimeBody),
 				Error: error,
 				RepairOrder: {
 					type: 'object',

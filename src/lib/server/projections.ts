@@ -1,6 +1,7 @@
 import { closedStages } from '$lib/domain/repair-order';
 import type { BayView, Channel, EntityKind, Patch, RepairOrderBoardView, RepairOrderTechView, RepairOrderView, TeamView } from '$lib/live/protocol';
 import { channelsFor, type Principal } from './auth/principal';
+import { customerView } from '$lib/domain/privacy';
 
 /**
  * What each channel may receive. Snapshots and deltas both pass through these functions,
@@ -11,7 +12,11 @@ import { channelsFor, type Principal } from './auth/principal';
 export interface ProjectionContext {
 	/** Start of the store's current day: orders closed before it leave the boards. */
 	dayStart: number;
+	/** The shop's labour rate (CNY per hour), for the labour estimate on a customer's add-on. */
+	labourRate?: number;
 }
+
+export const DEFAULT_LABOUR_RATE = 240;
 
 function boardView(ro: RepairOrderView): RepairOrderBoardView {
 	return {
@@ -78,6 +83,20 @@ const projectors: Record<Channel, Projector> = {
 		bay: (bay) => bay,
 		team: (team) => team,
 		repairOrder: (ro, ctx) => (onBoardToday(ro, ctx) ? techView(ro) : null)
+	},
+	// The customer lounge: cars in the shop now, through the privacy view only. No bays, no teams
+	// (they carry technicians' names).
+	lounge: {
+		bay: () => null,
+		team: () => null,
+		repairOrder: (ro, ctx) => (closedStages.includes(ro.stage) ? null : customerView(ro, { withAddons: false, labourRate: ctx.labourRate ?? DEFAULT_LABOUR_RATE }))
+	},
+	// A customer's own link: the privacy view with their pending add-ons. The hub sends each
+	// customer socket only its own order (see LiveHub), never this channel to a room of many.
+	status: {
+		bay: () => null,
+		team: () => null,
+		repairOrder: (ro, ctx) => customerView(ro, { withAddons: true, labourRate: ctx.labourRate ?? DEFAULT_LABOUR_RATE })
 	}
 };
 
@@ -86,6 +105,11 @@ export type EntityImage =
 	| { kind: 'bay'; id: number; value: BayView | null }
 	| { kind: 'team'; id: number; value: TeamView | null }
 	| { kind: 'repairOrder'; id: number; value: RepairOrderView | null };
+
+/** The kinds of entity a channel carries: customers' channels see repair orders only. */
+export function channelKinds(channel: Channel): readonly EntityKind[] {
+	return channel === 'lounge' || channel === 'status' ? ['repairOrder'] : ['bay', 'team', 'repairOrder'];
+}
 
 export function projectImage(channel: Channel, image: EntityImage, ctx: ProjectionContext): Patch {
 	const p = projectors[channel];
@@ -102,8 +126,8 @@ export function projectAll(
 	channel: Channel,
 	all: { bays: BayView[]; teams: TeamView[]; repairOrders: RepairOrderView[] },
 	ctx: ProjectionContext
-): Record<EntityKind, Record<string, unknown>> {
-	const out: Record<EntityKind, Record<string, unknown>> = { bay: {}, team: {}, repairOrder: {} };
+): Record<string, Record<string, unknown>> {
+	const out: Record<string, Record<string, unknown>> = Object.fromEntries(channelKinds(channel).map((k) => [k, {}]));
 	const put = (image: EntityImage) => {
 		const patch = projectImage(channel, image, ctx);
 		if (patch.value !== null) out[patch.kind][patch.id] = patch.value;

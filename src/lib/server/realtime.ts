@@ -11,13 +11,13 @@ import {
 	type ServerToClientEvents,
 	type Snapshot
 } from '$lib/live/protocol';
-import { FOLLOW_UP_DAYS, projectAll, projectImage, type EntityImage, type ProjectionContext } from './projections';
-import { bayViews, openRepairOrderViews, teamViews } from './views';
+import { FOLLOW_UP_DAYS, channelKinds, projectAll, projectImage, type EntityImage, type ProjectionContext } from './projections';
+import { bayViews, openRepairOrderViews, repairOrderView, teamViews } from './views';
 import { startOfStoreDay } from '$lib/domain/time';
 import { channelsFor, type Principal } from './auth/principal';
 
 /** Reads who is connecting from the handshake (cookies, or a token in `auth`). */
-export type Authenticate = (handshake: { cookie?: string; token?: string }) => Promise<Principal | null>;
+export type Authenticate = (handshake: { cookie?: string; token?: string; statusToken?: string; address?: string }) => Promise<Principal | null>;
 
 interface SocketData {
 	principal: Principal;
@@ -35,6 +35,8 @@ export interface LiveStore {
 	now?: () => number;
 	/** Server seconds per real second (the demo simulation runs faster). */
 	rate?: number;
+	/** CNY per hour, for the labour estimate a customer sees on an add-on. */
+	labourRate?: number;
 }
 
 /** Beyond this many missed events a snapshot is cheaper than a replay. */
@@ -42,6 +44,11 @@ const MAX_REPLAY = 500;
 
 function room(storeId: number, channel: Channel): string {
 	return `store:${storeId}:${channel}`;
+}
+
+/** A customer's link sees one order: its sockets share a room of their own. */
+function statusRoom(storeId: number, repairOrderId: number): string {
+	return `store:${storeId}:status:${repairOrderId}`;
 }
 
 /** Rooms that name who is connected, so a revocation reaches exactly their sockets. */
@@ -100,7 +107,7 @@ export class LiveHub {
 	}
 
 	#projectionContext(): ProjectionContext {
-		return { dayStart: startOfStoreDay(this.#now(), this.#store.timeZone) };
+		return { dayStart: startOfStoreDay(this.#now(), this.#store.timeZone), labourRate: this.#store.labourRate };
 	}
 
 	#onConnection(socket: LiveSocket): void {
@@ -129,19 +136,22 @@ export class LiveHub {
 		const channel = request?.channel;
 		if (!channels.includes(channel)) return { ok: false, error: `unknown channel "${String(channel)}"` };
 		if (!channelsFor(socket.data.principal).includes(channel)) return { ok: false, error: `not allowed to watch "${channel}"` };
+		const principal = socket.data.principal;
+		const own = channel === 'status' && principal.kind === 'customer' ? principal.repairOrderId : undefined;
+		if (channel === 'status' && own === undefined) return { ok: false, error: 'not allowed to watch "status"' };
 		// Join first: a delta committed while the reply is built reaches the client after it,
 		// and the client drops what its snapshot already holds (by seq).
-		await socket.join(room(this.#store.storeId, channel));
+		await socket.join(own === undefined ? room(this.#store.storeId, channel) : statusRoom(this.#store.storeId, own));
 		const since = request.since;
 		if (since && since.epoch === this.#store.epoch && Number.isInteger(since.seq) && since.seq <= this.#lastSent && this.#lastSent - since.seq <= MAX_REPLAY) {
-			const deltas = await this.replay(channel, since.seq, this.#lastSent);
+			const deltas = await this.replay(channel, since.seq, this.#lastSent, own);
 			return { ok: true, mode: 'replay', epoch: this.#store.epoch, seq: this.#lastSent, serverTime: this.#now(), deltas };
 		}
-		return { ok: true, mode: 'snapshot', snapshot: await this.snapshot(channel) };
+		return { ok: true, mode: 'snapshot', snapshot: await this.snapshot(channel, own) };
 	}
 
 	/** The channel's whole state at `seq`, read in one transaction so the two agree. */
-	async snapshot(channel: Channel): Promise<Snapshot> {
+	async snapshot(channel: Channel, repairOrderId?: number): Promise<Snapshot> {
 		const { db, storeId, epoch } = this.#store;
 		const ctx = this.#projectionContext();
 		return db.transaction().execute(async (tx) => {
@@ -149,11 +159,12 @@ export class LiveHub {
 				.selectFrom('events')
 				.select((eb) => eb.fn.max('seq').as('seq'))
 				.executeTakeFirst();
-			const [bays, teams, repairOrders] = await Promise.all([
-				bayViews(tx, storeId),
-				teamViews(tx, storeId),
-				openRepairOrderViews(tx, storeId, ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000)
-			]);
+			// A customer's link: that one order (it stays readable for days after delivery).
+			const one = channel === 'status' ? await repairOrderView(tx, repairOrderId ?? 0) : undefined;
+			const [bays, teams, repairOrders] =
+				channel === 'status'
+					? [[], [], one && one.id === repairOrderId ? [one] : []]
+					: await Promise.all([bayViews(tx, storeId), teamViews(tx, storeId), openRepairOrderViews(tx, storeId, ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000)]);
 			// Never claim a seq the broadcaster has not reached: later deltas are still coming.
 			const seq = Math.max(Number(seqRow?.seq ?? 0), 0);
 			return {
@@ -166,7 +177,7 @@ export class LiveHub {
 		});
 	}
 
-	async replay(channel: Channel, after: number, upTo: number): Promise<Delta[]> {
+	async replay(channel: Channel, after: number, upTo: number, repairOrderId?: number): Promise<Delta[]> {
 		const rows = await this.#store.db
 			.selectFrom('events')
 			.select(['seq', 'store_id', 'at', 'payload'])
@@ -175,7 +186,7 @@ export class LiveHub {
 			.orderBy('seq')
 			.execute();
 		const ctx = this.#projectionContext();
-		return rows.map((row) => this.#delta(channel, row, ctx));
+		return rows.map((row) => this.#delta(channel, row, ctx, repairOrderId));
 	}
 
 	async #seen(displayId: number): Promise<void> {
@@ -195,11 +206,25 @@ export class LiveHub {
 		this.io.in(roomName).disconnectSockets(true);
 	}
 
-	#delta(channel: Channel, row: { seq: number; store_id: number; at: number; payload: string }, ctx: ProjectionContext): Delta {
+	/**
+	 * One event as `channel` sees it. Kinds the channel does not carry are left out; on a
+	 * customer's link (`status`), so is every order but theirs: the delta still carries the seq.
+	 */
+	#delta(channel: Channel, row: { seq: number; store_id: number; at: number; payload: string }, ctx: ProjectionContext, repairOrderId?: number): Delta {
 		const serverTime = this.#now();
 		if (row.store_id !== this.#store.storeId) return { channel, seq: row.seq, serverTime, patches: [] };
 		const { images } = JSON.parse(row.payload) as { images: EntityImage[] };
-		return { channel, seq: row.seq, serverTime, patches: images.map((image) => projectImage(channel, image, ctx)) };
+		const kinds = channelKinds(channel);
+		const visible = images.filter((image) => kinds.includes(image.kind) && (channel !== 'status' || image.id === repairOrderId));
+		return { channel, seq: row.seq, serverTime, patches: visible.map((image) => projectImage(channel, image, ctx)) };
+	}
+
+	/** Orders whose customer has their link open on this node now. */
+	#watchedOrders(): number[] {
+		const prefix = `store:${this.#store.storeId}:status:`;
+		const ids: number[] = [];
+		for (const name of this.io.sockets.adapter.rooms.keys()) if (name.startsWith(prefix)) ids.push(Number(name.slice(prefix.length)));
+		return ids;
 	}
 
 	/** Sends every committed event not yet sent, in order. Calls queue behind each other. */
@@ -222,7 +247,11 @@ export class LiveHub {
 			const ctx = this.#projectionContext();
 			for (const row of rows) {
 				for (const channel of channels) {
+					if (channel === 'status') continue;
 					this.io.to(room(this.#store.storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx));
+				}
+				for (const id of this.#watchedOrders()) {
+					this.io.to(statusRoom(this.#store.storeId, id)).emit('delta:v1', this.#delta('status', row, ctx, id));
 				}
 				this.#lastSent = row.seq;
 				if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
@@ -256,7 +285,8 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 	io.use(async (socket, next) => {
 		try {
 			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
-			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, token });
+			const statusToken = typeof socket.handshake.auth?.statusToken === 'string' ? socket.handshake.auth.statusToken : undefined;
+			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, token, statusToken, address: socket.handshake.address });
 			if (!principal) return next(new Error('unauthorized'));
 			socket.data.principal = principal;
 			next();

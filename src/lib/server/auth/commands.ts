@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CommandError, defineCommand } from '../commands/core';
 import { normaliseCode, randomToken, sha256 } from './secrets';
-import { boards } from '$lib/live/protocol';
+import { boards, displayLanguages } from '$lib/live/protocol';
 
 /** Pitwall records a PIN lockout in the audit trail. */
 export const lockoutRecorded = defineCommand({
@@ -38,7 +38,7 @@ export const unlockSignin = defineCommand({
 const displayFields = {
 	name: z.string().trim().min(1, 'give the screen a name, e.g. "Workshop TV north"').max(60),
 	board: z.enum(boards),
-	language: z.enum(['zh-CN', 'en'])
+	language: z.enum(displayLanguages)
 };
 
 export const createDisplay = defineCommand({

@@ -26,12 +26,12 @@ export function channelsFor(p: Principal): readonly Channel[] {
 		case 'token':
 			return ['desk'];
 		case 'customer':
-			return [];
+			return ['status'];
 		case 'system':
-			return ['bays', 'desk', 'tech'];
+			return ['bays', 'desk', 'tech', 'lounge'];
 		case 'user':
 			// The desk channel carries customers' names and phones: only the people who call them.
-			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech'];
-			return ['bays', 'tech'];
+			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech', 'lounge'];
+			return ['bays', 'tech', 'lounge'];
 	}
 }

@@ -454,6 +454,30 @@ export const raiseAddon = defineCommand({
 	}
 });
 
+export const announceReadyTimeBody = z.object({ expectedVersion, readyAt: timestamp });
+
+/**
+ * The advisor called the customer about a later ready time and confirms it: from now on the
+ * lounge and the customer's link show this time instead of the promise.
+ */
+export const announceReadyTime = defineCommand({
+	type: 'repairOrder.announce_ready_time',
+	permission: () => 'repairOrder.announce_ready_time',
+	schema: z.object({ id: z.number().int().positive() }).extend(announceReadyTimeBody.shape),
+	async handle(tx, input, env) {
+		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
+		if (['ready', 'delivered', 'followed_up', 'cancelled'].includes(ro.stage)) {
+			throw new CommandError(409, 'not_in_service', `${ro.number} is ${ro.stage}: there is no ready time to announce`, 'id');
+		}
+		await tx.updateTable('repair_orders').set({ announced_ready_at: input.readyAt }).where('id', '=', ro.id).execute();
+		const view = await bumpVersion(tx, ro, env.now);
+		return {
+			result: view,
+			event: { type: 'repairOrder.ready_time_announced', subjectKind: 'repairOrder', subjectId: ro.id, data: { number: ro.number, readyAt: input.readyAt, promisedAt: ro.promisedAt }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
+		};
+	}
+});
+
 export const decideAddonBody = z.object({ expectedVersion, approved: z.boolean() });
 
 /** The customer's yes or no to an add-on, recorded by the advisor (or by the customer's own link). */

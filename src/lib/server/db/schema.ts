@@ -6,6 +6,8 @@ export interface StoresTable {
 	name_zh: string;
 	name_en: string;
 	time_zone: Generated<string>;
+	/** CNY per hour for one technician: the labour estimate a customer sees on an add-on. */
+	labour_rate: Generated<number>;
 	created_at: number;
 }
 
@@ -109,6 +111,8 @@ export interface RepairOrdersTable {
 	last_qc_fail_reason: string | null;
 	overdue_at: number | null;
 	escalated_at: number | null;
+	/** The ready time the advisor confirmed to the customer when the job slipped past its promise. */
+	announced_ready_at: number | null;
 }
 
 export interface RepairOrderOperationsTable {

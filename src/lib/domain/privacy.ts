@@ -1,0 +1,175 @@
+/**
+ * What a customer may see of a repair order: the lounge screen and the customer's own link.
+ * Pure: no database, no clock. The server builds these views; private fields (name, phone,
+ * VIN, full plate, notes, technicians) are never copied, so they cannot leak by any path.
+ */
+import type { CustomerAddonView, CustomerView, ProgressStep } from '$lib/live/protocol';
+import type { Stage } from './repair-order';
+import { countdown } from './countdown';
+import { standardMinutes, type TimedOperation } from './standard-time';
+
+/** '粤B·D12345' → '粤B·***45': the province and city letter, and the last two characters. */
+export function maskPlate(plate: string): string {
+	const clean = plate.replace(/[·.\s-]/g, '');
+	if (clean.length < 4) return '***';
+	return `${clean.slice(0, 2)}·***${clean.slice(-2)}`;
+}
+
+/** The five steps a customer sees, in order; the wash only when they chose it. */
+export function progressSteps(wash: boolean): ProgressStep[] {
+	return wash ? ['received', 'in_service', 'quality_check', 'wash', 'ready'] : ['received', 'in_service', 'quality_check', 'ready'];
+}
+
+const stepOf: Record<Stage, ProgressStep | null> = {
+	checked_in: 'received',
+	waiting_dispatch: 'received',
+	dispatched: 'in_service',
+	in_progress: 'in_service',
+	paused: 'in_service',
+	team_check: 'in_service',
+	final_qc: 'quality_check',
+	advisor_check: 'quality_check',
+	wash: 'wash',
+	ready: 'ready',
+	delivered: 'ready',
+	followed_up: 'ready',
+	cancelled: null
+};
+
+export function progressStep(stage: Stage): ProgressStep | null {
+	return stepOf[stage];
+}
+
+/** Quality check and the advisor's look, after the work. */
+export const CHECKS_MS = 15 * 60_000;
+/** The wash, when chosen. */
+export const WASH_MS = 20 * 60_000;
+/** An estimate this much past the public time counts as a slip the advisor must call about. */
+export const SLIP_GRACE_MS = 5 * 60_000;
+
+export interface ReadyInput {
+	stage: Stage;
+	stageSince: number;
+	wash: boolean;
+	operations: readonly TimedOperation[];
+	crewSize: number | null;
+	workedMs: number;
+	runningSince: number | null;
+	promisedAt: number | null;
+	announcedReadyAt: number | null;
+	readyAt?: number | null;
+}
+
+/** The time customers are shown: the promise, until the advisor confirms a later one. */
+export function publicReadyAt(ro: Pick<ReadyInput, 'promisedAt' | 'announcedReadyAt'>): number | null {
+	return ro.announcedReadyAt ?? ro.promisedAt;
+}
+
+/**
+ * When the car should be ready, from the standard time left on the job and the work queued
+ * ahead of it: remaining standard time + 15 min checks + 20 min wash (if chosen), from now.
+ * A car still waiting for a bay also waits for `queuedAheadMs` of work in front of it.
+ */
+export function estimateReadyAt(ro: ReadyInput, now: number, queuedAheadMs = 0): number | null {
+	const wash = ro.wash ? WASH_MS : 0;
+	const step = progressStep(ro.stage);
+	switch (step) {
+		case null:
+			return null;
+		case 'ready':
+			return ro.readyAt ?? ro.stageSince;
+		case 'wash':
+			return now + Math.max(0, ro.stageSince + WASH_MS - now);
+		case 'quality_check':
+			return now + Math.max(0, ro.stageSince + CHECKS_MS - now) + wash;
+		case 'in_service': {
+			const left = ro.stage === 'team_check' ? 0 : Math.max(0, countdown(ro, now).remainingMs);
+			return now + left + CHECKS_MS + wash;
+		}
+		case 'received':
+			return now + Math.max(0, queuedAheadMs) + standardMinutes(ro.operations, ro.crewSize) * 60_000 + CHECKS_MS + wash;
+	}
+}
+
+/**
+ * Work queued ahead of a waiting car: what the cars in service still need, plus the cars that
+ * were waiting before it, shared over the working bays.
+ */
+export function queuedAheadMs(
+	orders: readonly (ReadyInput & { id: number; checkedInAt: number })[],
+	id: number,
+	now: number,
+	workingBays: number
+): number {
+	const me = orders.find((o) => o.id === id);
+	if (!me || progressStep(me.stage) !== 'received') return 0;
+	let total = 0;
+	for (const o of orders) {
+		if (o.id === id) continue;
+		const step = progressStep(o.stage);
+		if (step === 'in_service' && o.stage !== 'team_check') total += Math.max(0, countdown(o, now).remainingMs);
+		if (step === 'received' && (o.checkedInAt < me.checkedInAt || (o.checkedInAt === me.checkedInAt && o.id < id))) {
+			total += standardMinutes(o.operations, o.crewSize) * 60_000;
+		}
+	}
+	return total / Math.max(1, workingBays);
+}
+
+/** The estimate is past what the customer was told: the advisor calls, then confirms the new time. */
+export function readySlipped(ro: ReadyInput, estimate: number | null): boolean {
+	const told = publicReadyAt(ro);
+	if (told === null || estimate === null) return false;
+	const step = progressStep(ro.stage);
+	if (step === null || step === 'ready') return false;
+	return estimate > told + SLIP_GRACE_MS;
+}
+
+export interface CustomerSource extends ReadyInput {
+	id: number;
+	plate: string;
+	model: string;
+	colour: string | null;
+	operations: readonly (TimedOperation & { nameZh: string; nameEn: string; addonId: number | null })[];
+	addons: readonly { id: number; finding: string; safety: boolean; status: 'pending' | 'approved' | 'declined' }[];
+}
+
+/** Labour estimate: hourly rate x the standard time for one technician, rounded to whole yuan. */
+export function labourEstimate(minutes1: number, ratePerHour: number): number {
+	return Math.round((minutes1 / 60) * ratePerHour);
+}
+
+/**
+ * The one view of an order that leaves the server on the lounge and the customer's link.
+ * Fields are copied one by one; `withAddons` adds the pending add-ons (customer link only).
+ * Null for a cancelled order.
+ */
+export function customerView(ro: CustomerSource, options: { withAddons: boolean; labourRate: number }): CustomerView | null {
+	const step = progressStep(ro.stage);
+	if (step === null) return null;
+	const view: CustomerView = {
+		id: ro.id,
+		plate: maskPlate(ro.plate),
+		model: ro.model,
+		colour: ro.colour,
+		step,
+		wash: ro.wash,
+		readyAt: publicReadyAt(ro),
+		ready: ro.stage === 'ready',
+		delivered: ro.stage === 'delivered' || ro.stage === 'followed_up'
+	};
+	if (options.withAddons) {
+		view.addons = ro.addons
+			.filter((a) => a.status === 'pending')
+			.map((a): CustomerAddonView => {
+				const ops = ro.operations.filter((o) => o.addonId === a.id);
+				return {
+					id: a.id,
+					finding: a.finding,
+					safety: a.safety,
+					operations: ops.map((o) => ({ nameZh: o.nameZh, nameEn: o.nameEn })),
+					labourCny: ops.reduce((sum, o) => sum + labourEstimate(o.minutes1, options.labourRate), 0)
+				};
+			});
+	}
+	return view;
+}

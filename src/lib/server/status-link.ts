@@ -1,0 +1,92 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Db } from './db/database';
+import type { Principal } from './auth/principal';
+import { randomToken } from './auth/secrets';
+import { repairOrderView } from './views';
+import type { RepairOrderView } from '$lib/live/protocol';
+
+/**
+ * Each repair order's customer link: `/status/<id>.<HMAC-SHA256(secret, "status:<id>")>`.
+ * 256 bits of MAC, nothing stored: the server recomputes and compares in constant time. The
+ * secret lives in the database (meta.status_secret), made once on first use.
+ */
+export const STATUS_LINK_DAYS = 7;
+
+export async function statusSecret(db: Db): Promise<string> {
+	const row = await db.selectFrom('meta').select('value').where('key', '=', 'status_secret').executeTakeFirst();
+	if (row) return row.value;
+	const secret = randomToken(32);
+	await db.insertInto('meta').values({ key: 'status_secret', value: secret }).onConflict((oc) => oc.column('key').doNothing()).execute();
+	return (await db.selectFrom('meta').select('value').where('key', '=', 'status_secret').executeTakeFirstOrThrow()).value;
+}
+
+function mac(secret: string, repairOrderId: number): Buffer {
+	return createHmac('sha256', secret).update(`status:${repairOrderId}`).digest();
+}
+
+export function statusToken(secret: string, repairOrderId: number): string {
+	return `${repairOrderId}.${mac(secret, repairOrderId).toString('base64url')}`;
+}
+
+/** The order a token names, or null when it was not made with this secret. */
+export function verifyStatusToken(secret: string, token: string): number | null {
+	const m = /^([1-9][0-9]{0,9})\.([A-Za-z0-9_-]{43})$/.exec(token);
+	if (!m) return null;
+	const id = Number(m[1]);
+	// Compare the text, not the decoded bytes: base64url's last character has spare bits, and
+	// only the one canonical spelling of a link counts.
+	const given = Buffer.from(m[2]);
+	const expected = Buffer.from(mac(secret, id).toString('base64url'));
+	return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+}
+
+/** The link works until 7 days after delivery (or after a cancellation). */
+export function linkExpired(ro: Pick<RepairOrderView, 'stage' | 'deliveredAt' | 'stageSince'>, now: number): boolean {
+	const closedAt = ro.deliveredAt ?? (ro.stage === 'cancelled' ? ro.stageSince : null);
+	return closedAt !== null && now > closedAt + STATUS_LINK_DAYS * 86_400_000;
+}
+
+/** A valid, unexpired link's order in this store, or null: callers cannot tell why. */
+export async function resolveStatusLink(db: Db, storeId: number, secret: string, token: string, now: number): Promise<RepairOrderView | null> {
+	const id = verifyStatusToken(secret, token);
+	if (id === null) return null;
+	const ro = await repairOrderView(db, id);
+	if (!ro) return null;
+	const store = await db.selectFrom('repair_orders').select('store_id').where('id', '=', id).executeTakeFirst();
+	if (store?.store_id !== storeId || linkExpired(ro, now)) return null;
+	return ro;
+}
+
+export function customerPrincipal(repairOrderId: number): Extract<Principal, { kind: 'customer' }> {
+	return { kind: 'customer', id: repairOrderId, name: '客户 (link)', repairOrderId };
+}
+
+/**
+ * Invalid links per address: after LIMIT in WINDOW every link from that address is refused
+ * (valid ones too, so guessing learns nothing) until the window passes. Kept in memory: the
+ * tokens carry 256 bits, so this is defence in depth, and losing the counts on a restart (or
+ * counting per node) only loosens it, never locks a customer out for long.
+ */
+export class LinkLimiter {
+	static readonly LIMIT = 20;
+	static readonly WINDOW_MS = 10 * 60_000;
+	readonly #failures = new Map<string, number[]>();
+
+	#recent(address: string, now: number): number[] {
+		const list = (this.#failures.get(address) ?? []).filter((t) => now - t < LinkLimiter.WINDOW_MS);
+		if (list.length) this.#failures.set(address, list);
+		else this.#failures.delete(address);
+		return list;
+	}
+
+	limited(address: string, now: number): boolean {
+		return this.#recent(address, now).length >= LinkLimiter.LIMIT;
+	}
+
+	fail(address: string, now: number): void {
+		const list = this.#recent(address, now);
+		list.push(now);
+		this.#failures.set(address, list);
+		if (this.#failures.size > 10_000) this.#failures.delete(this.#failures.keys().next().value!);
+	}
+}

@@ -1,0 +1,64 @@
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getApp } from '$lib/server/app';
+import { customerPrincipal, resolveStatusLink } from '$lib/server/status-link';
+import { customerView } from '$lib/domain/privacy';
+import { CommandError, execute } from '$lib/server/commands/core';
+import { decideAddon } from '$lib/server/commands/repair-orders';
+
+/**
+ * A customer's own link. Wrong, guessed, expired (7 days after delivery) and cancelled links
+ * all get the same plain 404 page; too many bad links from one address get 429 for every link.
+ */
+async function linkedOrder(event: RequestEvent<{ token: string }>) {
+	const app = await getApp();
+	const now = app.now();
+	let address = 'unknown';
+	try {
+		address = event.getClientAddress();
+	} catch {
+		// no address (tests): one shared bucket
+	}
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+	if (app.linkLimiter.limited(address, now)) error(429, { message: 'limited' });
+	const ro = await resolveStatusLink(app.db, app.storeId, app.statusSecret, event.params.token, now);
+	const view = ro && customerView(ro, { withAddons: true, labourRate: app.labourRate });
+	if (!ro || !view) {
+		app.linkLimiter.fail(address, now);
+		error(404, { message: 'not_valid' });
+	}
+	return { app, ro, view };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { view } = await linkedOrder(event);
+	return { view, token: event.params.token };
+};
+
+export const actions: Actions = {
+	/** The customer's yes or no to an add-on, recorded as decided through the link. */
+	decide: async (event) => {
+		const { app, ro } = await linkedOrder(event);
+		const form = await event.request.formData();
+		const addonId = Number(form.get('addonId'));
+		const answer = form.get('answer') === 'approve' ? 'approve' : 'decline';
+		let version = ro.version;
+		for (let attempt = 0; ; attempt++) {
+			try {
+				await execute(app.commands, decideAddon, { id: ro.id, addonId, approved: answer === 'approve', expectedVersion: version }, { actor: customerPrincipal(ro.id) });
+				return { saved: true, addonId, answer };
+			} catch (e) {
+				if (e instanceof CommandError && e.code === 'already_decided') {
+					return fail(409, { already: e.details.status === 'approved' ? 'approved' : 'declined', addonId });
+				}
+				// Someone moved the job on meanwhile: the answer still applies to the add-on.
+				if (e instanceof CommandError && e.code === 'version_conflict' && attempt < 3) {
+					version = Number(e.details.currentVersion);
+					continue;
+				}
+				if (e instanceof CommandError) return fail(e.status, { failed: true, addonId });
+				throw e;
+			}
+		}
+	}
+};
