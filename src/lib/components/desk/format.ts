@@ -5,7 +5,7 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { startOfStoreDay } from '$lib/domain/time';
-import type { FollowUpOutcome, PauseReason, RepairKind, Stage } from '$lib/domain/repair-order';
+import type { FollowUpOutcome, RepairKind } from '$lib/domain/repair-order';
 
 export const SHOP_TZ = 'Asia/Shanghai';
 /** China keeps UTC+8 all year (no daylight saving), so inputs convert with a fixed offset. */
@@ -93,27 +93,8 @@ export function phoneGroups(phone: string): string {
 
 export const telHref = (phone: string): string => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
-export const stageLabel: Record<Stage, () => string> = {
-	checked_in: m.stage_checked_in,
-	waiting_dispatch: m.stage_waiting_dispatch,
-	dispatched: m.stage_dispatched,
-	in_progress: m.stage_in_progress,
-	paused: m.stage_paused,
-	team_check: m.stage_team_check,
-	final_qc: m.stage_final_qc,
-	advisor_check: m.stage_advisor_check,
-	wash: m.stage_wash,
-	ready: m.stage_ready,
-	delivered: m.stage_delivered,
-	followed_up: m.stage_followed_up,
-	cancelled: m.stage_cancelled
-};
-
-export const pauseLabel: Record<PauseReason, () => string> = {
-	parts: m.pause_parts,
-	approval: m.pause_approval,
-	other: m.pause_other
-};
+import { pauseLabel, stageLabel } from '$lib/stage-labels';
+export { pauseLabel, stageLabel };
 
 export const kindLabel: Record<RepairKind, () => string> = {
 	maintenance: m.desk_kind_maintenance,
