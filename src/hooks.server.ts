@@ -61,11 +61,14 @@ const authenticate: Handle = async ({ event, resolve }) => {
 };
 
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
-	});
+	// JSON has no language: the API and health check skip the locale middleware.
+	event.url.pathname.startsWith('/api/') || event.url.pathname === '/healthz'
+		? resolve(event)
+		: paraglideMiddleware(event.request, ({ request, locale }) => {
+				event.request = request;
+				return resolve(event, {
+					transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+				});
+			});
 
 export const handle = sequence(authenticate, i18n);

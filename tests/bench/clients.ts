@@ -1,6 +1,18 @@
 /**
  * A worker thread of `npm run bench:live` holding a share of the client sockets, for Pitwall
- * (socket.io-client, websocket transport, one connection each) or for the floor (bare `ws`).
+ * (websocket transport, one connection each) or for the floor (bare `ws`).
+ *
+ * Two kinds of client (BENCH_CLIENT):
+ *  - `light` (default): a `ws` socket speaking the Engine.IO 4 / Socket.IO 5 wire protocol
+ *    itself (handshake, namespace connect, `join:v1` with its ack, pong), which reads only
+ *    the first bytes of each frame to find the seq. The floor's clients read their frames
+ *    the same way. On the server's side this is the same traffic as socket.io-client over
+ *    websocket; on this side it costs little, so with 1000 sockets on one core the figure is
+ *    the server's fan-out, not the time this process takes to decode 1000 deltas (on a shop
+ *    floor each screen decodes its own, in parallel).
+ *  - `socket.io`: the real socket.io-client (`transports: ['websocket']`, a Manager per
+ *    socket), which decodes every delta fully; the floor's clients then JSON.parse every frame.
+ *
  * Every arrival is timestamped on the process-wide monotonic clock (hrtime, minus the base
  * the main thread passes in), so times from all workers and the main thread compare
  * directly. When every socket of this worker has a given seq, the worker reports the first
@@ -12,9 +24,16 @@ import WebSocket from 'ws';
 import type { ClientToServerEvents, Delta, JoinReply, ServerToClientEvents } from '../../src/lib/live/protocol';
 
 export type Kind = 'pitwall' | 'floor';
+export type ClientKind = 'light' | 'socket.io';
+
+/** How a socket proves who it is: a wall screen's cookie (its display key), or a token in `auth`. */
+export interface SocketAuth {
+	cookie?: string;
+	token?: string;
+}
 
 export type ToWorker =
-	| { type: 'open'; kind: Kind; url: string; count: number; channel: 'bays'; concurrency: number; token?: string }
+	| { type: 'open'; kind: Kind; client: ClientKind; url: string; count: number; channel: 'bays'; concurrency: number; auth: SocketAuth }
 	| { type: 'close' };
 
 export type FromWorker =
@@ -37,7 +56,29 @@ let closing = false;
 let sampled = false;
 const arrivals = new Map<number, { count: number; first: number; last: number }>();
 const pitwallSockets: LiveSocket[] = [];
-const floorSockets: WebSocket[] = [];
+const rawSockets: WebSocket[] = [];
+
+const DELTA_PREFIX = '42["delta:v1",';
+const SEQ = /"seq":(\d+)/;
+
+/**
+ * The seq of a delta frame (`42["delta:v1",{"channel":"bays","seq":n,...}]`) read from its
+ * first bytes, or null for any other frame.
+ */
+function deltaSeq(data: Buffer): number | null {
+	const head = data.toString('latin1', 0, 64);
+	if (!head.startsWith(DELTA_PREFIX)) return null;
+	const match = SEQ.exec(head);
+	return match ? Number(match[1]) : null;
+}
+
+function sampleOnce(text: string): void {
+	if (sampled) return;
+	const [, delta] = JSON.parse(text.slice(2)) as [string, Delta];
+	if (delta.patches.length === 0) return;
+	sampled = true;
+	post({ type: 'sample', delta, bytes: Buffer.byteLength(text) });
+}
 
 function arrive(seq: number, t: number): void {
 	let entry = arrivals.get(seq);
@@ -73,13 +114,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 	});
 }
 
-function openPitwall(url: string, channel: 'bays', token: string | undefined): Promise<void> {
+function openPitwall(url: string, channel: 'bays', auth: SocketAuth): Promise<void> {
 	const socket: LiveSocket = io(url, {
 		transports: ['websocket'],
 		forceNew: true,
 		reconnection: false,
 		timeout: 20_000,
-		...(token ? { auth: { token } } : {})
+		...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
+		...(auth.token ? { auth: { token: auth.token } } : {})
 	});
 	pitwallSockets.push(socket);
 	socket.on('delta:v1', (delta) => {
@@ -103,13 +145,63 @@ function openPitwall(url: string, channel: 'bays', token: string | undefined): P
 	return withTimeout(joined, 30_000, 'connect + join');
 }
 
-function openFloor(url: string): Promise<void> {
-	const ws = new WebSocket(url, { perMessageDeflate: false });
-	floorSockets.push(ws);
-	ws.on('message', (data: Buffer, isBinary: boolean) => {
+/** Socket.IO over a bare `ws`: the protocol by hand, each frame read only as far as its seq. */
+function openLight(url: string, channel: 'bays', auth: SocketAuth): Promise<void> {
+	const endpoint = new URL('/socket.io/?EIO=4&transport=websocket', url.replace(/^http/, 'ws'));
+	const ws = new WebSocket(endpoint, { perMessageDeflate: false, ...(auth.cookie ? { headers: { cookie: auth.cookie } } : {}) });
+	rawSockets.push(ws);
+	let joined: () => void = () => {};
+	let refused: (error: Error) => void = () => {};
+	const ready = new Promise<void>((resolve, reject) => {
+		joined = resolve;
+		refused = reject;
+	});
+	let state: 'handshake' | 'connect' | 'join' | 'live' = 'handshake';
+	ws.on('message', (data: Buffer) => {
 		const t = now();
-		// The same work a screen does with a frame: decode it and read the delta.
-		const text = isBinary ? '' : data.toString('utf8');
+		if (state === 'live') {
+			const seq = deltaSeq(data);
+			if (seq !== null) {
+				if (!sampled) sampleOnce(data.toString('utf8'));
+				arrive(seq, t);
+			} else if (data.length === 1 && data[0] === 0x32) ws.send('3'); // Engine.IO ping -> pong
+			return;
+		}
+		const text = data.toString('utf8');
+		if (text === '2') return ws.send('3');
+		if (state === 'handshake' && text.startsWith('0{')) {
+			state = 'connect';
+			ws.send(auth.token ? `40${JSON.stringify({ token: auth.token })}` : '40');
+		} else if (state === 'connect' && text.startsWith('40')) {
+			state = 'join';
+			ws.send(`420${JSON.stringify(['join:v1', { channel }])}`);
+		} else if (state === 'connect' && text.startsWith('44')) {
+			refused(new Error(`namespace connect refused: ${text.slice(2, 200)}`));
+		} else if (state === 'join' && text.startsWith('430')) {
+			const [reply] = JSON.parse(text.slice(3)) as [JoinReply];
+			if (reply.ok) {
+				state = 'live';
+				joined();
+			} else refused(new Error(`join refused: ${reply.error}`));
+		}
+	});
+	ws.on('close', () => lost('ws closed'));
+	ws.on('error', (error) => refused(error));
+	return withTimeout(ready, 30_000, 'connect + join');
+}
+
+function openFloor(url: string, client: ClientKind): Promise<void> {
+	const ws = new WebSocket(url, { perMessageDeflate: false });
+	rawSockets.push(ws);
+	ws.on('message', (data: Buffer) => {
+		const t = now();
+		if (client === 'light') {
+			const seq = deltaSeq(data);
+			if (seq !== null) arrive(seq, t);
+			return;
+		}
+		// As socket.io-client does with each frame: decode it whole.
+		const text = data.toString('utf8');
 		if (!text.startsWith('42')) return;
 		const [, delta] = JSON.parse(text.slice(2)) as [string, Delta];
 		arrive(delta.seq, t);
@@ -131,7 +223,13 @@ async function open(message: Extract<ToWorker, { type: 'open' }>): Promise<void>
 	for (let start = 0; start < message.count; start += message.concurrency) {
 		const batch: Promise<void>[] = [];
 		for (let i = start; i < Math.min(message.count, start + message.concurrency); i++) {
-			batch.push(message.kind === 'pitwall' ? openPitwall(message.url, message.channel, message.token) : openFloor(message.url));
+			batch.push(
+				message.kind === 'floor'
+					? openFloor(message.url, message.client)
+					: message.client === 'light'
+						? openLight(message.url, message.channel, message.auth)
+						: openPitwall(message.url, message.channel, message.auth)
+			);
 		}
 		for (const result of await Promise.allSettled(batch)) {
 			if (result.status === 'fulfilled') opened++;
@@ -148,7 +246,7 @@ async function close(): Promise<void> {
 	closing = true;
 	for (const socket of pitwallSockets) socket.disconnect();
 	await Promise.all(
-		floorSockets.map(
+		rawSockets.map(
 			(ws) =>
 				new Promise<void>((resolve) => {
 					if (ws.readyState === WebSocket.CLOSED) return resolve();

@@ -8,26 +8,50 @@
  *      in_progress repair order, a 20-50 ms random gap between them). For each command:
  *      t0 just before the POST, and the time the LAST of the N clients has the delta with
  *      the seq that the response names. The first commands are warm-up and dropped.
- *   2. The floor: a bare `ws` server in its own process (tests/bench/floor-server.ts) with
+ *   2. The floor: a bare `ws` server in its own process (tests/bench/floor-server.js) with
  *      N `ws` clients; an HTTP POST makes it write one prebuilt frame of the same size as a
  *      real delta to every client. Measured the same way.
- *   Server memory: VmRSS of the server process after warm-up and a quiet spell, and again
- *   after all N clients joined (median of several samples); (after - before) / N.
+ *   Server memory: VmRSS of the server process (/proc/<pid>/status, median of several
+ *   samples). The baseline is taken after warm-up, forced full GCs and a quiet spell; then,
+ *   per connection = (RSS - baseline) / N: just after the N clients joined, after the
+ *   commands (both as they stand: they include garbage V8 has not collected yet, e.g. the
+ *   join snapshots), and after forced full GCs (what the connections keep: the target's
+ *   figure). Both servers run with --inspect on 127.0.0.1 so that the bench can force a GC
+ *   (HeapProfiler.collectGarbage); no inspector session is open while latency is measured.
+ *   CPU: the servers' (from /proc/<pid>/stat), this process's, and the rest of the machine's
+ *   (from /proc/stat); when other processes were busy during a run, the report says so.
  *
  * Targets (the issue): p95 at most 1.5x the floor at both sizes; at most 40 KB of server
- * memory per connection.
+ * memory per connection. Exit code: 0 all met, 1 one missed, 2 error, 3 met but from disturbed runs.
  *
  * Settings (environment):
  *   BENCH_SIZES=200,1000   BENCH_COMMANDS=110   BENCH_WARMUP=10   BENCH_WORKERS=1
- *   BENCH_CPU_PROF=<dir>   start Pitwall with --cpu-prof, profiles written to <dir>
- *   BENCH_TOKEN=<token>    sent as `Authorization: Bearer` and as the socket's auth token
+ *   BENCH_RETRIES=2        runs again (at most this many times) a run during which other
+ *                          processes used CPU; a verdict from a disturbed run ends in '?'
+ *   BENCH_CPU_PROF=<dir>   start both servers with --cpu-prof; profiles in <dir>/{pitwall,floor}-<N>/
+ *   BENCH_TOKEN=<token>    an API token for the JSON API (default: the demo token that
+ *                          `node src/serve.js` prints, if it prints one)
+ *   BENCH_CLIENT=light     clients that speak Socket.IO's wire protocol over `ws` and read
+ *                          only a frame's first bytes (default), or `socket.io` for the real
+ *                          socket.io-client; see tests/bench/clients.ts
  *
- * Clients live in this process, in BENCH_WORKERS worker threads (the same for Pitwall and the
- * floor, so both pay the same client-side cost). The machine this targets has 2 cores: the
- * server under test takes one, the clients the other.
+ * Credentials: when the server prints a demo wall screen's link (`/board/bays?key=…`), the
+ * bench opens it as the TV does and sends the cookie it gets on every socket, so the sockets
+ * are what wall screens are (a paired display watching its board). Without one, sockets go
+ * without credentials (older servers that had no sign-in).
+ *
+ * The build: rebuilt first when older than the sources (as `npm start` does; not with
+ * PITWALL_SKIP_BUILD=1), then served from a copy in .bench-build/live (removed at the end),
+ * so that a rebuild of the working tree during the run cannot pull chunks from under it.
+ *
+ * Clients live in this process, in BENCH_WORKERS worker threads, the same for Pitwall and the
+ * floor. The machine this targets has 2 cores: the server under test takes one, the clients
+ * the other. Every client on a shop floor decodes its own delta on its own device; here 1000
+ * share one core, which is why the default client decodes as little as it can (otherwise
+ * the figure at N=1000 is mostly this process decoding 1000 deltas one after another).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -37,7 +61,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { FromWorker, Kind, ToWorker } from './clients';
+import type { ClientKind, FromWorker, Kind, SocketAuth, ToWorker } from './clients';
 import type { Delta } from '../../src/lib/live/protocol';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +73,10 @@ const commandCount = Number(process.env.BENCH_COMMANDS ?? 110);
 const warmupCount = Number(process.env.BENCH_WARMUP ?? 10);
 const workerCount = Math.max(1, Number(process.env.BENCH_WORKERS ?? 1));
 const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
-const token = process.env.BENCH_TOKEN || undefined;
+const envToken = process.env.BENCH_TOKEN || undefined;
+const clientKind = (process.env.BENCH_CLIENT ?? 'light') as ClientKind;
+if (clientKind !== 'light' && clientKind !== 'socket.io') throw new Error(`BENCH_CLIENT: light or socket.io, got "${clientKind}"`);
+const retries = Math.max(0, Number(process.env.BENCH_RETRIES ?? 2));
 const DELTA_TIMEOUT_MS = 10_000;
 const CONNECT_CONCURRENCY = 50;
 const TARGET_RATIO = 1.5;
@@ -61,6 +88,43 @@ if (commandCount - warmupCount < 50) throw new Error('BENCH_COMMANDS - BENCH_WAR
 /** Milliseconds on the process-wide monotonic clock, shared with the worker threads. */
 const base = process.hrtime.bigint();
 const now = () => Number(process.hrtime.bigint() - base) / 1e6;
+
+// ---------------------------------------------------------------- the build
+
+/** Newest modification time under `path` (as src/serve.js reckons it). */
+function newest(path: string): number {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let max = stat.mtimeMs;
+	for (const entry of readdirSync(path)) {
+		if (entry === 'paraglide' || entry.startsWith('.')) continue;
+		max = Math.max(max, newest(join(path, entry)));
+	}
+	return max;
+}
+
+/**
+ * Builds when the build is older than the sources (as `npm start` does, unless
+ * PITWALL_SKIP_BUILD is set), then serves a copy of it from .bench-build/live: the working
+ * tree may be rebuilt while the bench runs, and a server whose chunks vanish under it fails.
+ */
+function prepareBuild(): string {
+	const entry = join(root, 'build/handler.js');
+	const sources = ['src', 'db', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+	const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+	if (!process.env.PITWALL_SKIP_BUILD && built < Math.max(...sources.map((s) => newest(join(root, s))))) {
+		console.log(built ? 'The sources changed since the last build: building…' : 'No build yet: building…');
+		execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	}
+	if (!existsSync(entry)) throw new Error('there is no build: run npm run build');
+	// Inside the project, so that the copy's imports find node_modules.
+	const copy = join(root, '.bench-build/live');
+	rmSync(copy, { recursive: true, force: true });
+	tempDirs.add(copy);
+	cpSync(join(root, 'build'), copy, { recursive: true });
+	return copy;
+}
 
 // ---------------------------------------------------------------- child processes and cleanup
 
@@ -90,6 +154,7 @@ class Server {
 	/** The inspector's address (every server starts with --inspect, to force a GC before measuring RSS). */
 	inspector: string | null = null;
 	#exited: Promise<void>;
+	#stopping = false;
 
 	constructor(
 		readonly name: string,
@@ -99,6 +164,9 @@ class Server {
 		this.proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		children.add(this.proc);
 		this.#exited = new Promise((resolve) => this.proc.once('exit', () => resolve()));
+		this.proc.once('exit', (code, signal) => {
+			if (!this.#stopping) console.log(`    [${this.name}] exited by itself during the run (code ${code}, signal ${signal}): killed from outside, or crashed`);
+		});
 		for (const stream of [this.proc.stdout, this.proc.stderr]) {
 			let rest = '';
 			stream?.setEncoding('utf8');
@@ -107,9 +175,8 @@ class Server {
 				rest = lines.pop() ?? '';
 				for (const line of lines) {
 					this.inspector ??= /Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1] ?? null;
-					if (/^(Debugger listening|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Debugger attached|Waiting for the debugger)/.test(line)) continue;
+					if (/^(Debugger (listening|ending|attached)|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Waiting for the debugger)/.test(line)) continue;
 					this.output.push(line);
-					if (this.output.length > 300) this.output.shift();
 					// Anything the server complains about while under load is worth seeing.
 					if (/error|failed|warn/i.test(line) && !/PLUGIN|callbacks?|chunk/i.test(line)) console.log(`    [${this.name}] ${line}`);
 				}
@@ -132,13 +199,11 @@ class Server {
 			}
 			if (this.proc.exitCode !== null || this.proc.signalCode !== null) break;
 			if (Date.now() > deadline) break;
-			if (this.output.length > 250) seen = Math.min(seen, this.output.length);
 			await sleep(50);
 		}
 		throw new Error(`${this.name} did not start (${pattern}); last output:\n${this.output.slice(-30).join('\n')}`);
 	}
 
-	/** Resident set size in KB, from /proc. */
 	/** Throws, with the server's last words, when it is no longer running. */
 	alive(): void {
 		if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
@@ -146,6 +211,7 @@ class Server {
 		}
 	}
 
+	/** Resident set size in KB, from /proc. */
 	rssKb(): number {
 		this.alive();
 		const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
@@ -179,6 +245,7 @@ class Server {
 	}
 
 	async stop(): Promise<void> {
+		this.#stopping = true;
 		if (this.proc.exitCode === null && this.proc.signalCode === null) {
 			this.proc.kill('SIGTERM');
 			const killed = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
@@ -189,13 +256,17 @@ class Server {
 	}
 }
 
-/** RSS after two forced full GCs and a quiet second after each (median of a few samples). */
+/** RSS once it is steady after forced full GCs: GC, a quiet spell, sample; until two agree. */
 async function rssAfterGcKb(server: Server): Promise<number> {
-	for (let i = 0; i < 2; i++) {
+	let previous = NaN;
+	for (let i = 0; i < 6; i++) {
 		await server.collectGarbage();
-		await sleep(1000);
+		await sleep(1500);
+		const current = await rssMedianKb(server, 3, 200);
+		if (Math.abs(current - previous) < 512) return current;
+		previous = current;
 	}
-	return rssMedianKb(server);
+	return previous;
 }
 
 async function rssMedianKb(server: Server, samples = 5, gapMs = 300): Promise<number> {
@@ -214,7 +285,8 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 function http(
 	method: 'GET' | 'POST',
 	url: string,
-	body?: unknown
+	body?: unknown,
+	bearer?: string
 ): Promise<{ status: number; json: Record<string, unknown> }> {
 	return new Promise((resolve, reject) => {
 		const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -226,7 +298,7 @@ function http(
 				headers: {
 					accept: 'application/json',
 					...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-					...(token ? { authorization: `Bearer ${token}` } : {})
+					...(bearer ? { authorization: `Bearer ${bearer}` } : {})
 				}
 			},
 			(res) => {
@@ -246,6 +318,22 @@ function http(
 		req.on('error', reject);
 		req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${url}: no answer in 30 s`)));
 		req.end(payload);
+	});
+}
+
+/** GETs `url` without following redirects; returns the cookies it sets, as a Cookie header. */
+function cookiesFrom(url: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { method: 'GET', agent }, (res) => {
+			res.resume();
+			res.on('end', () => {
+				const cookies = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+				if (cookies.length === 0) reject(new Error(`GET ${url}: ${res.statusCode}, no cookie set`));
+				else resolve(cookies.join('; '));
+			});
+		});
+		req.on('error', reject);
+		req.end();
 	});
 }
 
@@ -310,11 +398,11 @@ class Clients {
 		});
 	}
 
-	async open(kind: Kind, url: string, total: number): Promise<{ opened: number; failed: number; errors: string[] }> {
+	async open(kind: Kind, url: string, total: number, auth: SocketAuth): Promise<{ opened: number; failed: number; errors: string[] }> {
 		const done = this.#collect('opened');
 		this.#workers.forEach((worker, i) => {
 			const count = Math.floor(total / this.#workers.length) + (i < total % this.#workers.length ? 1 : 0);
-			const message: ToWorker = { type: 'open', kind, url, count, channel: 'bays', concurrency: CONNECT_CONCURRENCY, token };
+			const message: ToWorker = { type: 'open', kind, client: clientKind, url, count, channel: 'bays', concurrency: CONNECT_CONCURRENCY, auth };
 			worker.postMessage(message);
 		});
 		const results = await done;
@@ -385,8 +473,10 @@ interface RunResult {
 	responses: number[];
 	failures: number;
 	/** Server RSS (KB): before the clients (after GC), after they joined as it stands, and after GC. */
-	rss: { baseKb: number; rawKb: number; gcKb: number };
+	rss: { baseKb: number; rawKb: number; gcKb: number; steadyKb: number };
+	/** Per connection: just after they joined, as it stands; after the commands, as it stands; after a forced GC. */
 	kbPerConnRaw: number;
+	kbPerConnSteady: number;
 	kbPerConnGc: number;
 	serverCpuMsPerCommand: number;
 	clientCpuMsPerCommand: number;
@@ -413,38 +503,67 @@ interface Target {
 	kind: Kind;
 	server: Server;
 	socketUrl: string;
+	/** Credentials for the client sockets. */
+	socketAuth: SocketAuth;
 	warmup(): Promise<void>;
 	/** Sends one command; returns its seq, or null when it has to be retried. */
 	command(): Promise<number | null>;
 }
 
-async function startPitwall(): Promise<Target> {
+/** `--cpu-prof` into <BENCH_CPU_PROF>/<name>, when asked for. */
+function profileArgs(name: string): string[] {
+	return cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, name)}`] : [];
+}
+
+function authHint(status: number): string {
+	return status === 401 || status === 403 ? ' (the API refused the credentials: pass an API token with write scope in BENCH_TOKEN)' : '';
+}
+
+let buildDir = '';
+
+async function startPitwall(n: number): Promise<Target> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-bench-'));
 	tempDirs.add(dataDir);
-	const args = ['--inspect=127.0.0.1:0', ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), 'src/serve.js'];
-	const server = new Server('pitwall', args, { PORT: '0', HOST: '127.0.0.1', PITWALL_DATA_DIR: dataDir, PITWALL_DEMO: '1' });
-	// serve.js builds first when the build is older than the sources: allow for that.
-	const port = await server.waitFor(/Pitwall is running on http:\/\/localhost:(\d+)/, 300_000);
+	const args = ['--inspect=127.0.0.1:0', ...profileArgs(`pitwall-${n}`), 'src/serve.js'];
+	const server = new Server('pitwall', args, {
+		PORT: '0',
+		HOST: '127.0.0.1',
+		PITWALL_DATA_DIR: dataDir,
+		PITWALL_DEMO: '1',
+		PITWALL_BUILD_DIR: buildDir,
+		PITWALL_SKIP_BUILD: '1'
+	});
+	const port = await server.waitFor(/Pitwall is running on http:\/\/localhost:(\d+)/, 120_000);
 	const origin = `http://127.0.0.1:${port}`;
+	await sleep(300); // the demo's links and token are printed right after
+	const printed = server.output.join('\n');
+	const bearer = envToken ?? /Demo API token \(write\): (\S+)/.exec(printed)?.[1];
+	const screenPath = /https?:\/\/[^/\s]+(\/board\/bays\?key=\S+)/.exec(printed)?.[1];
+	// Open the wall screen's link as the TV does: the server answers with its key in a cookie.
+	const socketAuth: SocketAuth = screenPath ? { cookie: await cookiesFrom(`${origin}${screenPath}`) } : envToken ? { token: envToken } : {};
 
-	const list = await http('GET', `${origin}/api/v1/repair-orders?stage=in_progress`);
+	const list = await http('GET', `${origin}/api/v1/repair-orders?stage=in_progress`, undefined, bearer);
 	const items = list.json.items as { id: number; version: number; stage: string }[] | undefined;
-	if (list.status !== 200 || !items?.length) throw new Error(`no in_progress repair order to pause and resume: ${list.status} ${JSON.stringify(list.json).slice(0, 300)}`);
+	if (list.status !== 200 || !items?.length) {
+		throw new Error(`no in_progress repair order to pause and resume: ${list.status} ${JSON.stringify(list.json).slice(0, 300)}${authHint(list.status)}`);
+	}
 	const order = { id: items[0].id, version: items[0].version, paused: false };
+	let conflicts = 0;
 
 	const command = async (): Promise<number | null> => {
 		const body = order.paused
 			? { action: 'resume', expectedVersion: order.version }
 			: { action: 'pause', reason: 'other', expectedVersion: order.version };
-		const res = await http('POST', `${origin}/api/v1/repair-orders/${order.id}/transitions`, body);
+		const res = await http('POST', `${origin}/api/v1/repair-orders/${order.id}/transitions`, body, bearer);
 		if (res.status === 200 && typeof res.json.seq === 'number' && typeof res.json.version === 'number') {
+			conflicts = 0;
 			order.version = res.json.version;
 			order.paused = res.json.stage === 'paused';
 			return res.json.seq;
 		}
-		if (res.status === 409) {
+		if (res.status === 409 && ++conflicts <= 5) {
 			// Someone else moved the order: take its state as it is now, and try again.
-			const current = await http('GET', `${origin}/api/v1/repair-orders/${order.id}`);
+			const current = await http('GET', `${origin}/api/v1/repair-orders/${order.id}`, undefined, bearer);
 			const view = (current.json.item ?? current.json) as { version?: number; stage?: string };
 			if (typeof view.version !== 'number' || (view.stage !== 'in_progress' && view.stage !== 'paused')) {
 				throw new Error(`repair order ${order.id} is no longer in progress or paused: ${JSON.stringify(current.json).slice(0, 200)}`);
@@ -453,14 +572,20 @@ async function startPitwall(): Promise<Target> {
 			order.paused = view.stage === 'paused';
 			return null;
 		}
-		throw new Error(`POST transition: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
+		throw new Error(`POST transition: ${res.status} ${JSON.stringify(res.json).slice(0, 300)}${authHint(res.status)}`);
 	};
 
 	const warmup = async () => {
 		// Load the code paths that the measurement uses before the baseline RSS: a socket that
 		// joins (snapshot), and a pause and a resume.
 		await new Promise<void>((resolve, reject) => {
-			const socket = io(origin, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token ? { auth: { token } } : {}) });
+			const socket = io(origin, {
+				transports: ['websocket'],
+				forceNew: true,
+				reconnection: false,
+				...(socketAuth.cookie ? { extraHeaders: { cookie: socketAuth.cookie } } : {}),
+				...(socketAuth.token ? { auth: { token: socketAuth.token } } : {})
+			});
 			socket.once('connect_error', reject);
 			socket.once('connect', () =>
 				socket.emit('join:v1', { channel: 'bays' }, (reply: { ok: boolean; error?: string }) => {
@@ -473,11 +598,11 @@ async function startPitwall(): Promise<Target> {
 		for (let i = 0; i < 2; i++) while ((await command()) === null);
 	};
 
-	return { kind: 'pitwall', server, socketUrl: origin, warmup, command };
+	return { kind: 'pitwall', server, socketUrl: origin, socketAuth, warmup, command };
 }
 
-async function startFloor(template: Delta): Promise<Target> {
-	const server = new Server('floor', ['--inspect=127.0.0.1:0', '--import', 'tsx', join(here, 'floor-server.ts')], { PORT: '0' });
+async function startFloor(template: Delta, n: number): Promise<Target> {
+	const server = new Server('floor', ['--inspect=127.0.0.1:0', ...profileArgs(`floor-${n}`), join(here, 'floor-server.js')], { PORT: '0' });
 	const port = await server.waitFor(/floor listening on (\d+)/, 60_000);
 	const origin = `http://127.0.0.1:${port}`;
 	const set = await http('POST', `${origin}/template`, template);
@@ -492,7 +617,7 @@ async function startFloor(template: Delta): Promise<Target> {
 		await command();
 		await command();
 	};
-	return { kind: 'floor', server, socketUrl: `ws://127.0.0.1:${port}/`, warmup, command };
+	return { kind: 'floor', server, socketUrl: `ws://127.0.0.1:${port}/`, socketAuth: {}, warmup, command };
 }
 
 async function run(target: Target, n: number): Promise<{ result: RunResult; sample: Clients['sample'] }> {
@@ -505,7 +630,7 @@ async function run(target: Target, n: number): Promise<{ result: RunResult; samp
 
 		clients = new Clients(workerCount);
 		const connectStart = now();
-		const opened = await clients.open(kind, target.socketUrl, n);
+		const opened = await clients.open(kind, target.socketUrl, n, target.socketAuth);
 		if (opened.failed > 0) throw new Error(`${kind}: ${opened.failed} of ${n} clients failed to connect: ${opened.errors.join('; ')}`);
 		console.log(`  ${kind}: ${n} clients connected${kind === 'pitwall' ? ' and joined "bays"' : ''} in ${((now() - connectStart) / 1000).toFixed(1)} s`);
 		await sleep(2500);
@@ -547,6 +672,8 @@ async function run(target: Target, n: number): Promise<{ result: RunResult; samp
 		const serverCpu = server.cpuMs() - start.server;
 		const benchCpu = benchCpuMs() - start.bench;
 		const otherCpu = machineBusyMs() - start.machine - serverCpu - benchCpu;
+		const wallMs = now() - start.wall;
+		const steadyKb = await rssMedianKb(server);
 		if (clients.lost > 0) console.log(`  ${kind}: ${clients.lost} sockets lost during the run: ${JSON.stringify(Object.fromEntries(clients.lostReasons))}`);
 		const sample = clients.sample;
 		return {
@@ -558,18 +685,62 @@ async function run(target: Target, n: number): Promise<{ result: RunResult; samp
 				firsts,
 				responses,
 				failures,
-				rss: { baseKb, rawKb, gcKb },
+				rss: { baseKb, rawKb, gcKb, steadyKb },
 				kbPerConnRaw: (rawKb - baseKb) / n,
+				kbPerConnSteady: (steadyKb - baseKb) / n,
 				kbPerConnGc: (gcKb - baseKb) / n,
 				serverCpuMsPerCommand: serverCpu / measured,
 				clientCpuMsPerCommand: benchCpu / measured,
-				otherCpuPercent: Math.max(0, (otherCpu / (now() - start.wall)) * 100),
+				otherCpuPercent: Math.max(0, (otherCpu / wallMs) * 100),
 				frameBytes: sample?.bytes ?? null
 			}
 		};
 	} finally {
 		await clients?.close();
 		await server.stop();
+	}
+}
+
+/** Other processes' CPU use (in % of one core) from which a run counts as disturbed. */
+const DISTURBED_PERCENT = 15;
+
+/** Busy CPU of processes other than this one, in % of one core, over `ms`. */
+async function othersBusyPercent(ms: number): Promise<number> {
+	const machine = machineBusyMs();
+	const self = benchCpuMs();
+	await sleep(ms);
+	return ((machineBusyMs() - machine - (benchCpuMs() - self)) / ms) * 100;
+}
+
+/** Waits (up to half a minute) until the rest of the machine is quiet. */
+async function waitForQuiet(): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	let said = false;
+	for (;;) {
+		const busy = await othersBusyPercent(1000);
+		if (busy < DISTURBED_PERCENT / 2) return;
+		if (Date.now() > deadline) {
+			console.log(`  the machine stays busy (${busy.toFixed(0)}% of a core used by other processes): measuring anyway`);
+			return;
+		}
+		if (!said) console.log(`  waiting for other processes to quieten down (${busy.toFixed(0)}% of a core busy)…`);
+		said = true;
+	}
+}
+
+/**
+ * One run, repeated (BENCH_RETRIES times at most) while other processes disturbed it; the
+ * least disturbed attempt counts.
+ */
+async function runUndisturbed(kind: Kind, n: number, start: () => Promise<Target>): Promise<{ result: RunResult; sample: Clients['sample'] }> {
+	let best: { result: RunResult; sample: Clients['sample'] } | null = null;
+	for (let attempt = 0; ; attempt++) {
+		await waitForQuiet();
+		const outcome = await run(await start(), n);
+		console.log(`  ${kind.padEnd(7)}: ${describe(outcome.result)}`);
+		if (!best || outcome.result.otherCpuPercent < best.result.otherCpuPercent) best = outcome;
+		if (best.result.otherCpuPercent < DISTURBED_PERCENT || attempt >= retries) return best;
+		console.log(`  ${kind}: other processes used ${outcome.result.otherCpuPercent.toFixed(0)}% of a core during the run; once more (${attempt + 1} of ${retries})`);
 	}
 }
 
@@ -584,7 +755,8 @@ function describe(r: RunResult): string {
 		`max ${ms(Math.max(...r.latencies))} ms` +
 		(r.failures ? `;  ${r.failures} FAILED` : '') +
 		`\n           RSS ${mb(r.rss.baseKb)} MB before the clients; with them ${mb(r.rss.rawKb)} MB as it stands = ${r.kbPerConnRaw.toFixed(1)} KB/conn, ` +
-		`${mb(r.rss.gcKb)} MB after a forced GC = ${r.kbPerConnGc.toFixed(1)} KB/conn` +
+		`${mb(r.rss.gcKb)} MB after a forced GC = ${r.kbPerConnGc.toFixed(1)} KB/conn, ` +
+		`${mb(r.rss.steadyKb)} MB after the commands = ${r.kbPerConnSteady.toFixed(1)} KB/conn` +
 		`\n           CPU per command: server ${r.serverCpuMsPerCommand.toFixed(2)} ms, clients ${r.clientCpuMsPerCommand.toFixed(2)} ms; ` +
 		`other processes ${r.otherCpuPercent.toFixed(0)}% of a core`
 	);
@@ -608,26 +780,21 @@ function openFilesLimit(): number {
 async function main(): Promise<void> {
 	const limit = openFilesLimit();
 	const needed = 2 * Math.max(...sizes) + 200;
-	console.log(`bench:live  sizes ${sizes.join(', ')}; ${commandCount} commands (first ${warmupCount} warm-up); ${workerCount} client worker thread(s); open-file limit ${limit}`);
+	console.log(`bench:live  sizes ${sizes.join(', ')}; ${commandCount} commands (first ${warmupCount} warm-up); ${workerCount} client worker thread(s); open-file limit ${limit}; ${clientKind} clients`);
 	if (limit < needed) {
 		console.log(`  WARNING: the open-file limit (${limit}) is below the ~${needed} descriptors needed (a client and a server socket per connection). Raise it with \`ulimit -n ${needed}\`.`);
 	}
 
-	const idleStart = machineBusyMs();
-	await sleep(1000);
-	const busyNow = (machineBusyMs() - idleStart) / 10;
-	if (busyNow >= 20) console.log(`  WARNING: the machine is already busy (${busyNow.toFixed(0)}% of a core used by other processes); the figures will be disturbed.`);
-
+	buildDir = prepareBuild();
 	const results: { n: number; pitwall: RunResult; floor: RunResult }[] = [];
 	let template: Delta | null = null;
 	for (const n of sizes) {
 		console.log(`\nN = ${n}`);
-		const pitwallRun = await run(await startPitwall(), n);
-		console.log(`  pitwall: ${describe(pitwallRun.result)}`);
+		const pitwallRun = await runUndisturbed('pitwall', n, () => startPitwall(n));
 		template ??= pitwallRun.sample?.delta ?? null;
 		if (!template) throw new Error('no delta with patches was captured from Pitwall to size the floor frame');
-		const floorRun = await run(await startFloor(template), n);
-		console.log(`  floor:   ${describe(floorRun.result)}`);
+		const floorTemplate = template;
+		const floorRun = await runUndisturbed('floor', n, () => startFloor(floorTemplate, n));
 		results.push({ n, pitwall: pitwallRun.result, floor: floorRun.result });
 	}
 
@@ -637,14 +804,17 @@ async function main(): Promise<void> {
 			const a = percentile(pitwall.latencies, p);
 			const b = percentile(floor.latencies, p);
 			const isTarget = p === 95;
+			// A figure taken while other processes took CPU from this 2-core machine proves little.
+			const unsure = pitwall.otherCpuPercent >= DISTURBED_PERCENT || floor.otherCpuPercent >= DISTURBED_PERCENT ? '?' : '';
 			rows.push([
 				String(n),
 				`p${p} last client (ms)`,
 				ms(a),
 				ms(b),
-				`${(a / b).toFixed(2)}x`,
+				// Three decimals where the verdict is decided, so 1.501 does not read as 1.50.
+				`${(a / b).toFixed(isTarget ? 3 : 2)}x`,
 				isTarget ? `<= ${TARGET_RATIO}x floor` : '',
-				isTarget ? (a / b <= TARGET_RATIO && pitwall.failures === 0 ? 'PASS' : 'MISS') : ''
+				isTarget ? (a / b <= TARGET_RATIO && pitwall.failures === 0 ? 'PASS' : 'MISS') + unsure : ''
 			]);
 		}
 		rows.push([String(n), 'max last client (ms)', ms(Math.max(...pitwall.latencies)), ms(Math.max(...floor.latencies)), '', '', '']);
@@ -653,10 +823,11 @@ async function main(): Promise<void> {
 		const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 		rows.push([String(n), 'server CPU / command (ms)', pitwall.serverCpuMsPerCommand.toFixed(2), floor.serverCpuMsPerCommand.toFixed(2), ratio(pitwall.serverCpuMsPerCommand, floor.serverCpuMsPerCommand), '', '']);
 		rows.push([String(n), 'client CPU / command (ms)', pitwall.clientCpuMsPerCommand.toFixed(2), floor.clientCpuMsPerCommand.toFixed(2), ratio(pitwall.clientCpuMsPerCommand, floor.clientCpuMsPerCommand), '', '']);
-		rows.push([String(n), 'server RSS / conn, as is (KB)', pitwall.kbPerConnRaw.toFixed(1), floor.kbPerConnRaw.toFixed(1), ratio(pitwall.kbPerConnRaw, floor.kbPerConnRaw), '', '']);
+		rows.push([String(n), 'RSS / conn, just joined (KB)', pitwall.kbPerConnRaw.toFixed(1), floor.kbPerConnRaw.toFixed(1), ratio(pitwall.kbPerConnRaw, floor.kbPerConnRaw), '', '']);
+		rows.push([String(n), 'RSS / conn, after commands (KB)', pitwall.kbPerConnSteady.toFixed(1), floor.kbPerConnSteady.toFixed(1), ratio(pitwall.kbPerConnSteady, floor.kbPerConnSteady), '', '']);
 		rows.push([
 			String(n),
-			'server RSS / conn, after GC (KB)',
+			'RSS / conn, after full GC (KB)',
 			pitwall.kbPerConnGc.toFixed(1),
 			floor.kbPerConnGc.toFixed(1),
 			ratio(pitwall.kbPerConnGc, floor.kbPerConnGc),
@@ -668,14 +839,18 @@ async function main(): Promise<void> {
 	const frame = results[0]?.pitwall.frameBytes;
 	console.log(`\nResults (${commandCount - warmupCount} measured commands per run; delta frame ${frame ?? '?'} bytes, the floor sends the same delta)\n`);
 	console.log(table(rows));
-	const busy = results.flatMap((r) => [r.pitwall, r.floor]).filter((r) => r.otherCpuPercent >= 10);
+	const busy = results.flatMap((r) => [r.pitwall, r.floor]).filter((r) => r.otherCpuPercent >= DISTURBED_PERCENT);
 	if (busy.length) {
-		console.log(`\nNote: other processes used CPU during ${busy.map((r) => `${r.kind} N=${r.n} (${r.otherCpuPercent.toFixed(0)}% of a core)`).join(', ')}; on 2 cores that disturbs the figures. Rerun on a quiet machine.`);
+		console.log(
+			`\n? Other processes used CPU during ${busy.map((r) => `${r.kind} N=${r.n} (${r.otherCpuPercent.toFixed(0)}% of a core)`).join(', ')}: ` +
+				'on 2 cores that disturbs the latency figures. Rerun on a quiet machine.'
+		);
 	}
-	const missed = rows.filter((row) => row[6] === 'MISS').length;
-	console.log(`\n${missed === 0 ? 'All targets met.' : `${missed} target(s) missed.`}`);
-	if (cpuProfDir) console.log(`Pitwall CPU profiles: ${cpuProfDir}`);
-	process.exitCode = missed === 0 ? 0 : 1;
+	const missed = rows.filter((row) => row[6].startsWith('MISS')).length;
+	const unsure = rows.filter((row) => row[6].endsWith('?')).length;
+	console.log(`\n${missed === 0 ? 'All targets met' : `${missed} target(s) missed`}${unsure ? ` (${unsure} verdict(s) from disturbed runs)` : ''}.`);
+	if (cpuProfDir) console.log(`CPU profiles (open in Chrome DevTools or speedscope): ${cpuProfDir}/{pitwall,floor}-<N>/`);
+	process.exitCode = missed > 0 ? 1 : unsure > 0 ? 3 : 0;
 }
 
 try {

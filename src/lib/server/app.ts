@@ -92,7 +92,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		live: null,
 		version: process.env.npm_package_version ?? '0.1.0',
 		now: options.now ?? Date.now,
-		commands: { db, storeId: store.id, now: options.now, afterCommit: () => void app.live?.flush() },
+		commands: { db, storeId: store.id, now: options.now, afterCommit: (event) => void app.live?.publish(event) },
 		async close() {
 			clearInterval(watcher);
 			clearInterval(simulation);

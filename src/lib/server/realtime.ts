@@ -23,6 +23,16 @@ interface SocketData {
 	principal: Principal;
 }
 
+/** An event row as committed: what the broadcaster needs of it. */
+export interface CommittedEvent {
+	seq: number;
+	store_id: number;
+	at: number;
+	payload: string;
+	type: string;
+	subject_id: number;
+}
+
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -244,19 +254,39 @@ export class LiveHub {
 				.limit(200)
 				.execute();
 			if (rows.length === 0) return;
-			const ctx = this.#projectionContext();
-			for (const row of rows) {
-				for (const channel of channels) {
-					if (channel === 'status') continue;
-					this.io.to(room(this.#store.storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx));
-				}
-				for (const id of this.#watchedOrders()) {
-					this.io.to(statusRoom(this.#store.storeId, id)).emit('delta:v1', this.#delta('status', row, ctx, id));
-				}
-				this.#lastSent = row.seq;
-				if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
-				if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
+			this.#send(rows);
+		}
+	}
+
+	/**
+	 * The command that just committed hands its event over: when it is the next seq it goes out
+	 * at once, without reading it back; anything else (a gap, another process's write) falls
+	 * back to reading the events table, so order and completeness never depend on this path.
+	 */
+	publish(row: CommittedEvent): Promise<void> {
+		if (this.#closed) return this.#flushing;
+		this.#flushing = this.#flushing
+			.then(() => {
+				if (row.seq === this.#lastSent + 1) this.#send([row]);
+				else if (row.seq > this.#lastSent) return this.#flushOnce();
+			})
+			.catch((error) => console.error('broadcast failed', error));
+		return this.#flushing;
+	}
+
+	#send(rows: CommittedEvent[]): void {
+		const ctx = this.#projectionContext();
+		for (const row of rows) {
+			for (const channel of channels) {
+				if (channel === 'status') continue;
+				this.io.to(room(this.#store.storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx));
 			}
+			for (const id of this.#watchedOrders()) {
+				this.io.to(statusRoom(this.#store.storeId, id)).emit('delta:v1', this.#delta('status', row, ctx, id));
+			}
+			this.#lastSent = row.seq;
+			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
+			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
 		}
 	}
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import type { EntityImage } from '../projections';
 import { actorOf, systemPrincipal, type Principal } from '../auth/principal';
 import { can, tokenWriteCommands, type CommandName } from '$lib/domain/permissions';
+import type { CommittedEvent } from '../realtime';
 
 export type Actor = Principal;
 export const systemActor: Principal = systemPrincipal;
@@ -56,8 +57,8 @@ export interface CommandContext {
 	db: Db;
 	storeId: number;
 	now?: () => number;
-	/** Called after each commit: the broadcaster reads the new events and sends them. */
-	afterCommit?: () => void;
+	/** Called after each commit with the event row it wrote: the broadcaster sends it. */
+	afterCommit?: (event: CommittedEvent) => void;
 }
 
 export interface Executed<R> {
@@ -114,6 +115,7 @@ export async function execute<S extends z.ZodType, R>(
 		throw new CommandError(400, 'invalid_input', 'Idempotency-Key: at most 200 characters', 'Idempotency-Key');
 	}
 	const now = (ctx.now ?? Date.now)();
+	let committed: CommittedEvent | null = null;
 	const executed = await ctx.db.transaction().execute(async (tx) => {
 		const actor = actorOf(options.actor);
 		if (key !== null) {
@@ -138,6 +140,7 @@ export async function execute<S extends z.ZodType, R>(
 		}
 		const env: CommandEnv = { storeId: ctx.storeId, now, actor: options.actor };
 		const { result, event } = await def.handle(tx, parsed.data, env);
+		const payload = JSON.stringify({ data: event.data, images: event.images });
 		const { seq } = await tx
 			.insertInto('events')
 			.values({
@@ -149,10 +152,11 @@ export async function execute<S extends z.ZodType, R>(
 				type: event.type,
 				subject_kind: event.subjectKind,
 				subject_id: event.subjectId,
-				payload: JSON.stringify({ data: event.data, images: event.images })
+				payload
 			})
 			.returning('seq')
 			.executeTakeFirstOrThrow();
+		committed = { seq, store_id: ctx.storeId, at: now, payload, type: event.type, subject_id: event.subjectId };
 		if (key !== null) {
 			await tx
 				.insertInto('command_keys')
@@ -167,7 +171,7 @@ export async function execute<S extends z.ZodType, R>(
 		}
 		return { result, seq, replayed: false };
 	});
-	if (!executed.replayed) ctx.afterCommit?.();
+	if (!executed.replayed && committed) ctx.afterCommit?.(committed);
 	return executed;
 }
 
