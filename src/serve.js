@@ -38,7 +38,7 @@ function buildIfStale() {
 	const built = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
 	if (built >= Math.max(...sources.map((s) => newest(join(root, s))))) return;
 	console.log(built ? 'Sources changed since the last build: building…' : 'No build yet: building…');
-	execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+	execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], {
 		cwd: root,
 		stdio: 'inherit'
 	});
@@ -88,9 +88,12 @@ server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
 	const base = `http://localhost:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 	const screens = [
 		['/', 'home: every screen'],
+		['/desk', 'service desk (advisors, dispatcher)'],
+		['/tech', 'technician tablet'],
+		['/qc', 'final QC'],
 		['/signin', 'staff sign-in (PIN)'],
 		['/admin', 'admin: wall screens, API tokens, audit'],
-		['/pair', 'pair a new wall screen'],
+		['/pair', 'pair a new wall screen (then /board/bays, /board/lounge)'],
 		['/healthz', 'health (JSON)'],
 		['/api/v1/repair-orders', 'JSON API']
 	];
