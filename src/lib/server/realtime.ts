@@ -15,6 +15,7 @@ import { FOLLOW_UP_DAYS, channelKinds, projectAll, projectImage, type EntityImag
 import { bayViews, openRepairOrderViews, repairOrderView, teamViews } from './views';
 import { startOfStoreDay } from '$lib/domain/time';
 import { channelsFor, type Principal } from './auth/principal';
+import { fanOut } from './fanout';
 
 /** Reads who is connecting from the handshake (cookies, or a token in `auth`). */
 export type Authenticate = (handshake: { cookie?: string; token?: string; statusToken?: string; address?: string }) => Promise<Principal | null>;
@@ -91,6 +92,8 @@ export class LiveHub {
 	#heartbeat: NodeJS.Timeout;
 	#closed = false;
 	readonly #store: LiveStore;
+	/** The last snapshot of each shared channel, valid for exactly that seq and store day. */
+	readonly #snapshots = new Map<Channel, { seq: number; dayStart: number; entities: Snapshot['entities'] }>();
 
 	constructor(io: LiveServer, store: LiveStore, lastSeq: number, heartbeatMs: number) {
 		this.io = io;
@@ -160,7 +163,12 @@ export class LiveHub {
 		return { ok: true, mode: 'snapshot', snapshot: await this.snapshot(channel, own) };
 	}
 
-	/** The channel's whole state at `seq`, read in one transaction so the two agree. */
+	/**
+	 * The channel's whole state at `seq`, read in one transaction so the two agree. A shared
+	 * channel's entities are kept for the seq they were read at: when every screen rejoins at
+	 * once (after a restart, or the network came back), the first join reads and projects and
+	 * the others at the same seq and day get the same object (never changed, only encoded).
+	 */
 	async snapshot(channel: Channel, repairOrderId?: number): Promise<Snapshot> {
 		const { db, storeId, epoch } = this.#store;
 		const ctx = this.#projectionContext();
@@ -169,21 +177,23 @@ export class LiveHub {
 				.selectFrom('events')
 				.select((eb) => eb.fn.max('seq').as('seq'))
 				.executeTakeFirst();
-			// A customer's link: that one order (it stays readable for days after delivery).
-			const one = channel === 'status' ? await repairOrderView(tx, repairOrderId ?? 0) : undefined;
-			const [bays, teams, repairOrders] =
-				channel === 'status'
-					? [[], [], one && one.id === repairOrderId ? [one] : []]
-					: await Promise.all([bayViews(tx, storeId), teamViews(tx, storeId), openRepairOrderViews(tx, storeId, ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000)]);
-			// Never claim a seq the broadcaster has not reached: later deltas are still coming.
 			const seq = Math.max(Number(seqRow?.seq ?? 0), 0);
-			return {
-				channel,
-				epoch,
-				seq,
-				serverTime: this.#now(),
-				entities: projectAll(channel, { bays, teams, repairOrders }, ctx)
-			};
+			const snapshot = (entities: Snapshot['entities']): Snapshot => ({ channel, epoch, seq, serverTime: this.#now(), entities });
+			if (channel === 'status') {
+				// A customer's link: that one order (it stays readable for days after delivery).
+				const one = await repairOrderView(tx, repairOrderId ?? 0, storeId);
+				return snapshot(projectAll(channel, { bays: [], teams: [], repairOrders: one && one.id === repairOrderId ? [one] : [] }, ctx));
+			}
+			const cached = this.#snapshots.get(channel);
+			if (cached && cached.seq === seq && cached.dayStart === ctx.dayStart) return snapshot(cached.entities);
+			const [bays, teams, repairOrders] = await Promise.all([
+				bayViews(tx, storeId),
+				teamViews(tx, storeId),
+				openRepairOrderViews(tx, storeId, ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000)
+			]);
+			const entities = projectAll(channel, { bays, teams, repairOrders }, ctx);
+			this.#snapshots.set(channel, { seq, dayStart: ctx.dayStart, entities });
+			return snapshot(entities);
 		});
 	}
 
@@ -220,10 +230,10 @@ export class LiveHub {
 	 * One event as `channel` sees it. Kinds the channel does not carry are left out; on a
 	 * customer's link (`status`), so is every order but theirs: the delta still carries the seq.
 	 */
-	#delta(channel: Channel, row: { seq: number; store_id: number; at: number; payload: string }, ctx: ProjectionContext, repairOrderId?: number): Delta {
+	#delta(channel: Channel, row: { seq: number; store_id: number; payload: string }, ctx: ProjectionContext, repairOrderId?: number, parsed?: EntityImage[]): Delta {
 		const serverTime = this.#now();
 		if (row.store_id !== this.#store.storeId) return { channel, seq: row.seq, serverTime, patches: [] };
-		const { images } = JSON.parse(row.payload) as { images: EntityImage[] };
+		const images = parsed ?? (JSON.parse(row.payload) as { images: EntityImage[] }).images;
 		const kinds = channelKinds(channel);
 		const visible = images.filter((image) => kinds.includes(image.kind) && (channel !== 'status' || image.id === repairOrderId));
 		return { channel, seq: row.seq, serverTime, patches: visible.map((image) => projectImage(channel, image, ctx)) };
@@ -276,18 +286,40 @@ export class LiveHub {
 
 	#send(rows: CommittedEvent[]): void {
 		const ctx = this.#projectionContext();
+		const rooms = this.io.sockets.adapter.rooms;
 		for (const row of rows) {
+			const { images } = JSON.parse(row.payload) as { images: EntityImage[] };
 			for (const channel of channels) {
 				if (channel === 'status') continue;
-				this.io.to(room(this.#store.storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx));
+				const members = rooms.get(room(this.#store.storeId, channel));
+				// Nobody watching this channel here: no projection to build, nothing to encode.
+				// (The in-memory adapter's rooms are this process's; one node serves the shop.)
+				if (!members?.size) continue;
+				this.#emitDelta(members, this.#delta(channel, row, ctx, undefined, images));
 			}
 			for (const id of this.#watchedOrders()) {
-				this.io.to(statusRoom(this.#store.storeId, id)).emit('delta:v1', this.#delta('status', row, ctx, id));
+				const members = rooms.get(statusRoom(this.#store.storeId, id));
+				if (members?.size) this.#emitDelta(members, this.#delta('status', row, ctx, id, images));
 			}
 			this.#lastSent = row.seq;
 			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
 			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
 		}
+	}
+
+	/** One delta to the sockets of one room, framed once (see fanout.ts). */
+	#emitDelta(members: Set<string>, delta: Delta): void {
+		const sockets = this.io.sockets.sockets;
+		fanOut(
+			(function* () {
+				for (const id of members) {
+					const socket = sockets.get(id);
+					if (socket) yield socket;
+				}
+			})(),
+			'delta:v1',
+			delta
+		);
 	}
 
 	close(): void {
