@@ -3,6 +3,7 @@ import { openApp, type App } from '$lib/server/app';
 import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
 import { execute, systemActor, type Actor } from '$lib/server/commands/core';
+import { repairOrderView } from '$lib/server/views';
 import { createRepairOrder, setBayService, transitionRepairOrder } from '$lib/server/commands/repair-orders';
 import type { Role } from '$lib/domain/permissions';
 
@@ -96,6 +97,49 @@ describe('commands', () => {
 	it('answers 404 for an unknown order', async () => {
 		const e = await refused(execute(app.commands, transitionRepairOrder, { id: 99999, action: 'submit', expectedVersion: 1 }, { actor: advisor }));
 		expect(e.status).toBe(404);
+	});
+
+	it('hands out each transition’s order exactly as the database now holds it (result and event image)', async () => {
+		const store = await app.db.selectFrom('stores').select('id').executeTakeFirstOrThrow();
+		await app.db.insertInto('bays').values({ store_id: store.id, code: 'X1', name_zh: '临时工位', name_en: 'Spare bay', kind: 'mechanical' }).execute();
+		const { result: created } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		const walk = [
+			{ action: 'submit' },
+			{ action: 'dispatch', bay: 'X1', team: 'T1', crewSize: 2 },
+			{ action: 'set_crew', crewSize: 1 },
+			{ action: 'start' },
+			{ action: 'pause', reason: 'parts', note: '刹车片' },
+			{ action: 'resume' },
+			{ action: 'finish' },
+			{ action: 'team_check_pass' },
+			{ action: 'qc_fail', reason: '异响' },
+			{ action: 'finish' },
+			{ action: 'team_check_pass' },
+			{ action: 'qc_pass' },
+			{ action: 'wash_done' },
+			{ action: 'set_pickup', pickupAt: Date.now() + 3_600_000 },
+			{ action: 'deliver', nextServiceDate: '2027-05-27', nextServiceMileage: 25_000, followUpTime: '下午' },
+			{ action: 'follow_up', outcome: 'satisfied' }
+		];
+		let version = created.version;
+		let t = Date.now();
+		for (const step of walk) {
+			const ctx = { ...app.commands, now: () => (t += 60_000) };
+			const { result, seq } = await execute(ctx, transitionRepairOrder, { id: created.id, expectedVersion: version, ...step }, { actor: systemActor });
+			const stored = await repairOrderView(app.db, created.id);
+			expect(result, step.action).toEqual(stored);
+			const event = await app.db.selectFrom('events').select('payload').where('seq', '=', seq).executeTakeFirstOrThrow();
+			expect(JSON.parse(event.payload).images[0].value, step.action).toEqual(stored);
+			version = result.version;
+		}
+		expect(version).toBe(created.version + walk.length);
+	});
+
+	it('does not touch an order of another store (404, as if it did not exist)', async () => {
+		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		const { id: other } = await app.db.insertInto('stores').values({ code: 'other', name_zh: '别店', name_en: 'Other', created_at: 0 }).returning('id').executeTakeFirstOrThrow();
+		const e = await refused(execute({ ...app.commands, storeId: other }, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor }));
+		expect([e.status, e.code]).toEqual([404, 'not_found']);
 	});
 
 	it('lets one of two dispatches to the same bay win; the other is told and nothing half-written remains', async () => {

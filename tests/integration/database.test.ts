@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Migrator, sql } from 'kysely';
-import { createDb } from '$lib/server/db/database';
+import { cachingStatements, createDb } from '$lib/server/db/database';
 import { migrateToLatest, migrationProvider } from '$lib/server/db/migrate';
 
 const dirs: string[] = [];
@@ -77,6 +77,34 @@ describe('SQLite settings', () => {
 		});
 		other.exec("insert into meta (key, value) values ('x', 'y')");
 		other.close();
+		await db.destroy();
+	});
+});
+
+describe('prepared statements', () => {
+	it('are prepared once per SQL text and kept for the most recently used', () => {
+		const sqlite = new Sqlite(':memory:');
+		const db = cachingStatements(sqlite, 2);
+		const one = db.prepare('select 1 as n');
+		expect(db.prepare('select 1 as n')).toBe(one);
+		expect(one.all([])).toEqual([{ n: 1 }]);
+		db.prepare('select 2 as n');
+		db.prepare('select 1 as n'); // used again: now the most recent
+		db.prepare('select 3 as n'); // over the size: the least recently used ("select 2") goes
+		expect(db.prepare('select 1 as n')).toBe(one);
+		const two = db.prepare('select 2 as n');
+		expect(two.all([])).toEqual([{ n: 2 }]);
+		db.close();
+	});
+
+	it('still run after the schema changed under them', async () => {
+		const { db } = createDb(':memory:');
+		await sql`create table t (a integer)`.execute(db);
+		await db.executeQuery(sql`insert into t values (1)`.compile(db));
+		const read = () => sql<{ a: number; b?: number }>`select * from t`.execute(db);
+		expect((await read()).rows).toEqual([{ a: 1 }]);
+		await sql`alter table t add column b integer default 2`.execute(db);
+		expect((await read()).rows).toEqual([{ a: 1, b: 2 }]);
 		await db.destroy();
 	});
 });

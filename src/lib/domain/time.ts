@@ -1,16 +1,28 @@
 /** Calendar arithmetic in the store's time zone (the server's own zone is irrelevant). */
 
+/** Building a formatter costs a hundred times more than using one: one per time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+	let format = formatters.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit'
+		});
+		formatters.set(timeZone, format);
+	}
+	return format;
+}
+
 function zoneOffsetMs(at: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(new Date(at));
+	const parts = zoneFormatter(timeZone).formatToParts(new Date(at));
 	const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
 	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
 	return asUtc - Math.floor(at / 1000) * 1000;

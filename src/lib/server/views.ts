@@ -144,8 +144,11 @@ async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrd
 	}));
 }
 
-export async function repairOrderView(db: Db, id: number): Promise<RepairOrderView | undefined> {
-	const row = await repairOrderQuery(db).where('ro.id', '=', id).executeTakeFirst();
+/** One order as it stands; with `storeId`, only if it belongs to that store. */
+export async function repairOrderView(db: Db, id: number, storeId?: number): Promise<RepairOrderView | undefined> {
+	let query = repairOrderQuery(db).where('ro.id', '=', id);
+	if (storeId !== undefined) query = query.where('ro.store_id', '=', storeId);
+	const row = await query.executeTakeFirst();
 	return row ? (await withOperations(db, [row]))[0] : undefined;
 }
 

@@ -235,9 +235,8 @@ async function resolveDispatch(tx: Db, env: CommandEnv, roId: number, bayCode: s
 
 /** The order as it stands, in this store, at the version the caller saw; or a clear refusal. */
 async function loadForChange(tx: Db, env: CommandEnv, id: number, expected: number): Promise<RepairOrderView> {
-	const ro = await repairOrderView(tx, id);
-	const storeId = (await tx.selectFrom('repair_orders').select('store_id').where('id', '=', id).executeTakeFirst())?.store_id;
-	if (!ro || storeId !== env.storeId) throw new CommandError(404, 'not_found', `repair order ${id} does not exist`, 'id');
+	const ro = await repairOrderView(tx, id, env.storeId);
+	if (!ro) throw new CommandError(404, 'not_found', `repair order ${id} does not exist`, 'id');
 	if (ro.version !== expected) {
 		const last = await tx
 			.selectFrom('events')
@@ -327,7 +326,10 @@ export const transitionRepairOrder = defineCommand({
 			})
 			.where('id', '=', input.id)
 			.execute();
-		const view = (await repairOrderView(tx, input.id))!;
+		// The row now holds exactly `after` (the columns written above): the view is the order
+		// as read, with the transition's state and the new version, without reading it again.
+		const { kind: _kind, wash: _wash, ...written } = after;
+		const view: RepairOrderView = { ...before, ...written, version: before.version + 1 };
 		const { id: _id, expectedVersion: _v, ...fields } = input;
 		return {
 			result: view,

@@ -1,7 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -44,6 +44,34 @@ class ImmediateSqliteDialect extends SqliteDialect {
 	}
 }
 
+/** Distinct SQL texts kept prepared; `in (?, ?, …)` lists of every length make a few hundred. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs; compiling the same dozen statements
+ * for every command costs more than running them. This keeps the prepared statements by SQL
+ * text (least recently used dropped first). Safe because the one connection runs one query
+ * at a time and `all` / `run` finish before returning; Pitwall never streams a query
+ * (`.stream()` iterates a statement, and a second use of it while iterating would fail).
+ */
+export function cachingStatements(sqlite: Sqlite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+	const cache = new Map<string, Sqlite.Statement>();
+	return {
+		close: () => sqlite.close(),
+		prepare(sql) {
+			let statement = cache.get(sql);
+			if (statement) {
+				cache.delete(sql);
+			} else {
+				statement = sqlite.prepare(sql);
+				if (cache.size >= size) cache.delete(cache.keys().next().value!);
+			}
+			cache.set(sql, statement);
+			return statement;
+		}
+	};
+}
+
 export function databaseFile(dataDir: string): string {
 	if (dataDir === ':memory:') return dataDir;
 	mkdirSync(dataDir, { recursive: true });
@@ -52,6 +80,6 @@ export function databaseFile(dataDir: string): string {
 
 export function createDb(file: string): { db: Db; sqlite: Sqlite.Database } {
 	const sqlite = openSqlite(file);
-	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
 	return { db, sqlite };
 }
