@@ -8,6 +8,7 @@
  *   node src/serve.js --reset          delete the database first, load the demo shop, serve
  *   node src/serve.js --reset --exit   the same, but exit once the demo is loaded (npm run db:reset)
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -67,9 +68,23 @@ let handle = (_req, res) => {
 	res.statusCode = 503;
 	res.end('starting');
 };
+// Each request gets a scope for work that waits until its response is sent (a command's
+// broadcast: src/lib/server/after-response.ts); the app reads it through globalThis.
+/** @type {AsyncLocalStorage<{ after: (() => void)[]; done: boolean }>} */
+const scopes = new AsyncLocalStorage();
+/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('pitwall.requestScope')] = scopes;
 const server = createServer((req, res) => {
 	if (forwardedProto && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
-	handle(req, res);
+	/** @type {{ after: (() => void)[]; done: boolean }} */
+	const scope = { after: [], done: false };
+	const sent = () => {
+		if (scope.done) return;
+		scope.done = true;
+		for (const work of scope.after.splice(0)) work();
+	};
+	res.once('finish', sent);
+	res.once('close', sent);
+	scopes.run(scope, () => handle(req, res));
 });
 // The app attaches Socket.IO to this server while the handler initialises (hooks.server init).
 /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('pitwall.httpServer')] = server;

@@ -18,6 +18,7 @@
  * directly. When every socket of this worker has a given seq, the worker reports the first
  * and the last arrival time for it.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -34,6 +35,7 @@ export interface SocketAuth {
 
 export type ToWorker =
 	| { type: 'open'; kind: Kind; client: ClientKind; url: string; count: number; channel: 'bays'; concurrency: number; auth: SocketAuth }
+	| { type: 'cpu' }
 	| { type: 'close' };
 
 export type FromWorker =
@@ -41,6 +43,7 @@ export type FromWorker =
 	| { type: 'done'; seq: number; first: number; last: number; count: number }
 	| { type: 'sample'; delta: Delta; bytes: number }
 	| { type: 'lost'; reason: string }
+	| { type: 'cpu'; ms: number }
 	| { type: 'closed' };
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -262,7 +265,14 @@ async function close(): Promise<void> {
 	post({ type: 'closed' });
 }
 
+/** This thread's user + system CPU (ms), from /proc/thread-self/stat (clock ticks of 10 ms). */
+function threadCpuMs(): number {
+	const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 port.on('message', (message: ToWorker) => {
 	if (message.type === 'open') void open(message);
+	else if (message.type === 'cpu') post({ type: 'cpu', ms: threadCpuMs() });
 	else if (message.type === 'close') void close();
 });

@@ -2,15 +2,19 @@
  * `npm run bench:live`: live fan-out of a running production Pitwall, against a floor.
  *
  * For each size N (200 and 1000):
- *   1. Pitwall: starts `node src/serve.js` (fresh temp data dir, demo shop, a free port),
- *      connects N Socket.IO clients (websocket transport, one connection each) to the bay
- *      board channel, then sends commands through the JSON API (pause / resume of one
- *      in_progress repair order, a 20-50 ms random gap between them). For each command:
- *      t0 just before the POST, and the time the LAST of the N clients has the delta with
- *      the seq that the response names. The first commands are warm-up and dropped.
+ *   1. Pitwall: starts `node src/serve.js` with the node options of `npm start` (fresh temp
+ *      data dir, demo shop, a free port), connects N Socket.IO clients (websocket transport,
+ *      one connection each) to the bay board channel. Its commands go through the JSON API
+ *      (pause / resume of one in_progress repair order). For each command: t0 just before the
+ *      POST, and the time the LAST of the N clients has the delta with the seq that the
+ *      response names.
  *   2. The floor: a bare `ws` server in its own process (tests/bench/floor-server.js) with
  *      N `ws` clients; an HTTP POST makes it write one prebuilt frame of the same size as a
- *      real delta to every client. Measured the same way.
+ *      real delta (captured from Pitwall) to every client. Measured the same way.
+ *   Both stay up, and the commands take turns (Pitwall, floor, floor, Pitwall, ...), each
+ *   after a 20-50 ms random gap: on a shared 2-core machine, whatever else happens during the
+ *   run falls on both alike, so the ratio compares like with like. The first commands of
+ *   each are warm-up and dropped.
  *   Server memory: VmRSS of the server process (/proc/<pid>/status, median of several
  *   samples). The baseline is taken after warm-up, forced full GCs and a quiet spell; then,
  *   per connection = (RSS - baseline) / N: just after the N clients joined, after the
@@ -29,6 +33,9 @@
  *   BENCH_RETRIES=2        runs again (at most this many times) a run during which other
  *                          processes used CPU; a verdict from a disturbed run ends in '?'
  *   BENCH_CPU_PROF=<dir>   start both servers with --cpu-prof; profiles in <dir>/{pitwall,floor}-<N>/
+ *   BENCH_CPU_PROF_INTERVAL=1000   the profiler's sampling interval in microseconds
+ *   BENCH_NODE_ARGS="--trace-gc"   more options for both servers' node
+ *   BENCH_SERVER_LOG=<file>        everything both servers print, each line with its time and server
  *   BENCH_TOKEN=<token>    an API token for the JSON API (default: the demo token that
  *                          `node src/serve.js` prints, if it prints one)
  *   BENCH_CLIENT=light     clients that speak Socket.IO's wire protocol over `ws` and read
@@ -44,14 +51,14 @@
  * PITWALL_SKIP_BUILD=1), then served from a copy in .bench-build/live (removed at the end),
  * so that a rebuild of the working tree during the run cannot pull chunks from under it.
  *
- * Clients live in this process, in BENCH_WORKERS worker threads, the same for Pitwall and the
- * floor. The machine this targets has 2 cores: the server under test takes one, the clients
- * the other. Every client on a shop floor decodes its own delta on its own device; here 1000
+ * Clients live in this process, in BENCH_WORKERS worker threads for Pitwall and as many for the
+ * floor (each pool's CPU is read from /proc/thread-self). The machine this targets has 2
+ * cores: the server under test takes one, the clients the other. Every client on a shop floor decodes its own delta on its own device; here 1000
  * share one core, which is why the default client decodes as little as it can (otherwise
  * the figure at N=1000 is mostly this process decoding 1000 deltas one after another).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -73,6 +80,21 @@ const commandCount = Number(process.env.BENCH_COMMANDS ?? 110);
 const warmupCount = Number(process.env.BENCH_WARMUP ?? 10);
 const workerCount = Math.max(1, Number(process.env.BENCH_WORKERS ?? 1));
 const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+/**
+ * Pitwall runs with the `node` options of `npm start` (package.json's start script, e.g. its
+ * young-generation size), so that the bench measures the server as it is run.
+ */
+function startScriptNodeArgs(): string[] {
+	const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+	const match = /^node\s+((?:--\S+\s+)*)src\/serve\.js/.exec(start);
+	if (!match) throw new Error(`package.json's start script is not "node [options] src/serve.js": ${start}`);
+	return match[1].split(/\s+/).filter(Boolean);
+}
+const pitwallNodeArgs = startScriptNodeArgs();
+/** Extra options for both servers' `node` (e.g. --trace-gc), and a file for everything they print. */
+const serverNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const serverLog = process.env.BENCH_SERVER_LOG ? resolve(process.env.BENCH_SERVER_LOG) : null;
+const cpuProfInterval = Math.max(10, Number(process.env.BENCH_CPU_PROF_INTERVAL ?? 1000));
 const envToken = process.env.BENCH_TOKEN || undefined;
 const clientKind = (process.env.BENCH_CLIENT ?? 'light') as ClientKind;
 if (clientKind !== 'light' && clientKind !== 'socket.io') throw new Error(`BENCH_CLIENT: light or socket.io, got "${clientKind}"`);
@@ -177,6 +199,7 @@ class Server {
 					this.inspector ??= /Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1] ?? null;
 					if (/^(Debugger (listening|ending|attached)|For help, see: https:\/\/nodejs.org\/en\/docs\/inspector|Waiting for the debugger)/.test(line)) continue;
 					this.output.push(line);
+					if (serverLog) appendFileSync(serverLog, `${now().toFixed(2)} [${this.name}] ${line}\n`);
 					// Anything the server complains about while under load is worth seeing.
 					if (/error|failed|warn/i.test(line) && !/PLUGIN|callbacks?|chunk/i.test(line)) console.log(`    [${this.name}] ${line}`);
 				}
@@ -434,6 +457,13 @@ class Clients {
 		return report ? { first: report.first, last: report.last } : null;
 	}
 
+	/** CPU (ms) the worker threads of these clients have used, each its own. */
+	async cpuMs(): Promise<number> {
+		const done = this.#collect('cpu');
+		for (const worker of this.#workers) worker.postMessage({ type: 'cpu' } satisfies ToWorker);
+		return (await done).reduce((sum, r) => sum + r.ms, 0);
+	}
+
 	async close(): Promise<void> {
 		const done = this.#collect('closed');
 		for (const worker of this.#workers) worker.postMessage({ type: 'close' } satisfies ToWorker);
@@ -512,7 +542,7 @@ interface Target {
 
 /** `--cpu-prof` into <BENCH_CPU_PROF>/<name>, when asked for. */
 function profileArgs(name: string): string[] {
-	return cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, name)}`] : [];
+	return cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, name)}`, `--cpu-prof-interval=${cpuProfInterval}`] : [];
 }
 
 function authHint(status: number): string {
@@ -524,7 +554,7 @@ let buildDir = '';
 async function startPitwall(n: number): Promise<Target> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-bench-'));
 	tempDirs.add(dataDir);
-	const args = ['--inspect=127.0.0.1:0', ...profileArgs(`pitwall-${n}`), 'src/serve.js'];
+	const args = ['--inspect=127.0.0.1:0', ...profileArgs(`pitwall-${n}`), ...pitwallNodeArgs, ...serverNodeArgs, 'src/serve.js'];
 	const server = new Server('pitwall', args, {
 		PORT: '0',
 		HOST: '127.0.0.1',
@@ -602,7 +632,7 @@ async function startPitwall(n: number): Promise<Target> {
 }
 
 async function startFloor(template: Delta, n: number): Promise<Target> {
-	const server = new Server('floor', ['--inspect=127.0.0.1:0', ...profileArgs(`floor-${n}`), join(here, 'floor-server.js')], { PORT: '0' });
+	const server = new Server('floor', ['--inspect=127.0.0.1:0', ...profileArgs(`floor-${n}`), ...serverNodeArgs, join(here, 'floor-server.js')], { PORT: '0' });
 	const port = await server.waitFor(/floor listening on (\d+)/, 60_000);
 	const origin = `http://127.0.0.1:${port}`;
 	const set = await http('POST', `${origin}/template`, template);
@@ -620,84 +650,133 @@ async function startFloor(template: Delta, n: number): Promise<Target> {
 	return { kind: 'floor', server, socketUrl: `ws://127.0.0.1:${port}/`, socketAuth: {}, warmup, command };
 }
 
-async function run(target: Target, n: number): Promise<{ result: RunResult; sample: Clients['sample'] }> {
+/** A server with its N clients joined, and what has been measured of it so far. */
+interface Session {
+	target: Target;
+	n: number;
+	clients: Clients;
+	rss: { baseKb: number; rawKb: number; gcKb: number };
+	latencies: number[];
+	firsts: number[];
+	responses: number[];
+	failures: number;
+	consecutiveFailures: number;
+	/** CPU counters at the start of the measured commands. */
+	start: { server: number; clients: number };
+}
+
+/** Warms the server up, takes its baseline RSS, connects the N clients, and RSS again. */
+async function open(target: Target, n: number): Promise<Session> {
 	const { server, kind } = target;
-	let clients: Clients | null = null;
-	try {
-		await target.warmup();
-		// The baseline: code loaded, start-up garbage collected.
-		const baseKb = await rssAfterGcKb(server);
+	await target.warmup();
+	// The baseline: code loaded, start-up garbage collected.
+	const baseKb = await rssAfterGcKb(server);
+	const clients = new Clients(workerCount);
+	const connectStart = now();
+	const opened = await clients.open(kind, target.socketUrl, n, target.socketAuth);
+	if (opened.failed > 0) {
+		await clients.close();
+		throw new Error(`${kind}: ${opened.failed} of ${n} clients failed to connect: ${opened.errors.join('; ')}`);
+	}
+	console.log(`  ${kind}: ${n} clients connected${kind === 'pitwall' ? ' and joined "bays"' : ''} in ${((now() - connectStart) / 1000).toFixed(1)} s`);
+	await sleep(2500);
+	// As it stands (what the machine sees), then what the connections keep after a full GC.
+	const rawKb = await rssMedianKb(server);
+	const gcKb = await rssAfterGcKb(server);
+	return { target, n, clients, rss: { baseKb, rawKb, gcKb }, latencies: [], firsts: [], responses: [], failures: 0, consecutiveFailures: 0, start: { server: 0, clients: 0 } };
+}
 
-		clients = new Clients(workerCount);
-		const connectStart = now();
-		const opened = await clients.open(kind, target.socketUrl, n, target.socketAuth);
-		if (opened.failed > 0) throw new Error(`${kind}: ${opened.failed} of ${n} clients failed to connect: ${opened.errors.join('; ')}`);
-		console.log(`  ${kind}: ${n} clients connected${kind === 'pitwall' ? ' and joined "bays"' : ''} in ${((now() - connectStart) / 1000).toFixed(1)} s`);
-		await sleep(2500);
-		// As it stands (what the machine sees), then what the connections keep after a full GC.
-		const rawKb = await rssMedianKb(server);
-		const gcKb = await rssAfterGcKb(server);
+/** Sends one command and waits until every client has its delta; false when it must be sent again. */
+async function step(session: Session, measured: boolean): Promise<boolean> {
+	const { target, clients, n } = session;
+	const t0 = now();
+	const seq = await target.command();
+	const tResponse = now();
+	if (seq === null) return false;
+	const arrival = await clients.lastArrival(seq, DELTA_TIMEOUT_MS);
+	if (!arrival) {
+		session.failures++;
+		session.consecutiveFailures++;
+		console.log(`  ${target.kind}: seq ${seq} not at all ${n} clients within ${DELTA_TIMEOUT_MS} ms`);
+		if (session.consecutiveFailures >= 3) throw new Error(`${target.kind}: three commands in a row never reached every client (lost sockets: ${clients.lost})`);
+		return true;
+	}
+	session.consecutiveFailures = 0;
+	if (measured) {
+		session.latencies.push(arrival.last - t0);
+		session.firsts.push(arrival.first - t0);
+		session.responses.push(tResponse - t0);
+	}
+	return true;
+}
 
-		const latencies: number[] = [];
-		const responses: number[] = [];
-		const firsts: number[] = [];
-		let failures = 0;
-		let consecutiveFailures = 0;
-		let start = { server: 0, bench: 0, machine: 0, wall: 0 };
-		for (let i = 0; i < commandCount; i++) {
-			if (i === warmupCount) start = { server: server.cpuMs(), bench: benchCpuMs(), machine: machineBusyMs(), wall: now() };
-			await randomGap();
-			const t0 = now();
-			const seq = await target.command();
-			const tResponse = now();
-			if (seq === null) {
-				i--;
-				continue;
-			}
-			const arrival = await clients.lastArrival(seq, DELTA_TIMEOUT_MS);
-			if (!arrival) {
-				failures++;
-				consecutiveFailures++;
-				console.log(`  ${kind}: command ${i} (seq ${seq}) not at all ${n} clients within ${DELTA_TIMEOUT_MS} ms`);
-				if (consecutiveFailures >= 3) throw new Error(`${kind}: three commands in a row never reached every client (lost sockets: ${clients.lost})`);
-				continue;
-			}
-			consecutiveFailures = 0;
-			if (i < warmupCount) continue;
-			latencies.push(arrival.last - t0);
-			firsts.push(arrival.first - t0);
-			responses.push(tResponse - t0);
+async function finish(session: Session, otherCpuPercent: number): Promise<{ result: RunResult; sample: Clients['sample'] }> {
+	const { target, clients, n } = session;
+	const measured = commandCount - warmupCount;
+	const serverCpu = target.server.cpuMs() - session.start.server;
+	const clientCpu = (await clients.cpuMs()) - session.start.clients;
+	const steadyKb = await rssMedianKb(target.server);
+	if (clients.lost > 0) console.log(`  ${target.kind}: ${clients.lost} sockets lost during the run: ${JSON.stringify(Object.fromEntries(clients.lostReasons))}`);
+	const { baseKb, rawKb, gcKb } = session.rss;
+	return {
+		sample: clients.sample,
+		result: {
+			kind: target.kind,
+			n,
+			latencies: session.latencies,
+			firsts: session.firsts,
+			responses: session.responses,
+			failures: session.failures,
+			rss: { baseKb, rawKb, gcKb, steadyKb },
+			kbPerConnRaw: (rawKb - baseKb) / n,
+			kbPerConnSteady: (steadyKb - baseKb) / n,
+			kbPerConnGc: (gcKb - baseKb) / n,
+			serverCpuMsPerCommand: serverCpu / measured,
+			clientCpuMsPerCommand: clientCpu / measured,
+			otherCpuPercent,
+			frameBytes: clients.sample?.bytes ?? null
 		}
-		const measured = commandCount - warmupCount;
-		const serverCpu = server.cpuMs() - start.server;
-		const benchCpu = benchCpuMs() - start.bench;
-		const otherCpu = machineBusyMs() - start.machine - serverCpu - benchCpu;
-		const wallMs = now() - start.wall;
-		const steadyKb = await rssMedianKb(server);
-		if (clients.lost > 0) console.log(`  ${kind}: ${clients.lost} sockets lost during the run: ${JSON.stringify(Object.fromEntries(clients.lostReasons))}`);
-		const sample = clients.sample;
-		return {
-			sample,
-			result: {
-				kind,
-				n,
-				latencies,
-				firsts,
-				responses,
-				failures,
-				rss: { baseKb, rawKb, gcKb, steadyKb },
-				kbPerConnRaw: (rawKb - baseKb) / n,
-				kbPerConnSteady: (steadyKb - baseKb) / n,
-				kbPerConnGc: (gcKb - baseKb) / n,
-				serverCpuMsPerCommand: serverCpu / measured,
-				clientCpuMsPerCommand: benchCpu / measured,
-				otherCpuPercent: Math.max(0, (otherCpu / wallMs) * 100),
-				frameBytes: sample?.bytes ?? null
+	};
+}
+
+/**
+ * Pitwall and the floor, up at the same time with N clients each, take turns: one command to
+ * Pitwall, one to the floor (which goes first alternates), each after a 20-50 ms gap, so that
+ * whatever else the machine does (this is a shared 2-core machine) falls on both alike and
+ * the ratio compares like with like. The floor's frame is a real delta captured from Pitwall
+ * before it starts.
+ */
+async function runPair(n: number): Promise<{ pitwall: RunResult; floor: RunResult }> {
+	const sessions: Session[] = [];
+	try {
+		const pitwall = await open(await startPitwall(n), n);
+		sessions.push(pitwall);
+		// One delta with patches sizes the floor's frame.
+		while (!pitwall.clients.sample) await step(pitwall, false);
+		const floor = await open(await startFloor(pitwall.clients.sample.delta, n), n);
+		sessions.push(floor);
+		let start = { machine: 0, bench: 0, wall: 0 };
+		for (let i = 0; i < commandCount; i++) {
+			if (i === warmupCount) {
+				for (const session of sessions) session.start = { server: session.target.server.cpuMs(), clients: await session.clients.cpuMs() };
+				start = { machine: machineBusyMs(), bench: benchCpuMs(), wall: now() };
 			}
-		};
+			for (const session of i % 2 === 0 ? sessions : [...sessions].reverse()) {
+				do await randomGap();
+				while (!(await step(session, i >= warmupCount)));
+			}
+		}
+		const wallMs = now() - start.wall;
+		const ours = sessions.reduce((sum, session) => sum + session.target.server.cpuMs() - session.start.server, benchCpuMs() - start.bench);
+		const otherCpuPercent = Math.max(0, ((machineBusyMs() - start.machine - ours) / wallMs) * 100);
+		const [p, f] = [await finish(pitwall, otherCpuPercent), await finish(floor, otherCpuPercent)];
+		for (const r of [p, f]) console.log(`  ${r.result.kind.padEnd(7)}: ${describe(r.result)}`);
+		return { pitwall: p.result, floor: f.result };
 	} finally {
-		await clients?.close();
-		await server.stop();
+		for (const session of sessions) {
+			await session.clients.close();
+			await session.target.server.stop();
+		}
 	}
 }
 
@@ -729,18 +808,17 @@ async function waitForQuiet(): Promise<void> {
 }
 
 /**
- * One run, repeated (BENCH_RETRIES times at most) while other processes disturbed it; the
- * least disturbed attempt counts.
+ * One pair of runs, repeated (BENCH_RETRIES times at most) while other processes disturbed
+ * it; the least disturbed attempt counts.
  */
-async function runUndisturbed(kind: Kind, n: number, start: () => Promise<Target>): Promise<{ result: RunResult; sample: Clients['sample'] }> {
-	let best: { result: RunResult; sample: Clients['sample'] } | null = null;
+async function runUndisturbed(n: number): Promise<{ pitwall: RunResult; floor: RunResult }> {
+	let best: { pitwall: RunResult; floor: RunResult } | null = null;
 	for (let attempt = 0; ; attempt++) {
 		await waitForQuiet();
-		const outcome = await run(await start(), n);
-		console.log(`  ${kind.padEnd(7)}: ${describe(outcome.result)}`);
-		if (!best || outcome.result.otherCpuPercent < best.result.otherCpuPercent) best = outcome;
-		if (best.result.otherCpuPercent < DISTURBED_PERCENT || attempt >= retries) return best;
-		console.log(`  ${kind}: other processes used ${outcome.result.otherCpuPercent.toFixed(0)}% of a core during the run; once more (${attempt + 1} of ${retries})`);
+		const outcome = await runPair(n);
+		if (!best || outcome.pitwall.otherCpuPercent < best.pitwall.otherCpuPercent) best = outcome;
+		if (best.pitwall.otherCpuPercent < DISTURBED_PERCENT || attempt >= retries) return best;
+		console.log(`  other processes used ${outcome.pitwall.otherCpuPercent.toFixed(0)}% of a core during the run; once more (${attempt + 1} of ${retries})`);
 	}
 }
 
@@ -787,15 +865,9 @@ async function main(): Promise<void> {
 
 	buildDir = prepareBuild();
 	const results: { n: number; pitwall: RunResult; floor: RunResult }[] = [];
-	let template: Delta | null = null;
 	for (const n of sizes) {
 		console.log(`\nN = ${n}`);
-		const pitwallRun = await runUndisturbed('pitwall', n, () => startPitwall(n));
-		template ??= pitwallRun.sample?.delta ?? null;
-		if (!template) throw new Error('no delta with patches was captured from Pitwall to size the floor frame');
-		const floorTemplate = template;
-		const floorRun = await runUndisturbed('floor', n, () => startFloor(floorTemplate, n));
-		results.push({ n, pitwall: pitwallRun.result, floor: floorRun.result });
+		results.push({ n, ...(await runUndisturbed(n)) });
 	}
 
 	const rows: string[][] = [['N', 'figure', 'pitwall', 'floor', 'ratio', 'target', 'verdict']];

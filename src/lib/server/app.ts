@@ -7,6 +7,7 @@ import { readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from './realtime';
 import { loadDemoShop } from '../../../db/seed/demo';
 import type { CommandContext } from './commands/core';
+import { afterResponse } from './after-response';
 import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from './auth/service';
 import { watchOverdue } from './overdue';
 import { Simulator, simulatedClock } from './simulation';
@@ -92,7 +93,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		live: null,
 		version: process.env.npm_package_version ?? '0.1.0',
 		now: options.now ?? Date.now,
-		commands: { db, storeId: store.id, now: options.now, afterCommit: (event) => void app.live?.publish(event) },
+		commands: { db, storeId: store.id, now: options.now, afterCommit: (event) => afterResponse(() => void app.live?.publish(event)) },
 		async close() {
 			clearInterval(watcher);
 			clearInterval(simulation);
