@@ -67,10 +67,11 @@ test('check-in to delivery across desk, tablet and QC, live on the other screens
 	await tablet.locator('dialog[data-sheet="finish"] [data-confirm]').click();
 	await stageOnDesk('team_check');
 
-	// The team leader signs the check; QC passes the car.
+	// The team leader signs the check with a recommendation for the customer; QC passes the car.
 	await signIn(tablet, '王建华', '4444', 'tablet');
 	await tablet.goto('/tech');
 	await tablet.locator(`[data-ro="${ro}"] [data-action="team_check_pass"]`).click();
+	await tablet.locator('dialog[data-sheet="sign"] textarea[name="recommendations"]').fill('后轮胎剩 3 mm，建议 5000 公里内更换');
 	await tablet.locator('dialog[data-sheet="sign"] [data-confirm]').click();
 	await stageOnDesk('final_qc');
 	await signIn(tablet, '孙磊', '5555', 'tablet');
@@ -83,6 +84,9 @@ test('check-in to delivery across desk, tablet and QC, live on the other screens
 	// The order's panel is still open from check-in (a click on its card would close it).
 	if ((await panel.count()) === 0 || (await panel.getAttribute('data-panel')) !== ro) await card.click();
 	await expect(panel).toHaveAttribute('data-panel', ro);
+	// The advisor has the team leader's recommendation to go through with the customer, signed.
+	await expect(panel.locator('[data-recommendations]')).toContainText('后轮胎剩 3 mm，建议 5000 公里内更换');
+	await expect(panel.locator('[data-recommendations]')).toContainText('王建华');
 	await panel.locator('[data-action="wash_done"]').click();
 	await stageOnDesk('ready');
 	await panel.locator('[data-action="deliver"]').click();

@@ -111,7 +111,7 @@ describe('commands', () => {
 			{ action: 'pause', reason: 'parts', note: '刹车片' },
 			{ action: 'resume' },
 			{ action: 'finish' },
-			{ action: 'team_check_pass' },
+			{ action: 'team_check_pass', recommendations: '后轮胎 3 mm，建议更换' },
 			{ action: 'qc_fail', reason: '异响' },
 			{ action: 'finish' },
 			{ action: 'team_check_pass' },
@@ -133,6 +133,8 @@ describe('commands', () => {
 			version = result.version;
 		}
 		expect(version).toBe(created.version + walk.length);
+		// The second check kept the first one's recommendations, signed by whoever passed it.
+		expect(await repairOrderView(app.db, created.id)).toMatchObject({ teamRecommendations: '后轮胎 3 mm，建议更换', teamCheckedBy: systemActor.name });
 	});
 
 	it('does not touch an order of another store (404, as if it did not exist)', async () => {

@@ -43,6 +43,9 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 		pauseNote: 'waiting on 王师傅',
 		cancelReason: null,
 		lastQcFailReason: null,
+		teamRecommendations: '后轮胎 3 mm',
+		teamCheckedBy: '王建华',
+		teamCheckedAt: T0,
 		pickupAt: null,
 		readyAt: null,
 		announcedReadyAt: null,
@@ -59,7 +62,7 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 	};
 }
 
-const PRIVATE = ['陈先生', '13800000000', 'LVGBE40K88G000001', '粤B·D12345', 'D12345', '李伟', '王师傅', 'wechat', '刹车异响', 'RO20261127-007'];
+const PRIVATE = ['王建华', '后轮胎', '陈先生', '13800000000', 'LVGBE40K88G000001', '粤B·D12345', 'D12345', '李伟', '王师傅', 'wechat', '刹车异响', 'RO20261127-007'];
 
 describe('masked plate', () => {
 	it('keeps the province, the city letter and the last two characters', () => {

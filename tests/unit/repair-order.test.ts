@@ -5,6 +5,9 @@ const base: RepairOrderState = {
 	stage: 'checked_in',
 	kind: 'maintenance',
 	lastQcFailReason: null,
+	teamRecommendations: null,
+	teamCheckedBy: null,
+	teamCheckedAt: null,
 	pickupAt: null,
 	readyAt: null,
 	deliveredAt: null,
@@ -35,7 +38,7 @@ const sample: Record<ActionName, Action> = {
 	pause: { action: 'pause', reason: 'parts', note: 'filter on order' },
 	resume: { action: 'resume' },
 	finish: { action: 'finish' },
-	team_check_pass: { action: 'team_check_pass' },
+	team_check_pass: { action: 'team_check_pass', recommendations: ' 后轮胎 3 mm，建议 5000 km 内更换 ', signedBy: '王建华' },
 	qc_pass: { action: 'qc_pass' },
 	qc_fail: { action: 'qc_fail', reason: 'noise still there' },
 	wash_done: { action: 'wash_done' },
@@ -62,7 +65,7 @@ describe('repair order life', () => {
 		s = transition(s, sample.finish, 65 * MIN);
 		expect(s).toMatchObject({ stage: 'team_check', workedMs: 25 * MIN, runningSince: null, bayId: 3 });
 		s = transition(s, sample.team_check_pass, 70 * MIN);
-		expect(s).toMatchObject({ stage: 'final_qc', bayId: 3 });
+		expect(s).toMatchObject({ stage: 'final_qc', bayId: 3, teamRecommendations: '后轮胎 3 mm，建议 5000 km 内更换', teamCheckedBy: '王建华', teamCheckedAt: 70 * MIN });
 		expect(bayHoldingStages).not.toContain('final_qc');
 		s = transition(s, sample.qc_pass, 75 * MIN);
 		expect(s.stage).toBe('wash');
@@ -123,4 +126,16 @@ describe('repair order life', () => {
 			}
 		}
 	);
+});
+
+describe('team-leader check', () => {
+	const atCheck: RepairOrderState = { ...base, stage: 'team_check', bayId: 3, teamId: 1, crewSize: 1 };
+	it('records the recommendations and the signature; a later check replaces, clears or keeps them', () => {
+		const first = transition(atCheck, { action: 'team_check_pass', recommendations: '空调滤芯脏', signedBy: '王建华' }, 10);
+		expect(first).toMatchObject({ teamRecommendations: '空调滤芯脏', teamCheckedBy: '王建华', teamCheckedAt: 10 });
+		const again = { ...first, stage: 'team_check' as const };
+		expect(transition(again, { action: 'team_check_pass', signedBy: '张国栋' }, 20)).toMatchObject({ teamRecommendations: '空调滤芯脏', teamCheckedBy: '张国栋', teamCheckedAt: 20 });
+		expect(transition(again, { action: 'team_check_pass', recommendations: '  ', signedBy: '王建华' }, 30).teamRecommendations).toBeNull();
+		expect(transition(again, { action: 'team_check_pass', recommendations: '更换雨刮', signedBy: '王建华' }, 30).teamRecommendations).toBe('更换雨刮');
+	});
 });

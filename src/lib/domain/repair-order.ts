@@ -35,7 +35,8 @@ export type Action =
 	| { action: 'pause'; reason: PauseReason; note?: string }
 	| { action: 'resume' }
 	| { action: 'finish' }
-	| { action: 'team_check_pass' }
+	/** `recommendations` replaces what an earlier check wrote (empty clears it); absent keeps it. */
+	| { action: 'team_check_pass'; recommendations?: string; signedBy?: string }
 	| { action: 'qc_pass' }
 	| { action: 'qc_fail'; reason: string }
 	| { action: 'advisor_check_pass' }
@@ -79,6 +80,10 @@ export interface RepairOrderState {
 	stageSince: number;
 	cancelReason: string | null;
 	lastQcFailReason: string | null;
+	/** What the team leader recommends to the customer at their check, who signed, and when. */
+	teamRecommendations: string | null;
+	teamCheckedBy: string | null;
+	teamCheckedAt: number | null;
 	pickupAt: number | null;
 	readyAt: number | null;
 	deliveredAt: number | null;
@@ -143,7 +148,11 @@ export function transition(state: RepairOrderState, input: Action, now: number):
 		case 'team_check_pass':
 			// The car leaves its bay for QC; bayId stays as where it was worked on, so a failed QC
 			// can send it back there (a bay is held only in the bay-holding stages).
-			return next('final_qc');
+			return next('final_qc', {
+				teamRecommendations: input.recommendations === undefined ? state.teamRecommendations : input.recommendations.trim() || null,
+				teamCheckedBy: input.signedBy ?? null,
+				teamCheckedAt: now
+			});
 		case 'set_crew':
 			// The standard time follows the crew; the stage and its clock do not change.
 			return { ...state, crewSize: input.crewSize };

@@ -82,6 +82,10 @@ export interface RepairOrderView extends RepairOrderBoardView {
 	pauseNote: string | null;
 	cancelReason: string | null;
 	lastQcFailReason: string | null;
+	/** The team leader's recommendations for the customer, who signed the check, and when. */
+	teamRecommendations: string | null;
+	teamCheckedBy: string | null;
+	teamCheckedAt: number | null;
 	pickupAt: number | null;
 	readyAt: number | null;
 	/** The later ready time the advisor confirmed to the customer (public screens show it instead of the promise). */

@@ -198,7 +198,7 @@ export const transitionInput = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('pause'), expectedVersion, reason: z.enum(pauseReasons), note: z.string().trim().max(500).optional() }),
 	z.object({ action: z.literal('resume'), expectedVersion }),
 	z.object({ action: z.literal('finish'), expectedVersion }),
-	z.object({ action: z.literal('team_check_pass'), expectedVersion }),
+	z.object({ action: z.literal('team_check_pass'), expectedVersion, recommendations: z.string().max(1000).optional() }),
 	z.object({ action: z.literal('qc_pass'), expectedVersion }),
 	z.object({ action: z.literal('qc_fail'), expectedVersion, reason: z.string().trim().min(1).max(500) }),
 	z.object({ action: z.literal('advisor_check_pass'), expectedVersion }),
@@ -277,7 +277,8 @@ export const transitionRepairOrder = defineCommand({
 		} else {
 			// eslint-disable-next-line @typescript-eslint/no-unused-vars
 			const { id, expectedVersion, ...rest } = input;
-			action = rest as Action;
+			// The check is signed by whoever passes it.
+			action = (input.action === 'team_check_pass' ? { ...rest, signedBy: env.actor.name } : rest) as Action;
 		}
 		let after: RepairOrderState;
 		try {
@@ -314,6 +315,9 @@ export const transitionRepairOrder = defineCommand({
 				stage_since: after.stageSince,
 				cancel_reason: after.cancelReason,
 				last_qc_fail_reason: after.lastQcFailReason,
+				team_recommendations: after.teamRecommendations,
+				team_checked_by: after.teamCheckedBy,
+				team_checked_at: after.teamCheckedAt,
 				pickup_at: after.pickupAt,
 				ready_at: after.readyAt,
 				delivered_at: after.deliveredAt,
@@ -349,6 +353,9 @@ function stateOf(ro: RepairOrderView): RepairOrderState {
 		stage: ro.stage as Stage,
 		kind: ro.kind,
 		lastQcFailReason: ro.lastQcFailReason,
+		teamRecommendations: ro.teamRecommendations,
+		teamCheckedBy: ro.teamCheckedBy,
+		teamCheckedAt: ro.teamCheckedAt,
 		pickupAt: ro.pickupAt,
 		readyAt: ro.readyAt,
 		deliveredAt: ro.deliveredAt,

@@ -113,6 +113,9 @@ export interface RepairOrdersTable {
 	escalated_at: number | null;
 	/** The ready time the advisor confirmed to the customer when the job slipped past its promise. */
 	announced_ready_at: number | null;
+	team_recommendations: string | null;
+	team_checked_by: string | null;
+	team_checked_at: number | null;
 }
 
 export interface RepairOrderOperationsTable {
