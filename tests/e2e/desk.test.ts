@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './demo';
+import { demoCredentials, signIn } from './demo';
 
 const desk = { viewport: { width: 1280, height: 800 } };
 const PLATE = '粤B·D67890';
@@ -194,3 +194,30 @@ test('ready: the customer is called and a pickup agreed; delivery records the ne
 	expect(await notReloaded(page)).toBe(7);
 	await context.close();
 });
+
+test('the desk tells the advisor which cars will be later than promised; confirming the new time takes it off', async ({ browser, request }) => {
+	const { token } = demoCredentials();
+	// Promised in 5 minutes, with 85 minutes of standard time still to do: it cannot make it.
+	const res = await request.post('/api/v1/repair-orders', {
+		headers: { authorization: `Bearer ${token}` },
+		data: { vehicle: { plate: '粤B·Q77777', model: '凯美瑞 Camry' }, customer: { name: '赶时间', phone: '13900007777' }, operations: ['MNT-STD', 'BRK-SVC'], promisedAt: Date.now() + 5 * 60_000 }
+	});
+	expect(res.ok()).toBe(true);
+	const page = await (await browser.newContext(desk)).newPage();
+	await signIn(page, '李娜', '1111');
+	await openDesk(page);
+	const stat = page.locator('[data-slipped-orders]');
+	await expect(stat).toBeVisible();
+	const count = Number(await stat.getAttribute('data-slipped-orders'));
+	expect(count).toBeGreaterThanOrEqual(1);
+	// It opens the car to call about (the soonest promise first), with the time to confirm.
+	await stat.click();
+	const panel = page.locator('[data-panel]');
+	await expect(panel.locator('[data-ready-slipped]')).toBeVisible();
+	await panel.locator('[data-action="announce_ready_time"]').click();
+	await expect(panel.locator('[data-ready-slipped]')).toHaveCount(0);
+	if (count === 1) await expect(stat).toHaveCount(0);
+	else await expect(stat).toHaveAttribute('data-slipped-orders', String(count - 1));
+	expect(await notReloaded(page)).toBe(7);
+});
+
