@@ -3,8 +3,8 @@ import { openApp, type App } from '$lib/server/app';
 import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
 import { execute, systemActor, type Actor } from '$lib/server/commands/core';
-import { repairOrderView } from '$lib/server/views';
-import { createRepairOrder, setBayService, transitionRepairOrder } from '$lib/server/commands/repair-orders';
+import { openRepairOrderViews, repairOrderView } from '$lib/server/views';
+import { createRepairOrder, raiseAddon, requestParts, setBayService, transitionRepairOrder } from '$lib/server/commands/repair-orders';
 import type { Role } from '$lib/domain/permissions';
 
 let app: App;
@@ -135,6 +135,19 @@ describe('commands', () => {
 		expect(version).toBe(created.version + walk.length);
 		// The second check kept the first one's recommendations, signed by whoever passed it.
 		expect(await repairOrderView(app.db, created.id)).toMatchObject({ teamRecommendations: '后轮胎 3 mm，建议更换', teamCheckedBy: systemActor.name });
+	});
+
+	it('reads one order in one statement exactly as the list reads it (operations, add-ons, parts requests)', async () => {
+		const working = await app.db.selectFrom('repair_orders').select(['id', 'version']).where('stage', '=', 'in_progress').executeTakeFirstOrThrow();
+		const raised = await execute(app.commands, raiseAddon, { id: working.id, expectedVersion: working.version, finding: '前刹车片 2 mm', safety: true, operations: ['BRK-SVC', { nameZh: '清洗卡钳', nameEn: 'Clean calipers', minutes1: 10, minutes2: 5 }] }, { actor: systemActor });
+		await execute(app.commands, requestParts, { id: working.id, expectedVersion: raised.result.version, note: '前刹车片一套' }, { actor: systemActor });
+		const all = await openRepairOrderViews(app.db, app.storeId, 0);
+		expect(all.length).toBeGreaterThan(20);
+		// Orders with add-ons (a safety one among them), their operations, and parts requests: every JSON path.
+		expect(all.some((o) => o.addons.some((a) => a.safety))).toBe(true);
+		expect(all.some((o) => o.partsRequests.length > 0)).toBe(true);
+		expect(all.some((o) => o.operations.some((op) => op.addonId !== null))).toBe(true);
+		for (const order of all) expect(await repairOrderView(app.db, order.id, app.storeId)).toEqual(order);
 	});
 
 	it('does not touch an order of another store (404, as if it did not exist)', async () => {

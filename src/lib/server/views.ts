@@ -1,4 +1,6 @@
+import { sql, type Selectable } from 'kysely';
 import type { Db } from './db/database';
+import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable } from './db/schema';
 import type { BayView, RepairOrderView, TeamView } from '$lib/live/protocol';
 import type { PauseReason, Stage } from '$lib/domain/repair-order';
 import { closedStages } from '$lib/domain/repair-order';
@@ -57,38 +59,13 @@ function repairOrderQuery(db: Db) {
 
 type RepairOrderRow = Awaited<ReturnType<ReturnType<typeof repairOrderQuery>['executeTakeFirstOrThrow']>>;
 
-async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrderView[]> {
-	if (rows.length === 0) return [];
-	const ops = await db
-		.selectFrom('repair_order_operations')
-		.select(['repair_order_id', 'code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status', 'addon_id'])
-		.where(
-			'repair_order_id',
-			'in',
-			rows.map((r) => r.id)
-		)
-		.orderBy('repair_order_id')
-		.orderBy('sort')
-		.orderBy('id')
-		.execute();
-	const byOrder = new Map<number, RepairOrderView['operations']>();
-	for (const op of ops) {
-		const list = byOrder.get(op.repair_order_id) ?? [];
-		list.push({
-			code: op.code,
-			nameZh: op.name_zh,
-			nameEn: op.name_en,
-			minutes1: op.minutes_1,
-			minutes2: op.minutes_2,
-			status: op.status,
-			addonId: op.addon_id
-		});
-		byOrder.set(op.repair_order_id, list);
-	}
-	const ids = rows.map((r) => r.id);
-	const addons = await db.selectFrom('addons').selectAll().where('repair_order_id', 'in', ids).orderBy('id').execute();
-	const parts = await db.selectFrom('parts_requests').selectAll().where('repair_order_id', 'in', ids).orderBy('id').execute();
-	return rows.map((r) => ({
+type OperationRow = Pick<Selectable<RepairOrderOperationsTable>, 'code' | 'name_zh' | 'name_en' | 'minutes_1' | 'minutes_2' | 'status' | 'addon_id'>;
+type AddonRow = Selectable<AddonsTable>;
+type PartsRow = Selectable<PartsRequestsTable>;
+
+/** An order's row and its operations, add-ons and parts requests (each in order) as the view. */
+function toView(r: RepairOrderRow, ops: OperationRow[], addons: AddonRow[], parts: PartsRow[]): RepairOrderView {
+	return {
 		id: r.id,
 		number: r.number,
 		plate: r.plate,
@@ -116,7 +93,15 @@ async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrd
 		customerName: r.customer_name,
 		customerPhone: r.customer_phone,
 		vin: r.vin,
-		operations: byOrder.get(r.id) ?? [],
+		operations: ops.map((op) => ({
+			code: op.code,
+			nameZh: op.name_zh,
+			nameEn: op.name_en,
+			minutes1: op.minutes_1,
+			minutes2: op.minutes_2,
+			status: op.status,
+			addonId: op.addon_id
+		})),
 		lastQcFailReason: r.last_qc_fail_reason,
 		teamRecommendations: r.team_recommendations,
 		teamCheckedBy: r.team_checked_by,
@@ -131,31 +116,75 @@ async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrd
 		nextServiceMileage: r.next_service_mileage,
 		followUpTime: r.follow_up_time,
 		followUpOutcome: r.follow_up_outcome as RepairOrderView['followUpOutcome'],
-		addons: addons
-			.filter((a) => a.repair_order_id === r.id)
-			.map((a) => ({
-				id: a.id,
-				finding: a.finding,
-				safety: a.safety === 1,
-				status: a.status,
-				raisedBy: a.raised_by,
-				raisedAt: a.raised_at,
-				decidedBy: a.decided_by,
-				decidedVia: a.decided_via,
-				decidedAt: a.decided_at
-			})),
-		partsRequests: parts
-			.filter((p) => p.repair_order_id === r.id)
-			.map((p) => ({ id: p.id, note: p.note, status: p.status, requestedBy: p.requested_by, requestedAt: p.requested_at }))
-	}));
+		addons: addons.map((a) => ({
+			id: a.id,
+			finding: a.finding,
+			safety: a.safety === 1,
+			status: a.status,
+			raisedBy: a.raised_by,
+			raisedAt: a.raised_at,
+			decidedBy: a.decided_by,
+			decidedVia: a.decided_via,
+			decidedAt: a.decided_at
+		})),
+		partsRequests: parts.map((p) => ({ id: p.id, note: p.note, status: p.status, requestedBy: p.requested_by, requestedAt: p.requested_at }))
+	};
+}
+
+function groupBy<T extends { repair_order_id: number }>(rows: T[]): Map<number, T[]> {
+	const groups = new Map<number, T[]>();
+	for (const row of rows) {
+		const list = groups.get(row.repair_order_id);
+		if (list) list.push(row);
+		else groups.set(row.repair_order_id, [row]);
+	}
+	return groups;
+}
+
+/** Many orders: three more queries in all (operations, add-ons, parts requests), not three per order. */
+async function withOperations(db: Db, rows: RepairOrderRow[]): Promise<RepairOrderView[]> {
+	if (rows.length === 0) return [];
+	const ids = rows.map((r) => r.id);
+	const ops = groupBy(
+		await db
+			.selectFrom('repair_order_operations')
+			.select(['repair_order_id', 'code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status', 'addon_id'])
+			.where('repair_order_id', 'in', ids)
+			.orderBy('repair_order_id')
+			.orderBy('sort')
+			.orderBy('id')
+			.execute()
+	);
+	const addons = groupBy(await db.selectFrom('addons').selectAll().where('repair_order_id', 'in', ids).orderBy('id').execute());
+	const parts = groupBy(await db.selectFrom('parts_requests').selectAll().where('repair_order_id', 'in', ids).orderBy('id').execute());
+	return rows.map((r) => toView(r, ops.get(r.id) ?? [], addons.get(r.id) ?? [], parts.get(r.id) ?? []));
+}
+
+/**
+ * One order in one statement: its operations, add-ons and parts requests come along as JSON
+ * arrays (SQLite's json_group_array, ordered inside the aggregate: SQLite 3.44+), with the same
+ * columns and order as the queries above.
+ * Every command reads the order it changes this way, inside its write transaction.
+ */
+function oneOrderQuery(db: Db) {
+	return repairOrderQuery(db).select([
+		sql<string>`(select json_group_array(json_object('code', code, 'name_zh', name_zh, 'name_en', name_en, 'minutes_1', minutes_1, 'minutes_2', minutes_2, 'status', status, 'addon_id', addon_id) order by sort, id)
+			from repair_order_operations where repair_order_id = ro.id)`.as('ops_json'),
+		sql<string>`(select json_group_array(json_object('id', id, 'repair_order_id', repair_order_id, 'finding', finding, 'safety', safety, 'status', status, 'raised_by', raised_by, 'raised_at', raised_at, 'decided_by', decided_by, 'decided_via', decided_via, 'decided_at', decided_at) order by id)
+			from addons where repair_order_id = ro.id)`.as('addons_json'),
+		sql<string>`(select json_group_array(json_object('id', id, 'repair_order_id', repair_order_id, 'note', note, 'status', status, 'requested_by', requested_by, 'requested_at', requested_at) order by id)
+			from parts_requests where repair_order_id = ro.id)`.as('parts_json')
+	]);
 }
 
 /** One order as it stands; with `storeId`, only if it belongs to that store. */
 export async function repairOrderView(db: Db, id: number, storeId?: number): Promise<RepairOrderView | undefined> {
-	let query = repairOrderQuery(db).where('ro.id', '=', id);
+	let query = oneOrderQuery(db).where('ro.id', '=', id);
 	if (storeId !== undefined) query = query.where('ro.store_id', '=', storeId);
 	const row = await query.executeTakeFirst();
-	return row ? (await withOperations(db, [row]))[0] : undefined;
+	if (!row) return undefined;
+	const { ops_json, addons_json, parts_json, ...order } = row;
+	return toView(order, JSON.parse(ops_json) as OperationRow[], JSON.parse(addons_json) as AddonRow[], JSON.parse(parts_json) as PartsRow[]);
 }
 
 /** Orders still in the shop, plus those closed since `closedSince` (today's deliveries). */
