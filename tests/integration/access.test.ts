@@ -60,6 +60,20 @@ describe('PIN sign-in', () => {
 		expect(await resolvePrincipal(app.db, app.storeId, { session: desk.token }, now + 8 * 3600_000)).not.toBeNull();
 	});
 
+	it('does not give a technician a desk’s working day because the device says it is a desk', async () => {
+		server = await startServer();
+		const { app } = server;
+		const now = Date.now();
+		const tech = await signIn(app.commands, { userId: await userId(app, '李伟'), pin: '3333', device: 'k', deviceKind: 'desk', address: 'a' }, now);
+		expect(await resolvePrincipal(app.db, app.storeId, { session: tech.token }, now + 1000)).toMatchObject({ role: 'technician', deviceKind: 'tablet' });
+		expect(await resolvePrincipal(app.db, app.storeId, { session: tech.token }, now + 2 * idleSignOutMs.tablet + 1000)).toBeNull();
+		// The parts kiosk stays a kiosk; an advisor at a desk keeps the desk.
+		const parts = await signIn(app.commands, { userId: await userId(app, '周敏'), pin: '6666', device: 'k', deviceKind: 'kiosk', address: 'a' }, now);
+		expect(await resolvePrincipal(app.db, app.storeId, { session: parts.token }, now + 1000)).toMatchObject({ deviceKind: 'kiosk' });
+		const advisor = await signIn(app.commands, { userId: await userId(app, '李娜'), pin: '1111', device: 'd', deviceKind: 'desk', address: 'a' }, now);
+		expect(await resolvePrincipal(app.db, app.storeId, { session: advisor.token }, now + 1000)).toMatchObject({ deviceKind: 'desk' });
+	});
+
 	it('answers unknown user, wrong PIN, slow down, then locks this user on this device only, recorded in the audit trail', async () => {
 		server = await startServer();
 		const { app } = server;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, delayAfter, FAILURE_WINDOW_MS, gate, isPin, type FailureRecord } from '$lib/domain/signin';
+import { afterFailure, delayAfter, deviceKinds, FAILURE_WINDOW_MS, gate, idleSignOutMs, isPin, sessionDeviceKind, type FailureRecord } from '$lib/domain/signin';
+import { roles } from '$lib/domain/permissions';
 
 function fail(counter: 'userOnDevice' | 'device' | 'address', times: number, start = 0) {
 	let record: FailureRecord | undefined;
@@ -45,5 +46,17 @@ describe('PIN back-off', () => {
 	it('takes PINs of 4 to 8 digits', () => {
 		expect(['1234', '12345678'].every(isPin)).toBe(true);
 		expect(['123', '123456789', '12a4', '', ' 1234'].some(isPin)).toBe(false);
+	});
+});
+
+describe('session device kind', () => {
+	it('never gives the shop-floor roles a desk session; desk roles keep what the device says', () => {
+		for (const role of roles) {
+			for (const kind of deviceKinds) {
+				const expected = kind === 'desk' && ['technician', 'team_leader', 'qc_inspector', 'parts'].includes(role) ? 'tablet' : kind;
+				expect(sessionDeviceKind(role, kind), `${role} on ${kind}`).toBe(expected);
+			}
+		}
+		expect(idleSignOutMs[sessionDeviceKind('technician', 'desk')]).toBeLessThanOrEqual(5 * 60_000);
 	});
 });

@@ -1,3 +1,5 @@
+import type { Role } from './permissions';
+
 /**
  * Wrong PINs on shared shop devices. Counted per user on one device, per device and per
  * address. Each counter slows its own attempts down exponentially; only the user-on-this-device
@@ -57,6 +59,19 @@ export const idleSignOutMs: Record<DeviceKind, number> = {
 	tablet: 5 * 60_000,
 	kiosk: 2 * 60_000
 };
+
+/**
+ * The device kind a session gets. A device says what it is when someone signs in on it (the
+ * sign-in link carries it), and nothing stops a shared tablet or the parts kiosk from claiming
+ * to be a desk. So the people who work at shared shop-floor devices never get a desk's working
+ * day: a claim of "desk" from them becomes the tablet's minutes. Desk roles keep what the
+ * device says.
+ */
+export const shopFloorRoles: readonly Role[] = ['technician', 'team_leader', 'qc_inspector', 'parts'];
+
+export function sessionDeviceKind(role: Role, claimed: DeviceKind): DeviceKind {
+	return claimed === 'desk' && shopFloorRoles.includes(role) ? 'tablet' : claimed;
+}
 
 export function isPin(value: string): boolean {
 	return /^[0-9]{4,8}$/.test(value);

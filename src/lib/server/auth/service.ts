@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import { CommandError, execute, type CommandContext } from '../commands/core';
 import type { Principal } from './principal';
 import { hashPin, normaliseCode, pairingCode, randomToken, sha256, verifyPin } from './secrets';
-import { afterFailure, gate, idleSignOutMs, isPin, type Counter, type DeviceKind, type FailureRecord } from '$lib/domain/signin';
+import { afterFailure, gate, idleSignOutMs, isPin, sessionDeviceKind, type Counter, type DeviceKind, type FailureRecord } from '$lib/domain/signin';
 import type { Role } from '$lib/domain/permissions';
 import { lockoutRecorded } from './commands';
 import { channels, type Channel } from '$lib/live/protocol';
@@ -141,7 +141,7 @@ export async function signIn(ctx: CommandContext, req: SignInRequest, now: numbe
 	}
 	await db.deleteFrom('signin_failures').where('key', 'in', [keys.userOnDevice, keys.device]).execute();
 	const token = randomToken(32);
-	await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: req.deviceKind, created_at: now, last_seen_at: now, ended_at: null }).execute();
+	await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: sessionDeviceKind(user.role as Role, req.deviceKind), created_at: now, last_seen_at: now, ended_at: null }).execute();
 	return { token, userId: user.id, name: user.name, role: user.role as Role };
 }
 
