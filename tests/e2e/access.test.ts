@@ -58,7 +58,11 @@ test('a fresh browser pairs as a wall screen end to end, shows its board, and go
 
 test('staff sign in with a PIN on the keypad; a wrong PIN says so; switch user is one tap', async ({ page }) => {
 	await page.goto('/signin?device=tablet');
-	await page.locator('.tile', { hasText: '赵强' }).click();
+	// Tapped until the page has hydrated and the PIN pad opens.
+	await expect(async () => {
+		await page.locator('.tile', { hasText: '赵强' }).click();
+		await expect(page.locator('form.pad')).toBeVisible({ timeout: 500 });
+	}).toPass({ timeout: 20_000 });
 	for (const d of '1234') await page.getByRole('button', { name: d, exact: true }).click();
 	await page.getByRole('button', { name: /登录|Sign in/ }).click();
 	await expect(page.getByRole('alert')).toHaveText(/密码错误|Wrong PIN/);

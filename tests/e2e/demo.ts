@@ -1,7 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { demoDisplayPurpose, demoKey, demoTokenSecret } from '../../src/lib/server/demo-keys';
 
 /** The data folder of the server that playwright.config.ts starts. */
@@ -16,11 +16,21 @@ export function demoCredentials(dataDir = e2eDataDir): { token: string; boardKey
 	return { token: demoTokenSecret(value), boardKey: demoKey(value, demoDisplayPurpose(id)) };
 }
 
-/** Signs in through the real sign-in screen: tap the name tile, type the PIN, press sign in. */
+/**
+ * Signs in through the real sign-in screen: tap the name tile, type the PIN, press sign in.
+ * A tap before the page has hydrated does nothing (on a cold machine that can take a second or
+ * two after "load"), so the tile is tapped until its PIN pad is there, and the PIN is checked
+ * to have landed before signing in.
+ */
 export async function signIn(page: Page, name: string, pin: string, device = 'desk') {
 	await page.goto(`/signin?device=${device}`);
-	await page.locator('.tile', { hasText: name }).first().click();
+	const dots = page.locator('form.pad .dots');
+	await expect(async () => {
+		await page.locator('.tile', { hasText: name }).first().click();
+		await expect(dots).toBeVisible({ timeout: 500 });
+	}).toPass({ timeout: 20_000 });
 	await page.keyboard.type(pin);
+	await expect(dots).toHaveAttribute('data-length', String(pin.length));
 	await page.getByRole('button', { name: /登录|Sign in/ }).click();
 	await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 }
