@@ -150,6 +150,15 @@ describe('commands', () => {
 		for (const order of all) expect(await repairOrderView(app.db, order.id, app.storeId)).toEqual(order);
 	});
 
+	it('refuses recommendations longer than 1000 characters at the team-leader check, naming the field, and changes nothing', async () => {
+		const ro = await app.db.selectFrom('repair_orders').select(['id', 'version']).where('stage', '=', 'team_check').executeTakeFirstOrThrow();
+		const before = await counts();
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: ro.id, action: 'team_check_pass', expectedVersion: ro.version, recommendations: '换'.repeat(1001) }, { actor: systemActor }));
+		expect([e.status, e.field]).toEqual([400, 'recommendations']);
+		expect(await counts()).toEqual(before);
+		expect(await repairOrderView(app.db, ro.id)).toMatchObject({ stage: 'team_check', version: ro.version, teamRecommendations: null });
+	});
+
 	it('does not touch an order of another store (404, as if it did not exist)', async () => {
 		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
 		const { id: other } = await app.db.insertInto('stores').values({ code: 'other', name_zh: '别店', name_en: 'Other', created_at: 0 }).returning('id').executeTakeFirstOrThrow();
