@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * In development Socket.IO attaches to Vite's own HTTP server, through the same code as in
- * production: the app (src/lib/server/app.ts) picks the server up from this global.
+ * production: the app (src/lib/server/app.ts) picks the server up from this global. The JSON
+ * API (src/lib/server/api) is offered each request before SvelteKit, as in production.
  */
 function liveServer(): Plugin {
 	const share = (httpServer: unknown) => {
@@ -13,8 +14,27 @@ function liveServer(): Plugin {
 	};
 	return {
 		name: 'pitwall-live',
-		configureServer: (server) => share(server.httpServer),
-		configurePreviewServer: (server) => share(server.httpServer)
+		configureServer: (server) => {
+			share(server.httpServer);
+			// The JSON API answers its own requests, before SvelteKit, as src/serve.js does.
+			server.middlewares.use((req, res, next) => {
+				if (!req.url?.startsWith('/api/')) return next();
+				server
+					.ssrLoadModule('/src/lib/server/api/index.ts')
+					.then((api) => {
+						if (!(api as typeof import('./src/lib/server/api')).serveApi(req, res)) next();
+					})
+					.catch(next);
+			});
+		},
+		configurePreviewServer: (server) => {
+			share(server.httpServer);
+			// `vite preview` runs the build, whose hooks register the API on this global at start-up.
+			server.middlewares.use((req, res, next) => {
+				const api = (globalThis as Record<symbol, ((q: typeof req, s: typeof res) => boolean) | undefined>)[Symbol.for('pitwall.api')];
+				if (!(api && req.url?.startsWith('/api/') && api(req, res))) next();
+			});
+		}
 	};
 }
 

@@ -6,6 +6,7 @@ import { getApp } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/auth/service';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
+import { API_HANDLER, serveApi } from '$lib/server/api';
 
 const settings = readSettings();
 // A screen's own choice (the language cookie) first, else the shop's setting (PITWALL_LANG).
@@ -24,6 +25,8 @@ defineCustomServerStrategy('custom-default', {
 
 export const init: ServerInit = async () => {
 	await getApp();
+	// The JSON API does not go through SvelteKit: src/serve.js offers it each request first.
+	(globalThis as Record<symbol, unknown>)[API_HANDLER] = serveApi;
 };
 
 const YEAR = 365 * 24 * 3600;
@@ -61,8 +64,8 @@ const authenticate: Handle = async ({ event, resolve }) => {
 };
 
 const i18n: Handle = ({ event, resolve }) =>
-	// JSON has no language: the API and health check skip the locale middleware.
-	event.url.pathname.startsWith('/api/') || event.url.pathname === '/healthz'
+	// JSON has no language: the health check skips the locale middleware.
+	event.url.pathname === '/healthz'
 		? resolve(event)
 		: paraglideMiddleware(event.request, ({ request, locale }) => {
 				event.request = request;

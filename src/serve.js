@@ -89,7 +89,14 @@ const server = createServer((req, res) => {
 // The app attaches Socket.IO to this server while the handler initialises (hooks.server init).
 /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('pitwall.httpServer')] = server;
 const { handler } = await import(pathToFileURL(buildEntry).href);
-handle = handler;
+// The JSON API answers its own requests (src/lib/server/api); SvelteKit serves everything else.
+const api = /** @type {Record<symbol, ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean) | undefined>} */ (globalThis)[
+	Symbol.for('pitwall.api')
+];
+if (!api) throw new Error(`${buildEntry} did not register the JSON API: rebuild with npm run build`);
+handle = (req, res) => {
+	if (!api(req, res)) handler(req, res);
+};
 
 if (exitAfterInit) {
 	console.log('Database ready.');

@@ -8,6 +8,8 @@ import { randomToken, sha256 } from '$lib/server/auth/secrets';
 import { SESSION_COOKIE } from '$lib/server/auth/service';
 import type { Role } from '$lib/domain/permissions';
 import { CommandError } from '$lib/server/commands/core';
+import { apiHandler } from '$lib/server/api/router';
+import { routes } from '$lib/server/api/endpoints';
 
 /** Signs a demo person of `role` in on a desk, as the sign-in page would; returns the cookie. */
 export async function sessionCookie(app: App, role: Role): Promise<string> {
@@ -20,11 +22,18 @@ export async function sessionCookie(app: App, role: Role): Promise<string> {
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real HTTP server with Socket.IO on an ephemeral port, over an in-memory SQLite database. */
+/** A real HTTP server with Socket.IO and the JSON API on an ephemeral port, over an in-memory SQLite database. */
 export async function startServer(options: { demo?: boolean; heartbeatSeconds?: number; now?: () => number } = {}) {
-	const httpServer = createServer();
+	let opened: App | undefined;
+	const api = apiHandler(routes, async () => opened!);
+	const httpServer = createServer((req, res) => {
+		if (api(req, res)) return;
+		res.statusCode = 404;
+		res.end();
+	});
 	const settings = { ...readSettings({}), dataDir: ':memory:', demo: options.demo ?? true, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
 	const app: App = await openApp(settings, { httpServer, now: options.now });
+	opened = app;
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 	const sockets: ClientSocket[] = [];

@@ -2,7 +2,6 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Principal } from './auth/principal';
 import { can, type CommandName } from '$lib/domain/permissions';
 import type { Board } from '$lib/live/protocol';
-import { CommandError } from './commands/core';
 
 /** A board page: its paired display, or any signed-in staff member. Others go to pairing. */
 export function requireBoardViewer(event: RequestEvent, board: Board): Principal {
@@ -18,14 +17,5 @@ export function requireStaff(event: RequestEvent, ...commands: CommandName[]): E
 	const p = event.locals.principal;
 	if (p?.kind !== 'user') redirect(303, `/signin?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (commands.length && !commands.some((c) => can(p.role, c))) error(403, { message: `${p.name} (${p.role}) may not open this page` });
-	return p;
-}
-
-/** JSON API: a token or a signed-in person; wall screens and strangers are refused with 401. */
-export function requireApiCaller(event: RequestEvent): Principal {
-	const p = event.locals.principal;
-	if (!p || p.kind === 'display') {
-		throw new CommandError(401, 'unauthorized', 'Send an API token (Authorization: Bearer …) or sign in', 'Authorization');
-	}
 	return p;
 }

@@ -28,7 +28,7 @@ const errors = (...codes: number[]) =>
 		codes.map((c) => [
 			String(c),
 			{
-				description: { 400: 'bad input (names the field)', 401: 'no token or session', 403: 'not allowed for this caller', 404: 'unknown repair order', 409: 'stage does not allow it, or stale expectedVersion', 422: 'Idempotency-Key reused for another command' }[c],
+				description: { 400: 'bad input (names the field)', 401: 'no token or session', 403: 'not allowed for this caller', 404: 'unknown repair order', 409: 'stage does not allow it, or stale expectedVersion', 413: 'body over 256 KB', 422: 'Idempotency-Key reused for another command' }[c],
 				content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
 			}
 		])
@@ -60,7 +60,7 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Check a car in: create a repair order',
 					parameters: [idempotency],
 					requestBody: body('CreateRepairOrder'),
-					responses: { 201: order, 200: order, ...errors(400, 401, 403, 409, 422) }
+					responses: { 201: order, 200: order, ...errors(400, 401, 403, 409, 413, 422) }
 				}
 			},
 			'/repair-orders/{id}': {
@@ -71,18 +71,18 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Move a repair order along its life (dispatch, start, pause, finish, QC, deliver…)',
 					parameters: [idParam, idempotency],
 					requestBody: body('Transition'),
-					responses: { 200: order, ...errors(400, 401, 403, 404, 409, 422) }
+					responses: { 200: order, ...errors(400, 401, 403, 404, 409, 413, 422) }
 				}
 			},
 			'/repair-orders/{id}/addons': {
-				post: { summary: 'Raise an add-on (增项): a finding and the operations it needs', parameters: [idParam, idempotency], requestBody: body('RaiseAddon'), responses: { 201: order, ...errors(400, 401, 403, 404, 409) } }
+				post: { summary: 'Raise an add-on (增项): a finding and the operations it needs', parameters: [idParam, idempotency], requestBody: body('RaiseAddon'), responses: { 201: order, ...errors(400, 401, 403, 404, 409, 413) } }
 			},
 			'/repair-orders/{id}/addons/{addonId}/decision': {
 				post: {
 					summary: "Record the customer's yes or no to an add-on",
 					parameters: [idParam, { name: 'addonId', in: 'path', required: true, schema: { type: 'integer' } }, idempotency],
 					requestBody: body('DecideAddon'),
-					responses: { 200: order, ...errors(400, 401, 403, 404, 409) }
+					responses: { 200: order, ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/repair-orders/{id}/ready-time': {
@@ -90,11 +90,11 @@ export function openApiDocument(serverUrl: string) {
 					summary: 'Confirm a later ready time to the customer (the lounge and the customer link show it instead of the promise)',
 					parameters: [idParam, idempotency],
 					requestBody: body('AnnounceReadyTime'),
-					responses: { 200: order, ...errors(400, 401, 403, 404, 409) }
+					responses: { 200: order, ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/repair-orders/{id}/parts-requests': {
-				post: { summary: 'Request parts for the job (appears in the parts room)', parameters: [idParam, idempotency], requestBody: body('PartsRequest'), responses: { 201: order, ...errors(400, 401, 403, 404, 409) } }
+				post: { summary: 'Request parts for the job (appears in the parts room)', parameters: [idParam, idempotency], requestBody: body('PartsRequest'), responses: { 201: order, ...errors(400, 401, 403, 404, 409, 413) } }
 			}
 		},
 		components: {

@@ -1,0 +1,242 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseCookies } from 'cookie';
+import type { App } from '../app';
+import type { Principal } from '../auth/principal';
+import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '../auth/service';
+import { CommandError } from '../commands/core';
+
+/**
+ * The JSON API's own HTTP layer, on plain Node requests.
+ *
+ * The API is what the dealer's management system and the staff screens' buttons call, and a
+ * command's answer and its broadcast to every wall screen wait on it. Served through
+ * SvelteKit, each call paid for turning the Node request into a Fetch `Request` and the
+ * `Response` back into a Node response, about a millisecond of a ~3 ms command on this
+ * machine (measured with `npm run bench:live`). Pages stay with SvelteKit; the one server
+ * hands every `/api/` request here first (`src/serve.js`, and `vite.config.ts` in dev).
+ *
+ * Each endpoint is a plain async function of an `ApiRequest` (endpoints.ts); this module
+ * does routing, who is asking, the JSON body, the origin check, and the answer.
+ */
+
+export const API_PREFIX = '/api/';
+/** Larger bodies are refused with 413 (a command is a few hundred bytes). */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface ApiRequest {
+	app: App;
+	method: string;
+	url: URL;
+	/** The path's named parts, e.g. `id` in /repair-orders/:id. */
+	params: Record<string, string>;
+	header(name: string): string | undefined;
+	/** A token or a signed-in person; wall screens and strangers get 401. */
+	caller(): Promise<Principal>;
+	/** A state change: refuses a browser's cross-site request (403), then the same as caller(). */
+	changer(): Promise<Principal>;
+	/** The body as a JSON object (a command's fields), or 400 saying what is wrong with it. */
+	object(): Promise<Record<string, unknown>>;
+	/** The body as any JSON value, or 400. */
+	json(): Promise<unknown>;
+}
+
+export interface ApiAnswer {
+	status?: number;
+	body: unknown;
+}
+
+export type Endpoint = (request: ApiRequest) => Promise<ApiAnswer>;
+
+export interface Route {
+	method: 'GET' | 'POST';
+	/** e.g. `/api/v1/repair-orders/:id/transitions` */
+	path: string;
+	handle: Endpoint;
+}
+
+interface CompiledRoute extends Route {
+	pattern: RegExp;
+	names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+	const names: string[] = [];
+	const source = route.path
+		.split('/')
+		.map((part) => {
+			if (!part.startsWith(':')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			names.push(part.slice(1));
+			return '([^/]+)';
+		})
+		.join('/');
+	return { ...route, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+/** Where the request was sent, as the browser sees it (adapter-node's ORIGIN / PROTOCOL_HEADER / HOST_HEADER). */
+export function requestOrigin(req: IncomingMessage, env: Record<string, string | undefined> = process.env): string {
+	if (env.ORIGIN) return env.ORIGIN.replace(/\/$/, '');
+	const header = (name: string | undefined) => {
+		const value = name ? req.headers[name.toLowerCase()] : undefined;
+		return (Array.isArray(value) ? value[0] : value)?.split(',')[0].trim() || undefined;
+	};
+	const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+	const protocol = header(env.PROTOCOL_HEADER) ?? (encrypted ? 'https' : 'http');
+	const host = header(env.HOST_HEADER) ?? header('host') ?? 'localhost';
+	return `${protocol}://${host}`;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const declared = Number(req.headers['content-length']);
+		const tooLarge = () => new CommandError(413, 'body_too_large', `body: at most ${BODY_LIMIT_BYTES / 1024} KB`, 'body');
+		if (declared > BODY_LIMIT_BYTES) {
+			req.resume();
+			reject(tooLarge());
+			return;
+		}
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > BODY_LIMIT_BYTES) {
+				chunks.length = 0;
+				reject(tooLarge());
+			} else chunks.push(chunk);
+		});
+		req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': String(Buffer.byteLength(text)),
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff',
+		...headers
+	});
+	res.end(text);
+}
+
+/**
+ * A request listener for the API: answers every request under /api/ (true), and leaves
+ * anything else to the caller (false). `app` opens the running app (or a test's).
+ */
+export function apiHandler(routes: Route[], app: () => Promise<App>): (req: IncomingMessage, res: ServerResponse) => boolean {
+	const compiled = routes.map(compile);
+	return (req, res) => {
+		const path = (req.url ?? '/').split('?', 1)[0];
+		if (!path.startsWith(API_PREFIX)) return false;
+		void answer(compiled, app, req, res, path).catch((error) => {
+			console.error('API request failed', req.method, path, error);
+			if (!res.headersSent) send(res, 500, { error: 'server_error', message: 'Something went wrong on the server; nothing was changed unless the answer said so' });
+			else res.destroy();
+		});
+		return true;
+	};
+}
+
+async function answer(routes: CompiledRoute[], openApp: () => Promise<App>, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+	const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+	let match: RegExpExecArray | null = null;
+	let route: CompiledRoute | undefined;
+	const allowed: string[] = [];
+	for (const r of routes) {
+		const m = r.pattern.exec(path);
+		if (!m) continue;
+		allowed.push(r.method);
+		if (r.method === method) {
+			route = r;
+			match = m;
+			break;
+		}
+	}
+	if (!route || !match) {
+		if (allowed.length) {
+			req.resume();
+			send(res, 405, { error: 'method_not_allowed', message: `${req.method} ${path}: use ${allowed.join(' or ')}` }, { allow: allowed.join(', ') });
+		} else {
+			req.resume();
+			send(res, 404, { error: 'not_found', message: `no API endpoint at ${path} (see /api/v1/openapi.json)` });
+		}
+		return;
+	}
+	const app = await openApp();
+	const origin = requestOrigin(req);
+	const url = new URL(req.url ?? '/', origin);
+	const params: Record<string, string> = {};
+	route.names.forEach((name, i) => {
+		try {
+			params[name] = decodeURIComponent(match[i + 1]);
+		} catch {
+			params[name] = match[i + 1];
+		}
+	});
+	let principal: Promise<Principal | null> | undefined;
+	const who = () =>
+		(principal ??= (() => {
+			const cookies = req.headers.cookie ? parseCookies(req.headers.cookie) : {};
+			const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+			return resolvePrincipal(app.db, app.storeId, { session: cookies[SESSION_COOKIE], display: cookies[DISPLAY_COOKIE], bearer }, Date.now());
+		})());
+	const caller = async (): Promise<Principal> => {
+		const p = await who();
+		if (!p || p.kind === 'display') {
+			throw new CommandError(401, 'unauthorized', 'Send an API token (Authorization: Bearer …) or sign in', 'Authorization');
+		}
+		return p;
+	};
+	let body: Promise<unknown> | undefined;
+	const json = () =>
+		(body ??= (async () => {
+			const type = req.headers['content-type'] ?? '';
+			if (!type.includes('application/json')) {
+				req.resume();
+				throw new CommandError(400, 'invalid_input', 'body: send JSON with Content-Type: application/json', 'body');
+			}
+			const raw = await readBody(req);
+			try {
+				return JSON.parse(raw.toString('utf8')) as unknown;
+			} catch {
+				throw new CommandError(400, 'invalid_input', 'body: not valid JSON', 'body');
+			}
+		})());
+	const request: ApiRequest = {
+		app,
+		method,
+		url,
+		params,
+		header: (name) => {
+			const value = req.headers[name.toLowerCase()];
+			return Array.isArray(value) ? value[0] : value;
+		},
+		caller,
+		changer: async () => {
+			// Browsers send Origin on cross-site requests; integrations without one pass through.
+			const from = req.headers.origin;
+			if (from && from !== url.origin) {
+				throw new CommandError(403, 'forbidden_origin', `requests from ${from} may not change Pitwall's data`, 'Origin');
+			}
+			return caller();
+		},
+		json,
+		object: async () => {
+			const value = await json();
+			if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+				throw new CommandError(400, 'invalid_input', 'body: send a JSON object', 'body');
+			}
+			return value as Record<string, unknown>;
+		}
+	};
+	try {
+		const { status = 200, body: out } = await route.handle(request);
+		send(res, status, out);
+	} catch (error) {
+		if (!(error instanceof CommandError)) throw error;
+		// A refused request leaves its unread body behind; the connection stays usable.
+		if (!req.readableEnded) req.resume();
+		send(res, error.status, error.toJSON());
+	}
+}

@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { sessionCookie, startServer, waitFor } from './harness';
+import { DISPLAY_COOKIE } from '$lib/server/auth/service';
+import { routes } from '$lib/server/api/endpoints';
+import { requestOrigin } from '$lib/server/api/router';
+import { openApiDocument } from '$lib/server/openapi';
+import type { Delta } from '$lib/live/protocol';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The JSON API over real HTTP (src/lib/server/api): the same listener the production server
+ * offers every /api/ request to, on an ephemeral port over an in-memory demo shop.
+ */
+
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+afterEach(async () => {
+	await server?.close();
+	server = undefined;
+});
+
+interface Answer {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Record<string, unknown>;
+}
+
+/** One request with node:http (no fetch: a browser-like client would add its own Origin rules). */
+function call(url: string, method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Answer> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(`${url}${path}`, { method, headers: options.headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+			});
+		});
+		req.on('error', reject);
+		req.end(options.body);
+	});
+}
+
+async function start() {
+	server = await startServer();
+	const { app, url } = server;
+	const token = app.demoToken!;
+	const bearer = { authorization: `Bearer ${token}` };
+	const jsonHeaders = { ...bearer, 'content-type': 'application/json' };
+	const inProgress = await app.db.selectFrom('repair_orders').select(['id', 'version']).where('stage', '=', 'in_progress').orderBy('id').executeTakeFirstOrThrow();
+	const eventCount = async () => Number((await app.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+	const versionOf = async (id: number) => (await app.db.selectFrom('repair_orders').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+	return { app, url, token, bearer, jsonHeaders, order: inProgress, eventCount, versionOf };
+}
+
+describe('JSON API over HTTP', () => {
+	it('runs a command: the answer carries the new version and seq, the event is stored, and wall screens get the delta', async () => {
+		const { url, jsonHeaders, order, app, versionOf } = await start();
+		const board = server!.connect();
+		const joined = await new Promise<{ ok: boolean }>((resolve) => board.emit('join:v1', { channel: 'bays' }, resolve as never));
+		expect(joined.ok).toBe(true);
+		const deltas: Delta[] = [];
+		board.on('delta:v1', (d) => deltas.push(d));
+
+		const answer = await call(url, 'POST', `/api/v1/repair-orders/${order.id}/transitions`, {
+			headers: jsonHeaders,
+			body: JSON.stringify({ action: 'pause', reason: 'parts', expectedVersion: order.version })
+		});
+		expect(answer.status).toBe(200);
+		expect(answer.headers['content-type']).toBe('application/json');
+		expect(answer.body).toMatchObject({ id: order.id, stage: 'paused', version: order.version + 1, replayed: false });
+		const seq = answer.body.seq as number;
+		expect(await versionOf(order.id)).toBe(order.version + 1);
+		const event = await app.db.selectFrom('events').select(['type', 'actor_kind']).where('seq', '=', seq).executeTakeFirstOrThrow();
+		expect(event).toEqual({ type: 'repairOrder.pause', actor_kind: 'token' });
+		await waitFor(() => deltas.some((d) => d.seq === seq), 2000, 'the delta on the bay board');
+		const patch = deltas.find((d) => d.seq === seq)!.patches.find((p) => p.kind === 'repairOrder' && p.id === order.id);
+		expect(patch?.value).toMatchObject({ stage: 'paused' });
+	});
+
+	it('applies a retried command with the same Idempotency-Key once', async () => {
+		const { url, jsonHeaders, order, eventCount } = await start();
+		const send = () =>
+			call(url, 'POST', `/api/v1/repair-orders/${order.id}/transitions`, {
+				headers: { ...jsonHeaders, 'idempotency-key': 'dms-retry-1' },
+				body: JSON.stringify({ action: 'pause', reason: 'parts', expectedVersion: order.version })
+			});
+		const first = await send();
+		const before = await eventCount();
+		const again = await send();
+		expect(first.status).toBe(200);
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ seq: first.body.seq, version: first.body.version, replayed: true });
+		expect(await eventCount()).toBe(before);
+	});
+
+	it('refuses bad requests with the field and the reason, and changes nothing', async () => {
+		const { url, bearer, jsonHeaders, order, eventCount, versionOf } = await start();
+		const events = await eventCount();
+		const path = `/api/v1/repair-orders/${order.id}/transitions`;
+		const cases: [string, Promise<Answer>, number, string, string][] = [
+			['no credentials', call(url, 'POST', path, { headers: { 'content-type': 'application/json' }, body: '{}' }), 401, 'unauthorized', 'Authorization'],
+			['a made-up token', call(url, 'POST', path, { headers: { authorization: 'Bearer pw_nope', 'content-type': 'application/json' }, body: '{}' }), 401, 'unauthorized', 'Authorization'],
+			['not JSON', call(url, 'POST', path, { headers: { ...bearer, 'content-type': 'text/plain' }, body: 'pause' }), 400, 'invalid_input', 'body'],
+			['broken JSON', call(url, 'POST', path, { headers: jsonHeaders, body: '{"action":' }), 400, 'invalid_input', 'body'],
+			['an array', call(url, 'POST', path, { headers: jsonHeaders, body: '[]' }), 400, 'invalid_input', 'body'],
+			['an unknown action', call(url, 'POST', path, { headers: jsonHeaders, body: JSON.stringify({ action: 'teleport', expectedVersion: order.version }) }), 400, 'invalid_input', 'action'],
+			['a stale version', call(url, 'POST', path, { headers: jsonHeaders, body: JSON.stringify({ action: 'pause', reason: 'parts', expectedVersion: order.version - 1 }) }), 409, 'version_conflict', 'expectedVersion'],
+			['an unknown order', call(url, 'POST', '/api/v1/repair-orders/999999/transitions', { headers: jsonHeaders, body: JSON.stringify({ action: 'pause', reason: 'parts', expectedVersion: 1 }) }), 404, 'not_found', 'id'],
+			['a non-numeric id', call(url, 'POST', '/api/v1/repair-orders/abc/transitions', { headers: jsonHeaders, body: '{}' }), 404, 'not_found', 'id'],
+			['a body over 256 KB', call(url, 'POST', path, { headers: jsonHeaders, body: JSON.stringify({ action: 'pause', note: 'x'.repeat(300 * 1024) }) }), 413, 'body_too_large', 'body'],
+			[
+				'a long Idempotency-Key',
+				call(url, 'POST', path, { headers: { ...jsonHeaders, 'idempotency-key': 'k'.repeat(201) }, body: JSON.stringify({ action: 'pause', reason: 'parts', expectedVersion: order.version }) }),
+				400,
+				'invalid_input',
+				'Idempotency-Key'
+			]
+		];
+		for (const [what, pending, status, error, field] of cases) {
+			const answer = await pending;
+			expect({ what, status: answer.status, error: answer.body.error, field: answer.body.field }).toEqual({ what, status, error, field });
+			expect(typeof answer.body.message, what).toBe('string');
+		}
+		expect(await eventCount()).toBe(events);
+		expect(await versionOf(order.id)).toBe(order.version);
+	});
+
+	it('refuses a cross-site browser request made with a staff cookie, and takes the same request from its own origin', async () => {
+		const { url, app, order, eventCount } = await start();
+		const cookie = await sessionCookie(app, 'dispatcher');
+		const body = JSON.stringify({ action: 'pause', reason: 'parts', expectedVersion: order.version });
+		const path = `/api/v1/repair-orders/${order.id}/transitions`;
+		const events = await eventCount();
+		const forged = await call(url, 'POST', path, { headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body });
+		expect(forged.status).toBe(403);
+		expect(forged.body).toMatchObject({ error: 'forbidden_origin', field: 'Origin' });
+		expect(await eventCount()).toBe(events);
+		const own = await call(url, 'POST', path, { headers: { cookie, origin: url, 'content-type': 'application/json' }, body });
+		expect(own.status).toBe(200);
+		expect(own.body).toMatchObject({ stage: 'paused', customerName: expect.any(String) });
+	});
+
+	it('shows a technician the order without the customer’s name and phone, and refuses a wall screen', async () => {
+		const { url, app, order } = await start();
+		const tech = await call(url, 'GET', `/api/v1/repair-orders/${order.id}`, { headers: { cookie: await sessionCookie(app, 'technician') } });
+		expect(tech.status).toBe(200);
+		expect(tech.body.id).toBe(order.id);
+		expect(tech.body).not.toHaveProperty('customerName');
+		expect(tech.body).not.toHaveProperty('customerPhone');
+		const key = app.demoScreens[0].path.split('key=')[1];
+		expect(key).toBeTruthy();
+		const screen = await call(url, 'GET', `/api/v1/repair-orders/${order.id}`, { headers: { cookie: `${DISPLAY_COOKIE}=${key}` } });
+		expect(screen.status).toBe(401);
+	});
+
+	it('answers an unknown path with 404 and a wrong method with 405 naming the allowed one', async () => {
+		const { url, bearer } = await start();
+		const unknown = await call(url, 'GET', '/api/v1/parking-lot', { headers: bearer });
+		expect(unknown.status).toBe(404);
+		expect(unknown.body.error).toBe('not_found');
+		const wrong = await call(url, 'DELETE', '/api/v1/repair-orders', { headers: bearer });
+		expect(wrong.status).toBe(405);
+		expect(wrong.headers.allow).toBe('GET, POST');
+		const list = await call(url, 'GET', '/api/v1/repair-orders?stage=in_progress&limit=2', { headers: bearer });
+		expect(list.status).toBe(200);
+		expect((list.body.items as { stage: string }[]).map((o) => o.stage)).toEqual(['in_progress', 'in_progress']);
+		const badQuery = await call(url, 'GET', '/api/v1/repair-orders?limit=9999', { headers: bearer });
+		expect(badQuery).toMatchObject({ status: 400, body: { error: 'invalid_input', field: 'limit' } });
+	});
+
+	it('serves every path its OpenAPI document names, at the origin it was asked on', async () => {
+		const { url } = await start();
+		const doc = await call(url, 'GET', '/api/v1/openapi.json');
+		expect(doc.status).toBe(200);
+		expect((doc.body.servers as { url: string }[])[0].url).toBe(`${url}/api/v1`);
+		const documented = Object.entries(openApiDocument('http://x').paths).flatMap(([path, methods]) =>
+			Object.keys(methods).map((m) => `${m.toUpperCase()} /api/v1${path.replace(/\{(\w+)\}/g, ':$1')}`)
+		);
+		const served = routes.map((r) => `${r.method} ${r.path}`);
+		for (const d of documented) expect(served).toContain(d);
+	});
+
+	it('takes the origin from ORIGIN, else from the trusted protocol header and Host', () => {
+		const req = (headers: Record<string, string>) => ({ headers, socket: {} }) as unknown as IncomingMessage;
+		expect(requestOrigin(req({ host: 'pitwall.local:3000' }), {})).toBe('http://pitwall.local:3000');
+		expect(requestOrigin(req({ host: 'pitwall.local', 'x-forwarded-proto': 'https' }), { PROTOCOL_HEADER: 'x-forwarded-proto' })).toBe('https://pitwall.local');
+		// An untrusted header changes nothing.
+		expect(requestOrigin(req({ host: 'pitwall.local', 'x-forwarded-proto': 'https' }), {})).toBe('http://pitwall.local');
+		expect(requestOrigin(req({ host: 'evil.example' }), { ORIGIN: 'https://service.dealer.cn/' })).toBe('https://service.dealer.cn');
+	});
+});
