@@ -84,6 +84,18 @@ test('staff sign in with a PIN on the keypad; a wrong PIN says so; switch user i
 	expect((await page.context().cookies()).find((c) => c.name === 'pw_session')).toBeUndefined();
 });
 
+test('the sign-in page says how long the chosen person stays signed in here: a technician at the desk PC gets a tablet’s minutes', async ({ page }) => {
+	await page.goto('/signin?device=desk');
+	await expect(page.locator('header .muted')).toHaveText(/10 小时|10 h/);
+	await expect(async () => {
+		await page.locator('.tile', { hasText: '李伟' }).click();
+		await expect(page.locator('form.pad')).toBeVisible({ timeout: 500 });
+	}).toPass({ timeout: 20_000 });
+	await expect(page.locator('[data-person-idle]')).toHaveText(/闲置 5 分钟|after 5 min/);
+	await page.locator('.tile', { hasText: '李娜' }).click();
+	await expect(page.locator('[data-person-idle]')).toHaveText(/闲置 10 小时|after 10 h/);
+});
+
 test('a technician cannot run a supervisor command, and a forged origin is refused', async ({ page, request }) => {
 	await signIn(page, '李伟', '3333', 'tablet');
 	const tech = page.context().request;

@@ -4,7 +4,7 @@ import { getApp } from '$lib/server/app';
 import { signIn } from '$lib/server/auth/service';
 import { CommandError } from '$lib/server/commands/core';
 import { ensureDevice, setSessionCookie } from '$lib/server/auth/cookies';
-import { deviceKinds, idleSignOutMs, type DeviceKind } from '$lib/domain/signin';
+import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
 import { roles, type Role } from '$lib/domain/permissions';
 
 function safeNext(next: string | null): string {
@@ -30,7 +30,6 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 			.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role) || (a.team?.code ?? '').localeCompare(b.team?.code ?? '')),
 		current: locals.principal?.kind === 'user' ? { name: locals.principal.name } : null,
 		deviceKind: device.kind,
-		idleMinutes: Math.round(idleSignOutMs[device.kind] / 60_000),
 		next: safeNext(url.searchParams.get('next')),
 		expired: url.searchParams.has('expired')
 	};
