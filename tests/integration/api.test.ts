@@ -5,6 +5,7 @@ import { DISPLAY_COOKIE } from '$lib/server/auth/service';
 import { routes } from '$lib/server/api/endpoints';
 import { requestOrigin } from '$lib/server/api/router';
 import { openApiDocument } from '$lib/server/openapi';
+import { readSettings } from '$lib/server/settings';
 import type { Delta } from '$lib/live/protocol';
 import type { IncomingMessage } from 'node:http';
 
@@ -183,10 +184,10 @@ describe('JSON API over HTTP', () => {
 
 	it('takes the origin from ORIGIN, else from the trusted protocol header and Host', () => {
 		const req = (headers: Record<string, string>) => ({ headers, socket: {} }) as unknown as IncomingMessage;
-		expect(requestOrigin(req({ host: 'pitwall.local:3000' }), {})).toBe('http://pitwall.local:3000');
-		expect(requestOrigin(req({ host: 'pitwall.local', 'x-forwarded-proto': 'https' }), { PROTOCOL_HEADER: 'x-forwarded-proto' })).toBe('https://pitwall.local');
+		expect(requestOrigin(req({ host: 'pitwall.local:3000' }), readSettings({}))).toBe('http://pitwall.local:3000');
+		expect(requestOrigin(req({ host: 'pitwall.local', 'x-forwarded-proto': 'https' }), readSettings({ PROTOCOL_HEADER: 'X-Forwarded-Proto' }))).toBe('https://pitwall.local');
 		// An untrusted header changes nothing.
-		expect(requestOrigin(req({ host: 'pitwall.local', 'x-forwarded-proto': 'https' }), {})).toBe('http://pitwall.local');
-		expect(requestOrigin(req({ host: 'evil.example' }), { ORIGIN: 'https://service.dealer.cn/' })).toBe('https://service.dealer.cn');
+		expect(requestOrigin(req({ host: 'pitwall.local', 'x-forwarded-proto': 'https' }), readSettings({}))).toBe('http://pitwall.local');
+		expect(requestOrigin(req({ host: 'evil.example' }), readSettings({ ORIGIN: 'https://service.dealer.cn/' }))).toBe('https://service.dealer.cn');
 	});
 });

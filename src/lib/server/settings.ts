@@ -14,6 +14,14 @@ export interface Settings {
 	heartbeatSeconds: number;
 	/** Demo only: run the shop's day at this speed (60 = an hour a minute); 0 = off. */
 	simulate: number;
+	/**
+	 * Where browsers reach Pitwall, read as adapter-node reads them: ORIGIN (e.g.
+	 * https://service.dealer.cn), else the protocol from the PROTOCOL_HEADER header and the host
+	 * from HOST_HEADER (behind a proxy) or Host. The JSON API checks a change's Origin against it.
+	 */
+	origin: string | null;
+	protocolHeader: string | null;
+	hostHeader: string | null;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -38,6 +46,9 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 		language,
 		demo: bool(env.PITWALL_DEMO, true),
 		heartbeatSeconds,
-		simulate
+		simulate,
+		origin: env.ORIGIN ? env.ORIGIN.replace(/\/$/, '') : null,
+		protocolHeader: env.PROTOCOL_HEADER?.toLowerCase() || null,
+		hostHeader: env.HOST_HEADER?.toLowerCase() || null
 	};
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import type { App } from '../app';
 import type { Principal } from '../auth/principal';
+import type { Settings } from '../settings';
 import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '../auth/service';
 import { CommandError } from '../commands/core';
 
@@ -72,16 +73,16 @@ function compile(route: Route): CompiledRoute {
 	return { ...route, pattern: new RegExp(`^${source}/?$`), names };
 }
 
-/** Where the request was sent, as the browser sees it (adapter-node's ORIGIN / PROTOCOL_HEADER / HOST_HEADER). */
-export function requestOrigin(req: IncomingMessage, env: Record<string, string | undefined> = process.env): string {
-	if (env.ORIGIN) return env.ORIGIN.replace(/\/$/, '');
-	const header = (name: string | undefined) => {
-		const value = name ? req.headers[name.toLowerCase()] : undefined;
+/** Where the request was sent, as the browser sees it (the settings' origin rules, as adapter-node's). */
+export function requestOrigin(req: IncomingMessage, settings: Pick<Settings, 'origin' | 'protocolHeader' | 'hostHeader'>): string {
+	if (settings.origin) return settings.origin;
+	const header = (name: string | null) => {
+		const value = name ? req.headers[name] : undefined;
 		return (Array.isArray(value) ? value[0] : value)?.split(',')[0].trim() || undefined;
 	};
 	const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-	const protocol = header(env.PROTOCOL_HEADER) ?? (encrypted ? 'https' : 'http');
-	const host = header(env.HOST_HEADER) ?? header('host') ?? 'localhost';
+	const protocol = header(settings.protocolHeader) ?? (encrypted ? 'https' : 'http');
+	const host = header(settings.hostHeader) ?? header('host') ?? 'localhost';
 	return `${protocol}://${host}`;
 }
 
@@ -164,7 +165,7 @@ async function answer(routes: CompiledRoute[], openApp: () => Promise<App>, req:
 		return;
 	}
 	const app = await openApp();
-	const origin = requestOrigin(req);
+	const origin = requestOrigin(req, app.settings);
 	const url = new URL(req.url ?? '/', origin);
 	const params: Record<string, string> = {};
 	route.names.forEach((name, i) => {
