@@ -21,13 +21,15 @@ async function serverState(s: Server, channel: Channel) {
 }
 
 /** Moves some order one step along, as a person at a screen would. */
-async function someTransition(s: Server, pick: number) {
+/** Runs one allowed transition on some open order; answers the seq it committed (0 when it skipped). */
+async function someTransition(s: Server, pick: number): Promise<number> {
 	const orders = await s.app.db.selectFrom('repair_orders').select(['id', 'stage', 'version', 'wash']).where('stage', 'not in', ['followed_up', 'cancelled']).orderBy('id').execute();
 	const o = orders[pick % orders.length];
 	const action = allowedActions[o.stage as Stage][0];
-	const extra: Record<string, unknown> = { pause: { reason: 'parts' }, qc_fail: { reason: 'noise' }, cancel: { reason: 'left' } }[action as string] ?? {};
-	if (action === 'dispatch') return; // bay choice is covered by the command tests
-	await execute(s.app.commands, transitionRepairOrder, { id: o.id, action, expectedVersion: o.version, ...extra }, { actor: systemActor }).catch(() => {});
+	const extra: Record<string, unknown> = { pause: { reason: 'parts' }, qc_fail: { reason: 'noise' }, cancel: { reason: 'left' }, follow_up: { outcome: 'satisfied' }, set_pickup: { pickupAt: Date.now() + 3_600_000 } }[action as string] ?? {};
+	if (action === 'dispatch') return 0; // bay choice is covered by the command tests
+	const { seq } = await execute(s.app.commands, transitionRepairOrder, { id: o.id, action, expectedVersion: o.version, ...extra }, { actor: systemActor });
+	return seq;
 }
 
 describe('live channel over a real Socket.IO server', () => {
@@ -130,10 +132,16 @@ describe('live channel over a real Socket.IO server', () => {
 							return { socket, channel: new LiveChannel(faulty(socket, () => faults[n++ % faults.length]), ch, { heartbeatMs: 100 }) };
 						});
 						await waitFor(() => clients.every((c) => c.channel.state.status === 'live'), 5000, 'all live');
+						const before = (await serverState(s, 'bays')).seq;
+						let committed = 0;
 						for (const step of steps) {
-							if (step.kind === 'command') await someTransition(s, step.pick);
-							else clients[step.client % clients.length].socket.io.engine.close();
+							if (step.kind === 'command') {
+								const seq = await someTransition(s, step.pick);
+								// Each command really committed, one event after the last.
+								if (seq) expect(seq).toBe(before + ++committed);
+							} else clients[step.client % clients.length].socket.io.engine.close();
 						}
+						expect((await serverState(s, 'bays')).seq).toBe(before + committed);
 						for (const ch of shared) {
 							const want = await serverState(s, ch);
 							const mine = clients.filter((_, idx) => made[idx].ch === ch);

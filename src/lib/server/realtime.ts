@@ -15,7 +15,6 @@ import { FOLLOW_UP_DAYS, channelKinds, projectAll, projectImage, type EntityImag
 import { bayViews, openRepairOrderViews, repairOrderView, teamViews } from './views';
 import { startOfStoreDay } from '$lib/domain/time';
 import { channelsFor, type Principal } from './auth/principal';
-import { fanOut } from './fanout';
 
 /** Reads who is connecting from the handshake (cookies, or a token in `auth`). */
 export type Authenticate = (handshake: { cookie?: string; token?: string; statusToken?: string; address?: string }) => Promise<Principal | null>;
@@ -154,7 +153,8 @@ export class LiveHub {
 		if (channel === 'status' && own === undefined) return { ok: false, error: 'not allowed to watch "status"' };
 		// Join first: a delta committed while the reply is built reaches the client after it,
 		// and the client drops what its snapshot already holds (by seq).
-		await socket.join(own === undefined ? room(this.#store.storeId, channel) : statusRoom(this.#store.storeId, own));
+		// A customer's socket is in its order's room and in the room of all customers' links (for the bare seq).
+		await socket.join(own === undefined ? room(this.#store.storeId, channel) : [room(this.#store.storeId, 'status'), statusRoom(this.#store.storeId, own)]);
 		const since = request.since;
 		if (since && since.epoch === this.#store.epoch && Number.isInteger(since.seq) && since.seq <= this.#lastSent && this.#lastSent - since.seq <= MAX_REPLAY) {
 			const deltas = await this.replay(channel, since.seq, this.#lastSent, own);
@@ -239,14 +239,6 @@ export class LiveHub {
 		return { channel, seq: row.seq, serverTime, patches: visible.map((image) => projectImage(channel, image, ctx)) };
 	}
 
-	/** Orders whose customer has their link open on this node now. */
-	#watchedOrders(): number[] {
-		const prefix = `store:${this.#store.storeId}:status:`;
-		const ids: number[] = [];
-		for (const name of this.io.sockets.adapter.rooms.keys()) if (name.startsWith(prefix)) ids.push(Number(name.slice(prefix.length)));
-		return ids;
-	}
-
 	/** Sends every committed event not yet sent, in order. Calls queue behind each other. */
 	flush(): Promise<void> {
 		if (this.#closed) return this.#flushing;
@@ -284,42 +276,32 @@ export class LiveHub {
 		return this.#flushing;
 	}
 
+	/**
+	 * Each event goes to each channel's room through Socket.IO's own broadcast, which encodes
+	 * the packet and frames it once for the whole room; with a multi-server adapter (Redis,
+	 * PostgreSQL) the same call reaches the screens connected to the other servers.
+	 * Customers' links: the order's own room gets its patch, every other customer socket the
+	 * bare seq (so a gap stays visible).
+	 */
 	#send(rows: CommittedEvent[]): void {
 		const ctx = this.#projectionContext();
-		const rooms = this.io.sockets.adapter.rooms;
+		const { storeId } = this.#store;
 		for (const row of rows) {
 			const { images } = JSON.parse(row.payload) as { images: EntityImage[] };
 			for (const channel of channels) {
 				if (channel === 'status') continue;
-				const members = rooms.get(room(this.#store.storeId, channel));
-				// Nobody watching this channel here: no projection to build, nothing to encode.
-				// (The in-memory adapter's rooms are this process's; one node serves the shop.)
-				if (!members?.size) continue;
-				this.#emitDelta(members, this.#delta(channel, row, ctx, undefined, images));
+				this.io.to(room(storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx, undefined, images));
 			}
-			for (const id of this.#watchedOrders()) {
-				const members = rooms.get(statusRoom(this.#store.storeId, id));
-				if (members?.size) this.#emitDelta(members, this.#delta('status', row, ctx, id, images));
-			}
+			const orders = [...new Set(images.filter((i) => i.kind === 'repairOrder').map((i) => i.id))];
+			for (const id of orders) this.io.to(statusRoom(storeId, id)).emit('delta:v1', this.#delta('status', row, ctx, id, images));
+			this.io
+				.to(room(storeId, 'status'))
+				.except(orders.map((id) => statusRoom(storeId, id)))
+				.emit('delta:v1', { channel: 'status', seq: row.seq, serverTime: this.#now(), patches: [] });
 			this.#lastSent = row.seq;
 			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
 			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
 		}
-	}
-
-	/** One delta to the sockets of one room, framed once (see fanout.ts). */
-	#emitDelta(members: Set<string>, delta: Delta): void {
-		const sockets = this.io.sockets.sockets;
-		fanOut(
-			(function* () {
-				for (const id of members) {
-					const socket = sockets.get(id);
-					if (socket) yield socket;
-				}
-			})(),
-			'delta:v1',
-			delta
-		);
 	}
 
 	close(): void {
