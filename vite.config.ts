@@ -20,9 +20,9 @@ function liveServer(): Plugin {
 			server.middlewares.use((req, res, next) => {
 				if (!req.url?.startsWith('/api/')) return next();
 				server
-					.ssrLoadModule('/src/lib/server/api/index.ts')
+					.ssrLoadModule('/src/lib/server/core/api.ts')
 					.then((api) => {
-						if (!(api as typeof import('./src/lib/server/api')).serveApi(req, res)) next();
+						if (!(api as typeof import('./src/lib/server/core/api')).serveApi(req, res)) next();
 					})
 					.catch(next);
 			});

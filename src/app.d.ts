@@ -1,5 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { Principal } from '$lib/server/auth/principal';
+import type { Principal } from '$lib/server/features/access/principal';
 import type { DeviceKind } from '$lib/domain/signin';
 
 declare global {

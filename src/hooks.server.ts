@@ -4,9 +4,9 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
-import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/auth/service';
+import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
-import { API_HANDLER, serveApi } from '$lib/server/api';
+import { API_HANDLER, serveApi } from '$lib/server/core/api';
 
 const settings = readSettings();
 // A screen's own choice (the language cookie) first, else the shop's setting (PITWALL_LANG).

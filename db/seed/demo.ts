@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
-import { execute, type Actor, type CommandContext } from '../../src/lib/server/commands/core';
-import { createRepairOrder, transitionRepairOrder } from '../../src/lib/server/commands/repair-orders';
+import { execute, type Actor, type CommandContext } from '../../src/lib/server/core/commands';
+import { createRepairOrder, transitionRepairOrder } from '../../src/lib/server/features/repair-orders/commands';
 import { standardMinutes } from '../../src/lib/domain/standard-time';
-import { hashPin } from '../../src/lib/server/auth/secrets';
+import { hashPin } from '../../src/lib/server/features/access/secrets';
 import type { Role } from '../../src/lib/domain/permissions';
 import {
 	demoBays,

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { refused, startServer, sessionCookie, waitFor } from './harness';
-import { execute, type Actor } from '$lib/server/commands/core';
-import { transitionRepairOrder, createRepairOrder } from '$lib/server/commands/repair-orders';
-import { collectPairing, requestPairing, resolvePrincipal, signIn, PAIRING_PER_ADDRESS } from '$lib/server/auth/service';
-import { createDisplay, createFirstAdmin, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/auth/commands';
-import { hashPin } from '$lib/server/auth/secrets';
+import { execute, type Actor } from '$lib/server/core/commands';
+import { transitionRepairOrder, createRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { collectPairing, requestPairing, resolvePrincipal, signIn, PAIRING_PER_ADDRESS } from '$lib/server/features/access/service';
+import { createDisplay, createFirstAdmin, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/features/access/commands';
+import { hashPin } from '$lib/server/features/access/secrets';
 import { openApp } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import { idleSignOutMs } from '$lib/domain/signin';
-import { sha256 } from '$lib/server/auth/secrets';
-import { systemPrincipal, type Principal } from '$lib/server/auth/principal';
+import { sha256 } from '$lib/server/features/access/secrets';
+import { systemPrincipal, type Principal } from '$lib/server/features/access/principal';
 import type { App } from '$lib/server/app';
 import { LiveChannel } from '$lib/live/channel';
 

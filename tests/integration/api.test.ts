@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { sessionCookie, startServer, waitFor } from './harness';
-import { DISPLAY_COOKIE } from '$lib/server/auth/service';
-import { routes } from '$lib/server/api/endpoints';
-import { requestOrigin } from '$lib/server/api/router';
-import { openApiDocument } from '$lib/server/openapi';
+import { DISPLAY_COOKIE } from '$lib/server/features/access/service';
+import { routes } from '$lib/server/features/repair-orders/api';
+import { requestOrigin } from '$lib/server/core/router';
+import { openApiDocument } from '$lib/server/core/openapi';
 import { readSettings } from '$lib/server/settings';
 import type { Delta } from '$lib/live/protocol';
 import type { IncomingMessage } from 'node:http';

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '$lib/server/app';
 import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
-import { execute, systemActor, type Actor } from '$lib/server/commands/core';
-import { openRepairOrderViews, repairOrderView } from '$lib/server/views';
-import { createRepairOrder, raiseAddon, requestParts, setBayService, transitionRepairOrder } from '$lib/server/commands/repair-orders';
+import { execute, systemActor, type Actor } from '$lib/server/core/commands';
+import { openRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
+import { createRepairOrder, raiseAddon, requestParts, setBayService, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
 import type { Role } from '$lib/domain/permissions';
 
 let app: App;

@@ -4,12 +4,12 @@ import { io, type Socket } from 'socket.io-client';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/live/protocol';
-import { randomToken, sha256 } from '$lib/server/auth/secrets';
-import { SESSION_COOKIE } from '$lib/server/auth/service';
+import { randomToken, sha256 } from '$lib/server/features/access/secrets';
+import { SESSION_COOKIE } from '$lib/server/features/access/service';
 import type { Role } from '$lib/domain/permissions';
-import { CommandError } from '$lib/server/commands/core';
-import { apiHandler } from '$lib/server/api/router';
-import { routes } from '$lib/server/api/endpoints';
+import { CommandError } from '$lib/server/core/commands';
+import { apiHandler } from '$lib/server/core/router';
+import { routes } from '$lib/server/features/repair-orders/api';
 
 /** Signs a demo person of `role` in on a desk, as the sign-in page would; returns the cookie. */
 export async function sessionCookie(app: App, role: Role): Promise<string> {

@@ -4,8 +4,8 @@ import { startServer, waitFor, type ClientSocket } from './harness';
 import { LiveChannel, type LiveSocket } from '$lib/live/channel';
 import { ServerClock } from '$lib/live/clock';
 import { channels, type Channel, type Delta } from '$lib/live/protocol';
-import { execute, systemActor } from '$lib/server/commands/core';
-import { createRepairOrder, transitionRepairOrder } from '$lib/server/commands/repair-orders';
+import { execute, systemActor } from '$lib/server/core/commands';
+import { createRepairOrder, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
 import { allowedActions, type Stage } from '$lib/domain/repair-order';
 
 type Server = Awaited<ReturnType<typeof startServer>>;

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { refused, sessionCookie, startServer, waitFor, type ClientSocket } from './harness';
-import { execute, systemActor } from '$lib/server/commands/core';
-import { announceReadyTime, createRepairOrder, decideAddon, raiseAddon, transitionRepairOrder } from '$lib/server/commands/repair-orders';
-import { LinkLimiter, customerPrincipal, resolveStatusLink, statusToken, verifyStatusToken } from '$lib/server/status-link';
-import { DISPLAY_COOKIE } from '$lib/server/auth/service';
-import { repairOrderView } from '$lib/server/views';
+import { execute, systemActor } from '$lib/server/core/commands';
+import { announceReadyTime, createRepairOrder, decideAddon, raiseAddon, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { LinkLimiter, customerPrincipal, resolveStatusLink, statusToken, verifyStatusToken } from '$lib/server/features/repair-orders/status-link';
+import { DISPLAY_COOKIE } from '$lib/server/features/access/service';
+import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import type { App } from '$lib/server/app';
 import type { CustomerView, JoinReply } from '$lib/live/protocol';
 

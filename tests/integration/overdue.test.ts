@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
-import { watchOverdue } from '$lib/server/overdue';
-import { execute, systemActor } from '$lib/server/commands/core';
-import { decideAddon, raiseAddon } from '$lib/server/commands/repair-orders';
+import { watchOverdue } from '$lib/server/features/repair-orders/overdue';
+import { execute, systemActor } from '$lib/server/core/commands';
+import { decideAddon, raiseAddon } from '$lib/server/features/repair-orders/commands';
 import { countdown } from '$lib/domain/countdown';
-import { openRepairOrderViews } from '$lib/server/views';
+import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 
 let app: App;
 afterEach(async () => app?.close());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { afterResponse, type RequestScope } from '$lib/server/after-response';
+import { afterResponse, type RequestScope } from '$lib/server/core/after-response';
 
 const key = Symbol.for('pitwall.requestScope');
 const globals = globalThis as Record<symbol, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS_MS, WASH_MS, customerView, estimateReadyAt, labourEstimate, maskPlate, progressStep, progressSteps, publicReadyAt, queuedAheadMs, readySlipped } from '$lib/domain/privacy';
-import { projectAll, projectImage } from '$lib/server/projections';
+import { projectAll, projectImage } from '$lib/server/core/projections';
 import type { RepairOrderView } from '$lib/live/protocol';
 import { stages } from '$lib/domain/repair-order';
 

@@ -4,16 +4,16 @@ import { parse as parseCookies } from 'cookie';
 import { createDb, databaseFile, type Db } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { readSettings, type Settings } from './settings';
-import { attachLive, type LiveHub } from './realtime';
+import { attachLive, type LiveHub } from '$lib/server/core/hub';
 import { loadDemoShop } from '../../../db/seed/demo';
-import type { CommandContext } from './commands/core';
-import { afterResponse } from './after-response';
-import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from './auth/service';
-import { watchOverdue } from './overdue';
+import type { CommandContext } from '$lib/server/core/commands';
+import { afterResponse } from '$lib/server/core/after-response';
+import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
+import { watchOverdue } from '$lib/server/features/repair-orders/overdue';
 import { Simulator, simulatedClock } from './simulation';
-import { randomToken, sha256 } from './auth/secrets';
+import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { demoDisplayPurpose, demoKey, demoTokenSecret } from './demo-keys';
-import { LinkLimiter, customerPrincipal, resolveStatusLink, statusSecret } from './status-link';
+import { LinkLimiter, customerPrincipal, resolveStatusLink, statusSecret } from '$lib/server/features/repair-orders/status-link';
 
 export interface App {
 	settings: Settings;

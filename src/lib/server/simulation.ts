@@ -1,7 +1,7 @@
 import type { Db } from './db/database';
-import { execute, type Actor, type CommandContext } from './commands/core';
-import { createRepairOrder, requestParts, transitionRepairOrder } from './commands/repair-orders';
-import { openRepairOrderViews } from './views';
+import { execute, type Actor, type CommandContext } from '$lib/server/core/commands';
+import { createRepairOrder, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 import { arrivalGapMinutes, chance, nextStep, type SimStep } from '$lib/domain/simulation';
 import { standardMinutes } from '$lib/domain/standard-time';
 import { bayHoldingStages } from '$lib/domain/repair-order';

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { requireStaff } from '$lib/server/guards';
+import { requireStaff } from '$lib/server/features/access/guards';
 import { idleSignOutMs } from '$lib/domain/signin';
 
 /** The service desk: advisors and the dispatcher (and whoever may check in, dispatch, decide add-ons or deliver). */

@@ -2,8 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
-import { CommandError } from '$lib/server/commands/core';
-import { PAIR_COOKIE, requestPairing } from '$lib/server/auth/service';
+import { CommandError } from '$lib/server/core/commands';
+import { PAIR_COOKIE, requestPairing } from '$lib/server/features/access/service';
 
 export const load: PageServerLoad = async ({ locals, cookies, url, getClientAddress }) => {
 	if (locals.principal?.kind === 'display') redirect(303, `/board/${locals.principal.board}`);

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { requireStaff } from '$lib/server/guards';
+import { requireStaff } from '$lib/server/features/access/guards';
 import { idleSignOutMs } from '$lib/domain/signin';
 
 export const load: PageServerLoad = (event) => {

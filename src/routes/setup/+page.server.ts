@@ -2,10 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
-import { CommandError, execute } from '$lib/server/commands/core';
-import { createFirstAdmin } from '$lib/server/auth/commands';
-import { hashNewPin } from '$lib/server/auth/service';
-import { systemPrincipal } from '$lib/server/auth/principal';
+import { CommandError, execute } from '$lib/server/core/commands';
+import { createFirstAdmin } from '$lib/server/features/access/commands';
+import { hashNewPin } from '$lib/server/features/access/service';
+import { systemPrincipal } from '$lib/server/features/access/principal';
 
 export const load: PageServerLoad = async () => {
 	const app = await getApp();

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
-import { signIn } from '$lib/server/auth/service';
-import { CommandError } from '$lib/server/commands/core';
-import { ensureDevice, setSessionCookie } from '$lib/server/auth/cookies';
+import { signIn } from '$lib/server/features/access/service';
+import { CommandError } from '$lib/server/core/commands';
+import { ensureDevice, setSessionCookie } from '$lib/server/features/access/cookies';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
 import { roles, type Role } from '$lib/domain/permissions';
 

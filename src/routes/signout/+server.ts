@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getApp } from '$lib/server/app';
-import { signOut } from '$lib/server/auth/service';
-import { clearSessionCookie } from '$lib/server/auth/cookies';
+import { signOut } from '$lib/server/features/access/service';
+import { clearSessionCookie } from '$lib/server/features/access/cookies';
 
 /** "Switch user" and the idle timer both land here: end the session, cut its sockets, back to the tiles. */
 export const POST: RequestHandler = async ({ locals, cookies, url }) => {

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { requireBoardViewer } from '$lib/server/guards';
+import { requireBoardViewer } from '$lib/server/features/access/guards';
 import { getLocale } from '$lib/paraglide/runtime';
 import { displayLanguages, type DisplayLanguage } from '$lib/live/protocol';
 

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getApp } from '$lib/server/app';
-import { PAIR_COOKIE, collectPairing } from '$lib/server/auth/service';
-import { setDisplayCookie } from '$lib/server/auth/cookies';
+import { PAIR_COOKIE, collectPairing } from '$lib/server/features/access/service';
+import { setDisplayCookie } from '$lib/server/features/access/cookies';
 import { cookieName, isLocale } from '$lib/paraglide/runtime';
 
 /** The TV polls here while it shows its code; once paired it gets its key as an httpOnly cookie. */

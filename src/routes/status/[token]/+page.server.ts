@@ -1,10 +1,10 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
-import { customerPrincipal, resolveStatusLink } from '$lib/server/status-link';
+import { customerPrincipal, resolveStatusLink } from '$lib/server/features/repair-orders/status-link';
 import { customerView } from '$lib/domain/privacy';
-import { CommandError, execute } from '$lib/server/commands/core';
-import { decideAddon } from '$lib/server/commands/repair-orders';
+import { CommandError, execute } from '$lib/server/core/commands';
+import { decideAddon } from '$lib/server/features/repair-orders/commands';
 
 /**
  * A customer's own link. Wrong, guessed, expired (7 days after delivery) and cancelled links

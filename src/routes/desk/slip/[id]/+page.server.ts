@@ -2,9 +2,9 @@ import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
-import { requireStaff } from '$lib/server/guards';
-import { repairOrderView } from '$lib/server/views';
-import { statusToken } from '$lib/server/status-link';
+import { requireStaff } from '$lib/server/features/access/guards';
+import { repairOrderView } from '$lib/server/features/repair-orders/repository';
+import { statusToken } from '$lib/server/features/repair-orders/status-link';
 import { maskPlate } from '$lib/domain/privacy';
 
 /** The printable check-in slip: the order, and the customer's own link as a QR code. */

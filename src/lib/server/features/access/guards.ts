@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import type { Principal } from './auth/principal';
+import type { Principal } from '$lib/server/features/access/principal';
 import { can, type CommandName } from '$lib/domain/permissions';
 import type { Board } from '$lib/live/protocol';
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { Db } from './db/database';
+import type { Db } from '$lib/server/db/database';
 import {
 	channels,
 	type Channel,
@@ -11,10 +11,10 @@ import {
 	type ServerToClientEvents,
 	type Snapshot
 } from '$lib/live/protocol';
-import { FOLLOW_UP_DAYS, channelKinds, projectAll, projectImage, type EntityImage, type ProjectionContext } from './projections';
-import { bayViews, openRepairOrderViews, repairOrderView, teamViews } from './views';
+import { FOLLOW_UP_DAYS, channelKinds, projectAll, projectImage, type EntityImage, type ProjectionContext } from '$lib/server/core/projections';
+import { bayViews, openRepairOrderViews, repairOrderView, teamViews } from '$lib/server/features/repair-orders/repository';
 import { startOfStoreDay } from '$lib/domain/time';
-import { channelsFor, type Principal } from './auth/principal';
+import { channelsFor, type Principal } from '$lib/server/features/access/principal';
 
 /** Reads who is connecting from the handshake (cookies, or a token in `auth`). */
 export type Authenticate = (handshake: { cookie?: string; token?: string; statusToken?: string; address?: string }) => Promise<Principal | null>;

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { repairOrderFor } from '../projections';
-import { CommandError, execute, validationError, type CommandDefinition } from '../commands/core';
-import { announceReadyTime, createRepairOrder, decideAddon, raiseAddon, requestParts, transitionRepairOrder } from '../commands/repair-orders';
-import { bayViews, listRepairOrderViews, repairOrderView } from '../views';
+import { repairOrderFor } from '$lib/server/core/projections';
+import { CommandError, execute, validationError, type CommandDefinition } from '$lib/server/core/commands';
+import { announceReadyTime, createRepairOrder, decideAddon, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { bayViews, listRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
 import type { RepairOrderView } from '$lib/live/protocol';
-import { openApiDocument } from '../openapi';
-import { suggestPromiseFor } from '../workshop';
+import { openApiDocument } from '$lib/server/core/openapi';
+import { suggestPromiseFor } from '$lib/server/features/workshop/repository';
 import { bayHoldingStages, stages } from '$lib/domain/repair-order';
 import { standardMinutes } from '$lib/domain/standard-time';
 import { normalizePlate } from '$lib/domain/plate';
-import type { ApiAnswer, ApiRequest, Route } from './router';
+import type { ApiAnswer, ApiRequest, Route } from '$lib/server/core/router';
 
 /**
  * The JSON API v1: each endpoint reads its request, runs one query or one command, and says

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CommandError, defineCommand } from '../commands/core';
-import { normaliseCode, randomToken, sha256 } from './secrets';
+import { CommandError, defineCommand } from '$lib/server/core/commands';
+import { normaliseCode, randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { boards, displayLanguages } from '$lib/live/protocol';
 
 /** Pitwall records a PIN lockout in the audit trail. */

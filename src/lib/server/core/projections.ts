@@ -1,6 +1,6 @@
 import { closedStages } from '$lib/domain/repair-order';
 import type { BayView, Channel, EntityKind, Patch, RepairOrderBoardView, RepairOrderTechView, RepairOrderView, TeamView } from '$lib/live/protocol';
-import { channelsFor, type Principal } from './auth/principal';
+import { channelsFor, type Principal } from '$lib/server/features/access/principal';
 import { customerView } from '$lib/domain/privacy';
 
 /**

@@ -1,10 +1,10 @@
-import type { Db } from '../db/database';
-import { CommandError, execute, type CommandContext } from '../commands/core';
-import type { Principal } from './principal';
-import { hashPin, normaliseCode, pairingCode, randomToken, sha256, verifyPin } from './secrets';
+import type { Db } from '$lib/server/db/database';
+import { CommandError, execute, type CommandContext } from '$lib/server/core/commands';
+import type { Principal } from '$lib/server/features/access/principal';
+import { hashPin, normaliseCode, pairingCode, randomToken, sha256, verifyPin } from '$lib/server/features/access/secrets';
 import { afterFailure, gate, idleSignOutMs, isPin, sessionDeviceKind, type Counter, type DeviceKind, type FailureRecord } from '$lib/domain/signin';
 import type { Role } from '$lib/domain/permissions';
-import { lockoutRecorded } from './commands';
+import { lockoutRecorded } from '$lib/server/features/access/commands';
 import { channels, type Channel } from '$lib/live/protocol';
 
 export const SESSION_COOKIE = 'pw_session';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Db } from '../db/database';
-import { CommandError, authorize, checkVersion, defineCommand, type CommandEnv } from './core';
-import { repairOrderView, bayView } from '../views';
+import type { Db } from '$lib/server/db/database';
+import { CommandError, authorize, checkVersion, defineCommand, type CommandEnv } from '$lib/server/core/commands';
+import { repairOrderView, bayView } from '$lib/server/features/repair-orders/repository';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import { startOfStoreDay } from '$lib/domain/time';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CommandError, defineCommand, execute, type CommandContext } from './commands/core';
-import { repairOrderView } from './views';
+import { CommandError, defineCommand, execute, type CommandContext } from '$lib/server/core/commands';
+import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { overdueChange } from '$lib/domain/overdue';
-import { systemPrincipal } from './auth/principal';
+import { systemPrincipal } from '$lib/server/features/access/principal';
 
 /** Pitwall records that a job went red, was escalated, or is no longer late. */
 export const recordOverdue = defineCommand({

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getApp } from '../app';
-import { routes } from './endpoints';
-import { apiHandler } from './router';
+import { getApp } from '$lib/server/app';
+import { routes } from '$lib/server/features/repair-orders/api';
+import { apiHandler } from '$lib/server/core/router';
 
 /**
  * The running server's JSON API (every request under /api/). `src/serve.js` (production) and

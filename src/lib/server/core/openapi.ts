@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { announceReadyTimeBody, createRepairOrderInput, decideAddonBody, partsRequestBody, raiseAddonBody, transitionInput } from './commands/repair-orders';
+import { announceReadyTimeBody, createRepairOrderInput, decideAddonBody, partsRequestBody, raiseAddonBody, transitionInput } from '$lib/server/features/repair-orders/commands';
 import { stages } from '$lib/domain/repair-order';
 
 /**

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
-import type { App } from '../app';
-import type { Principal } from '../auth/principal';
-import type { Settings } from '../settings';
-import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '../auth/service';
-import { CommandError } from '../commands/core';
+import type { App } from '$lib/server/app';
+import type { Principal } from '$lib/server/features/access/principal';
+import type { Settings } from '$lib/server/settings';
+import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
+import { CommandError } from '$lib/server/core/commands';
 
 /**
  * The JSON API's own HTTP layer, on plain Node requests.

@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
-import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE } from './service';
-import { randomToken } from './secrets';
+import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE } from '$lib/server/features/access/service';
+import { randomToken } from '$lib/server/features/access/secrets';
 import type { DeviceKind } from '$lib/domain/signin';
 
 const YEAR = 365 * 24 * 3600;

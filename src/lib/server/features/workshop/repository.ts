@@ -1,9 +1,9 @@
-import type { Db } from './db/database';
+import type { Db } from '$lib/server/db/database';
 import { bayHoldingStages } from '$lib/domain/repair-order';
 import { countdown } from '$lib/domain/countdown';
 import { standardMinutes } from '$lib/domain/standard-time';
 import { suggestPromise, type PromiseSuggestion } from '$lib/domain/scheduling';
-import { openRepairOrderViews } from './views';
+import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 
 /** Reads the shop's load (bays, their jobs, the queue) for the promise suggestion at check-in. */
 export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: number, now: number): Promise<PromiseSuggestion> {

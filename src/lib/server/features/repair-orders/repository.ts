@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db } from './db/database';
-import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable } from './db/schema';
+import type { Db } from '$lib/server/db/database';
+import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable } from '$lib/server/db/schema';
 import type { BayView, RepairOrderView, TeamView } from '$lib/live/protocol';
 import type { PauseReason, Stage } from '$lib/domain/repair-order';
 import { closedStages } from '$lib/domain/repair-order';

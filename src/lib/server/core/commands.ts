@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Db } from '../db/database';
-import type { EntityImage } from '../projections';
-import { actorOf, systemPrincipal, type Principal } from '../auth/principal';
+import type { Db } from '$lib/server/db/database';
+import type { EntityImage } from '$lib/server/core/projections';
+import { actorOf, systemPrincipal, type Principal } from '$lib/server/features/access/principal';
 import { can, tokenWriteCommands, type CommandName } from '$lib/domain/permissions';
-import type { CommittedEvent } from '../realtime';
+import type { CommittedEvent } from '$lib/server/core/hub';
 
 export type Actor = Principal;
 export const systemActor: Principal = systemPrincipal;

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Db } from './db/database';
-import type { Principal } from './auth/principal';
-import { randomToken } from './auth/secrets';
-import { repairOrderView } from './views';
+import type { Db } from '$lib/server/db/database';
+import type { Principal } from '$lib/server/features/access/principal';
+import { randomToken } from '$lib/server/features/access/secrets';
+import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import type { RepairOrderView } from '$lib/live/protocol';
 
 /**
