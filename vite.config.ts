@@ -1,38 +1,28 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import type { Plugin } from 'vite';
+import type { Composed } from './src/lib/server/core/http';
 import { defineConfig } from 'vitest/config';
 
 /**
- * In development Socket.IO attaches to Vite's own HTTP server, through the same code as in
- * production: the app (src/lib/server/app.ts) picks the server up from this global. The JSON
- * API (src/lib/server/api) is offered each request before SvelteKit, as in production.
+ * `npm run dev`: the same composition as `npm start` (src/lib/server/core/http.ts), loaded
+ * through Vite's SSR module graph, which SvelteKit's pages share: Socket.IO on Vite's server,
+ * the JSON API ahead of SvelteKit, one app.
  */
-function liveServer(): Plugin {
-	const share = (httpServer: unknown) => {
-		if (httpServer) (globalThis as Record<symbol, unknown>)[Symbol.for('pitwall.httpServer')] = httpServer;
-	};
+function pitwallServer(): Plugin {
 	return {
-		name: 'pitwall-live',
+		name: 'pitwall-server',
 		configureServer: (server) => {
-			share(server.httpServer);
-			// The JSON API answers its own requests, before SvelteKit, as src/serve.js does.
+			const httpServer = server.httpServer;
+			if (!httpServer) return; // Vitest and middleware mode: no HTTP server of Vite's own
+			let composed: Promise<Composed> | undefined;
+			const compose = () =>
+				(composed ??= server.ssrLoadModule('/src/lib/server/core/http.ts').then((m) => (m as typeof import('./src/lib/server/core/http')).composeServer(httpServer as import('node:http').Server)));
+			httpServer.once('listening', () => void compose().catch((error) => console.error('Pitwall failed to start', error)));
 			server.middlewares.use((req, res, next) => {
-				if (!req.url?.startsWith('/api/')) return next();
-				server
-					.ssrLoadModule('/src/lib/server/core/api.ts')
-					.then((api) => {
-						if (!(api as typeof import('./src/lib/server/core/api')).serveApi(req, res)) next();
-					})
+				compose()
+					.then((c) => c.serve(req, res, () => next()))
 					.catch(next);
-			});
-		},
-		configurePreviewServer: (server) => {
-			share(server.httpServer);
-			// `vite preview` runs the build, whose hooks register the API on this global at start-up.
-			server.middlewares.use((req, res, next) => {
-				const api = (globalThis as Record<symbol, ((q: typeof req, s: typeof res) => boolean) | undefined>)[Symbol.for('pitwall.api')];
-				if (!(api && req.url?.startsWith('/api/') && api(req, res))) next();
 			});
 		}
 	};
@@ -53,7 +43,7 @@ export default defineConfig({
 					})
 				]),
 		sveltekit(),
-		liveServer()
+		pitwallServer()
 	],
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],

@@ -4,9 +4,12 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
 import { getApp } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
-import { DEVICE_COOKIE, DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
+import { DEVICE_COOKIE, DISPLAY_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
+import { principalOf } from '$lib/server/features/access/who';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
-import { API_HANDLER, serveApi } from '$lib/server/core/api';
+
+// The launchers (src/serve.js, vite.config.ts) compose the HTTP server from this bundle's own copy.
+export { composeServer } from '$lib/server/core/http';
 
 const settings = readSettings();
 // A screen's own choice (the language cookie) first, else the shop's setting (PITWALL_LANG).
@@ -25,8 +28,6 @@ defineCustomServerStrategy('custom-default', {
 
 export const init: ServerInit = async () => {
 	await getApp();
-	// The JSON API does not go through SvelteKit: src/serve.js offers it each request first.
-	(globalThis as Record<symbol, unknown>)[API_HANDLER] = serveApi;
 };
 
 const YEAR = 365 * 24 * 3600;
@@ -41,7 +42,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	// in an httpOnly cookie and take it out of the address bar.
 	const key = url.searchParams.get('key');
 	if (key) {
-		const display = await resolvePrincipal(app.db, app.storeId, { display: key }, now);
+		const display = await resolvePrincipal(app.db, { display: key }, now);
 		if (display?.kind === 'display') {
 			cookies.set(DISPLAY_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
 			cookies.set(cookieName, isLocale(display.language) ? display.language : 'zh-CN', { path: '/', httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
@@ -50,13 +51,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		redirect(303, url.pathname + url.search);
 	}
 
-	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-	event.locals.principal = await resolvePrincipal(
-		app.db,
-		app.storeId,
-		{ session: cookies.get(SESSION_COOKIE), display: cookies.get(DISPLAY_COOKIE), bearer },
-		now
-	);
+	event.locals.principal = await principalOf(app, { cookie: event.request.headers.get('cookie'), authorization: event.request.headers.get('authorization') });
 	const device = cookies.get(DEVICE_COOKIE)?.split('.');
 	event.locals.device =
 		device?.length === 2 && deviceKinds.includes(device[0] as DeviceKind) ? { kind: device[0] as DeviceKind, id: device[1] } : null;

@@ -8,11 +8,10 @@
  *   node src/serve.js --reset          delete the database first, load the demo shop, serve
  *   node src/serve.js --reset --exit   the same, but exit once the demo is loaded (npm run db:reset)
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -63,48 +62,34 @@ if (reset) {
 const forwardedProto = !process.env.ORIGIN;
 if (forwardedProto) process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 
-/** @type {import('node:http').RequestListener} */
+/** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} */
 let handle = (_req, res) => {
 	res.statusCode = 503;
 	res.end('starting');
 };
-// Each request gets a scope for work that waits until its response is sent (a command's
-// broadcast: src/lib/server/after-response.ts); the app reads it through globalThis.
-/** @type {AsyncLocalStorage<{ after: (() => void)[]; done: boolean }>} */
-const scopes = new AsyncLocalStorage();
-/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('pitwall.requestScope')] = scopes;
 const server = createServer((req, res) => {
 	if (forwardedProto && !req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
-	/** @type {{ after: (() => void)[]; done: boolean }} */
-	const scope = { after: [], done: false };
-	const sent = () => {
-		if (scope.done) return;
-		scope.done = true;
-		for (const work of scope.after.splice(0)) work();
-	};
-	res.once('finish', sent);
-	res.once('close', sent);
-	scopes.run(scope, () => handle(req, res));
+	handle(req, res);
 });
-// The app attaches Socket.IO to this server while the handler initialises (hooks.server init).
-/** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('pitwall.httpServer')] = server;
+// Importing the handler starts the app (hooks.server init). The composition comes from the same
+// bundle: adapter-node puts src/hooks.server.ts in its own chunk, which re-exports composeServer
+// (src/lib/server/core/http.ts), so the server, the API and the pages share one app.
 const { handler } = await import(pathToFileURL(buildEntry).href);
-// The JSON API answers its own requests (src/lib/server/api); SvelteKit serves everything else.
-const api = /** @type {Record<symbol, ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean) | undefined>} */ (globalThis)[
-	Symbol.for('pitwall.api')
-];
-if (!api) throw new Error(`${buildEntry} did not register the JSON API: rebuild with npm run build`);
-handle = (req, res) => {
-	if (!api(req, res)) handler(req, res);
-};
+const hooksDir = join(dirname(buildEntry), 'server/chunks/entries');
+const hooksChunk = existsSync(hooksDir) && readdirSync(hooksDir).find((f) => /^hooks\.server\.js-[\w-]+\.js$/.test(f));
+if (!hooksChunk) throw new Error(`no hooks.server chunk in ${hooksDir}: rebuild with npm run build`);
+const hooks = await import(pathToFileURL(join(hooksDir, hooksChunk)).href);
+if (typeof hooks.composeServer !== 'function') throw new Error(`${hooksChunk} does not export composeServer: rebuild with npm run build`);
+/** @type {{ app: { demoScreens: { name: string; path: string }[]; demoToken: string | null; setupCode: string | null }; serve: (req: any, res: any, pages: any) => void }} */
+const composed = await hooks.composeServer(server);
+handle = (req, res) => composed.serve(req, res, handler);
 
 if (exitAfterInit) {
 	console.log('Database ready.');
 	process.exit(0);
 }
 
-/** @type {{ demoScreens: { name: string; path: string }[]; demoToken: string | null; setupCode: string | null }} */
-const app = await /** @type {Record<symbol, Promise<any>>} */ (globalThis)[Symbol.for('pitwall.app')];
+const app = composed.app;
 
 server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
 	const base = `http://localhost:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;

@@ -25,7 +25,7 @@ async function userId(app: App, name: string) {
 }
 async function admin(app: App): Promise<Principal> {
 	const id = await userId(app, '陈静');
-	return { kind: 'user', id, name: '陈静', role: 'admin', teamId: null, technicianId: null, deviceKind: 'desk', sessionHash: 'x' };
+	return { kind: 'user', storeId: 1, id, name: '陈静', role: 'admin', teamId: null, technicianId: null, deviceKind: 'desk', sessionHash: 'x' };
 }
 const eventCount = async (app: App) => Number((await app.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -39,7 +39,7 @@ describe('PIN sign-in', () => {
 		expect(Buffer.from(s.token, 'base64url').length).toBeGreaterThanOrEqual(16);
 		const again = await signIn(app.commands, { userId: id, pin: '1111', device: 'desk-1', deviceKind: 'desk', address: '10.0.0.2' }, now);
 		expect(again.token).not.toBe(s.token);
-		const p = await resolvePrincipal(app.db, app.storeId, { session: s.token }, now + 1000);
+		const p = await resolvePrincipal(app.db, { session: s.token }, now + 1000);
 		expect(p).toMatchObject({ kind: 'user', name: '李娜', role: 'service_advisor' });
 		const techs = await app.db.selectFrom('users').select('pin_hash').where('role', '=', 'technician').execute();
 		expect(new Set(techs.map((t) => t.pin_hash)).size).toBeGreaterThanOrEqual(1);
@@ -55,9 +55,9 @@ describe('PIN sign-in', () => {
 		const now = Date.now();
 		const tablet = await signIn(app.commands, { userId: id, pin: '2222', device: 't', deviceKind: 'tablet', address: 'a' }, now);
 		const desk = await signIn(app.commands, { userId: id, pin: '2222', device: 'd', deviceKind: 'desk', address: 'a' }, now);
-		expect(await resolvePrincipal(app.db, app.storeId, { session: tablet.token }, now + idleSignOutMs.tablet - 1000)).not.toBeNull();
-		expect(await resolvePrincipal(app.db, app.storeId, { session: tablet.token }, now + 2 * idleSignOutMs.tablet + 1000)).toBeNull();
-		expect(await resolvePrincipal(app.db, app.storeId, { session: desk.token }, now + 8 * 3600_000)).not.toBeNull();
+		expect(await resolvePrincipal(app.db, { session: tablet.token }, now + idleSignOutMs.tablet - 1000)).not.toBeNull();
+		expect(await resolvePrincipal(app.db, { session: tablet.token }, now + 2 * idleSignOutMs.tablet + 1000)).toBeNull();
+		expect(await resolvePrincipal(app.db, { session: desk.token }, now + 8 * 3600_000)).not.toBeNull();
 	});
 
 	it('does not give a technician a desk’s working day because the device says it is a desk', async () => {
@@ -65,13 +65,13 @@ describe('PIN sign-in', () => {
 		const { app } = server;
 		const now = Date.now();
 		const tech = await signIn(app.commands, { userId: await userId(app, '李伟'), pin: '3333', device: 'k', deviceKind: 'desk', address: 'a' }, now);
-		expect(await resolvePrincipal(app.db, app.storeId, { session: tech.token }, now + 1000)).toMatchObject({ role: 'technician', deviceKind: 'tablet' });
-		expect(await resolvePrincipal(app.db, app.storeId, { session: tech.token }, now + 2 * idleSignOutMs.tablet + 1000)).toBeNull();
+		expect(await resolvePrincipal(app.db, { session: tech.token }, now + 1000)).toMatchObject({ role: 'technician', deviceKind: 'tablet' });
+		expect(await resolvePrincipal(app.db, { session: tech.token }, now + 2 * idleSignOutMs.tablet + 1000)).toBeNull();
 		// The parts kiosk stays a kiosk; an advisor at a desk keeps the desk.
 		const parts = await signIn(app.commands, { userId: await userId(app, '周敏'), pin: '6666', device: 'k', deviceKind: 'kiosk', address: 'a' }, now);
-		expect(await resolvePrincipal(app.db, app.storeId, { session: parts.token }, now + 1000)).toMatchObject({ deviceKind: 'kiosk' });
+		expect(await resolvePrincipal(app.db, { session: parts.token }, now + 1000)).toMatchObject({ deviceKind: 'kiosk' });
 		const advisor = await signIn(app.commands, { userId: await userId(app, '李娜'), pin: '1111', device: 'd', deviceKind: 'desk', address: 'a' }, now);
-		expect(await resolvePrincipal(app.db, app.storeId, { session: advisor.token }, now + 1000)).toMatchObject({ deviceKind: 'desk' });
+		expect(await resolvePrincipal(app.db, { session: advisor.token }, now + 1000)).toMatchObject({ deviceKind: 'desk' });
 	});
 
 	it('answers unknown user, wrong PIN, slow down, then locks this user on this device only, recorded in the audit trail', async () => {
@@ -104,7 +104,7 @@ describe('PIN sign-in', () => {
 		expect(audit).toHaveLength(1);
 		expect(audit[0]).toMatchObject({ subject_kind: 'user', subject_id: id });
 		// A technician may not lift it; an admin may.
-		const tech: Principal = { kind: 'user', id: 1, name: 'x', role: 'technician', teamId: null, technicianId: null, deviceKind: 'tablet', sessionHash: 'y' };
+		const tech: Principal = { kind: 'user', storeId: 1, id: 1, name: 'x', role: 'technician', teamId: null, technicianId: null, deviceKind: 'tablet', sessionHash: 'y' };
 		expect((await refused(execute(app.commands, unlockSignin, { userId: id }, { actor: tech }))).status).toBe(403);
 		await execute(app.commands, unlockSignin, { userId: id }, { actor: await admin(app) });
 		await expect(signIn(app.commands, { ...kiosk, pin: '1111' }, now + 3600_000 * 5)).resolves.toMatchObject({ name: '李娜' });
@@ -132,7 +132,7 @@ describe('paired wall screens', () => {
 		expect(got).toMatchObject({ state: 'paired', board: 'bays', language: 'en' });
 		expect(await collectPairing(app.db, tv.claim, now + 4000)).toEqual({ state: 'expired' });
 		const key = (got as { displayKey: string }).displayKey;
-		expect(await resolvePrincipal(app.db, app.storeId, { display: key }, now)).toMatchObject({ kind: 'display', board: 'bays', name: 'Workshop TV south' });
+		expect(await resolvePrincipal(app.db, { display: key }, now)).toMatchObject({ kind: 'display', board: 'bays', name: 'Workshop TV south' });
 		const row = await app.db.selectFrom('displays').select('key_hash').where('id', '=', d.id).executeTakeFirstOrThrow();
 		expect(row.key_hash).toBe(sha256(key));
 	});
@@ -155,7 +155,7 @@ describe('paired wall screens', () => {
 	it('a display key is read-only and sees only its own board', async () => {
 		server = await startServer();
 		const { app } = server;
-		const display: Actor = { kind: 'display', id: 1, name: 'TV', board: 'bays', language: 'zh-CN' };
+		const display: Actor = { kind: 'display', storeId: 1, id: 1, name: 'TV', board: 'bays', language: 'zh-CN' };
 		const before = await eventCount(app);
 		const e = await refused(
 			execute(app.commands, createRepairOrder, { vehicle: { plate: '粤B·D12345', model: 'Camry' }, customer: { name: 'A', phone: '13800000000' }, operations: ['MNT-STD'] }, { actor: display })
@@ -186,7 +186,7 @@ describe('paired wall screens', () => {
 		await execute(app.commands, revokeDisplay, { displayId: 1 }, { actor: await admin(app) });
 		await waitFor(() => told !== null && !socket.connected, 2000, 'revocation');
 		expect(told).toBe('display_revoked');
-		expect(await resolvePrincipal(app.db, app.storeId, { display: key }, Date.now())).toBeNull();
+		expect(await resolvePrincipal(app.db, { display: key }, Date.now())).toBeNull();
 		const again = server.connect({ cookie: `pw_display=${key}` });
 		const error = await new Promise<Error>((resolve) => again.on('connect_error', resolve));
 		expect(error.message).toBe('unauthorized');
@@ -222,8 +222,8 @@ describe('sockets and tokens', () => {
 		expect(JSON.stringify(events)).not.toContain(read.token);
 
 		const now = Date.now();
-		const r = (await resolvePrincipal(app.db, app.storeId, { bearer: read.token }, now))!;
-		const w = (await resolvePrincipal(app.db, app.storeId, { bearer: write.token }, now))!;
+		const r = (await resolvePrincipal(app.db, { bearer: read.token }, now))!;
+		const w = (await resolvePrincipal(app.db, { bearer: write.token }, now))!;
 		const order = await app.db.selectFrom('repair_orders').select(['id', 'version']).where('stage', '=', 'in_progress').executeTakeFirstOrThrow();
 		const move = { id: order.id, action: 'pause', reason: 'parts', expectedVersion: order.version };
 		expect((await refused(execute(app.commands, transitionRepairOrder, move, { actor: r }))).status).toBe(403);
@@ -233,7 +233,7 @@ describe('sockets and tokens', () => {
 		expect(used.last_used_at).toBe(now);
 
 		await execute(app.commands, revokeToken, { tokenId: write.id }, { actor: adminP });
-		expect(await resolvePrincipal(app.db, app.storeId, { bearer: write.token }, now)).toBeNull();
+		expect(await resolvePrincipal(app.db, { bearer: write.token }, now)).toBeNull();
 		expect((await refused(execute(app.commands, revokeToken, { tokenId: write.id }, { actor: adminP }))).status).toBe(409);
 	});
 

@@ -4,11 +4,12 @@ import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
 import { execute, systemActor, type Actor } from '$lib/server/core/commands';
 import { openRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
-import { createRepairOrder, raiseAddon, requestParts, setBayService, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { setBayService } from '$lib/server/features/workshop/commands';
 import type { Role } from '$lib/domain/permissions';
 
 let app: App;
-const person = (id: number, name: string, role: Role): Actor => ({ kind: 'user', id, name, role, teamId: null, technicianId: null, deviceKind: 'desk', sessionHash: `s${id}` });
+const person = (id: number, name: string, role: Role): Actor => ({ kind: 'user', storeId: 1, id, name, role, teamId: null, technicianId: null, deviceKind: 'desk', sessionHash: `s${id}` });
 const advisor = person(7, '李娜', 'service_advisor');
 const dispatcher = person(8, '王芳', 'dispatcher');
 const newOrder = {
@@ -162,7 +163,7 @@ describe('commands', () => {
 	it('does not touch an order of another store (404, as if it did not exist)', async () => {
 		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
 		const { id: other } = await app.db.insertInto('stores').values({ code: 'other', name_zh: '别店', name_en: 'Other', created_at: 0 }).returning('id').executeTakeFirstOrThrow();
-		const e = await refused(execute({ ...app.commands, storeId: other }, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor }));
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: { ...advisor, storeId: other } as Actor }));
 		expect([e.status, e.code]).toEqual([404, 'not_found']);
 	});
 

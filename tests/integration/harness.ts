@@ -8,8 +8,7 @@ import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { SESSION_COOKIE } from '$lib/server/features/access/service';
 import type { Role } from '$lib/domain/permissions';
 import { CommandError } from '$lib/server/core/commands';
-import { apiHandler } from '$lib/server/core/router';
-import { routes } from '$lib/server/features/repair-orders/api';
+import { composeServer, type Composed, type Pages } from '$lib/server/core/http';
 
 /** Signs a demo person of `role` in on a desk, as the sign-in page would; returns the cookie. */
 export async function sessionCookie(app: App, role: Role): Promise<string> {
@@ -24,16 +23,16 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real HTTP server with Socket.IO and the JSON API on an ephemeral port, over an in-memory SQLite database. */
 export async function startServer(options: { demo?: boolean; heartbeatSeconds?: number; now?: () => number } = {}) {
-	let opened: App | undefined;
-	const api = apiHandler(routes, async () => opened!);
-	const httpServer = createServer((req, res) => {
-		if (api(req, res)) return;
+	let composed: Composed | undefined;
+	const notFound: Pages = (_req, res) => {
 		res.statusCode = 404;
 		res.end();
-	});
+	};
+	const httpServer = createServer((req, res) => composed!.serve(req, res, notFound));
 	const settings = { ...readSettings({}), dataDir: ':memory:', demo: options.demo ?? true, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
-	const app: App = await openApp(settings, { httpServer, now: options.now });
-	opened = app;
+	// The server as npm start composes it (core/http.ts), with a page handler that knows no pages.
+	const app: App = await openApp(settings, { now: options.now });
+	composed = await composeServer(httpServer, app);
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 	const sockets: ClientSocket[] = [];

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function serverState(s: Server, channel: Channel) {
-	const snap = await s.app.live!.snapshot(channel);
+	const snap = await s.app.live!.snapshot(channel, s.app.storeId);
 	return { seq: snap.seq, entities: snap.entities };
 }
 
@@ -56,17 +56,17 @@ describe('live channel over a real Socket.IO server', () => {
 	it('reads a shared channel once per seq: joins at the same seq share it, the next event makes a new one', async () => {
 		server = await startServer();
 		const live = server.app.live!;
-		const [a, b] = await Promise.all([live.snapshot('bays'), live.snapshot('bays')]);
+		const [a, b] = await Promise.all([live.snapshot('bays', server.app.storeId), live.snapshot('bays', server.app.storeId)]);
 		expect(b.seq).toBe(a.seq);
 		expect(b.entities).toBe(a.entities); // the same object: read and projected once
 		const { result, seq } = await execute(server.app.commands, createRepairOrder, { vehicle: { plate: '粤B·D12345', model: '凯美瑞 Camry' }, customer: { name: '陈先生', phone: '13800000000' }, operations: ['MNT-STD'] }, { actor: systemActor });
-		const c = await live.snapshot('bays');
+		const c = await live.snapshot('bays', server.app.storeId);
 		expect(c.seq).toBe(seq);
 		expect(c.entities).not.toBe(a.entities);
 		expect(c.entities.repairOrder[result.id]).toMatchObject({ plate: '粤B·D12345', stage: 'checked_in' });
 		expect(a.entities.repairOrder[result.id]).toBeUndefined(); // what was handed out is never changed
 		// Each channel has its own projection: the desk sees the customer, the board does not.
-		const desk = await live.snapshot('desk');
+		const desk = await live.snapshot('desk', server.app.storeId);
 		expect(desk.entities.repairOrder[result.id]).toMatchObject({ customerName: '陈先生' });
 		expect(c.entities.repairOrder[result.id]).not.toHaveProperty('customerName');
 	});

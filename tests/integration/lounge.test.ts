@@ -98,9 +98,9 @@ describe("the customer's own link", () => {
 
 		const delivered = await app.db.selectFrom('repair_orders').select(['id', 'delivered_at']).where('stage', 'in', ['delivered', 'followed_up']).where('delivered_at', 'is not', null).executeTakeFirstOrThrow();
 		const t = statusToken(app.statusSecret, delivered.id);
-		expect(await resolveStatusLink(app.db, app.storeId, app.statusSecret, t, delivered.delivered_at! + 6 * 86_400_000)).not.toBeNull();
-		expect(await resolveStatusLink(app.db, app.storeId, app.statusSecret, t, delivered.delivered_at! + 7 * 86_400_000 + 1)).toBeNull();
-		expect(await resolveStatusLink(app.db, app.storeId, app.statusSecret, statusToken(app.statusSecret, 99_999), Date.now())).toBeNull();
+		expect(await resolveStatusLink(app.db, app.statusSecret, t, delivered.delivered_at! + 6 * 86_400_000)).not.toBeNull();
+		expect(await resolveStatusLink(app.db, app.statusSecret, t, delivered.delivered_at! + 7 * 86_400_000 + 1)).toBeNull();
+		expect(await resolveStatusLink(app.db, app.statusSecret, statusToken(app.statusSecret, 99_999), Date.now())).toBeNull();
 	});
 
 	it('rate-limits invalid links per address, valid ones included once limited', () => {
@@ -136,17 +136,17 @@ describe("the customer's own link", () => {
 
 		// The customer approves on the phone.
 		const addonId = ro.addons[0].id;
-		const { seq } = await execute(app.commands, decideAddon, { id: ro.id, addonId, approved: true, expectedVersion: ro.version }, { actor: customerPrincipal(ro.id) });
+		const { seq } = await execute(app.commands, decideAddon, { id: ro.id, addonId, approved: true, expectedVersion: ro.version }, { actor: customerPrincipal(ro.id, app.storeId) });
 		await waitFor(() => phone.frames.some((f) => f.includes(`"seq":${seq}`)), 3000, 'own delta');
 		const after = (await repairOrderView(app.db, ro.id))!;
 		expect(after.addons[0]).toMatchObject({ status: 'approved', decidedVia: 'customer_link' });
 		const event = await app.db.selectFrom('events').select(['actor_kind', 'type']).where('seq', '=', seq).executeTakeFirstOrThrow();
 		expect(event).toEqual({ actor_kind: 'customer', type: 'addon.approved' });
 		// Twice: nothing changes, and it says so.
-		const again = await refused(execute(app.commands, decideAddon, { id: ro.id, addonId, approved: false, expectedVersion: after.version }, { actor: customerPrincipal(ro.id) }));
+		const again = await refused(execute(app.commands, decideAddon, { id: ro.id, addonId, approved: false, expectedVersion: after.version }, { actor: customerPrincipal(ro.id, app.storeId) }));
 		expect(again.code).toBe('already_decided');
 		// Another order's add-on through this link: refused.
-		expect((await refused(execute(app.commands, decideAddon, { id: other.id, addonId, approved: true, expectedVersion: 1 }, { actor: customerPrincipal(ro.id) }))).status).toBe(403);
+		expect((await refused(execute(app.commands, decideAddon, { id: other.id, addonId, approved: true, expectedVersion: 1 }, { actor: customerPrincipal(ro.id, app.storeId) }))).status).toBe(403);
 
 		const all = phone.frames.join('\n');
 		for (const secret of [...(await privateStrings(app)), '欧阳女士', '13912345678', 'LHGCV1658J8000123', '粤B·Q77881']) expect(all, secret).not.toContain(secret);
@@ -165,14 +165,14 @@ describe('announcing a later ready time', () => {
 		server = await startServer();
 		const { app } = server;
 		const { ro } = await busyDay(app);
-		const tech = { kind: 'user' as const, id: 1, name: 'tech', role: 'technician' as const, teamId: null, technicianId: null, deviceKind: 'tablet' as const, sessionHash: 'x' };
+		const tech = { kind: 'user' as const, storeId: app.storeId, id: 1, name: 'tech', role: 'technician' as const, teamId: null, technicianId: null, deviceKind: 'tablet' as const, sessionHash: 'x' };
 		expect((await refused(execute(app.commands, announceReadyTime, { id: ro.id, expectedVersion: ro.version, readyAt: Date.now() + 3_600_000 }, { actor: tech }))).status).toBe(403);
 		const advisor = await sessionCookie(app, 'service_advisor');
 		expect(advisor).toContain('pw_session=');
 		const later = Date.now() + 5 * 3_600_000;
 		const { result } = await execute(app.commands, announceReadyTime, { id: ro.id, expectedVersion: ro.version, readyAt: later }, { actor: { ...tech, role: 'service_advisor' } });
 		expect(result.announcedReadyAt).toBe(later);
-		const snap = await app.live!.snapshot('lounge');
+		const snap = await app.live!.snapshot('lounge', app.storeId);
 		expect((snap.entities.repairOrder[ro.id] as CustomerView).readyAt).toBe(later);
 	});
 });

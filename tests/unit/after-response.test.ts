@@ -1,35 +1,41 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { afterResponse, type RequestScope } from '$lib/server/core/after-response';
-
-const key = Symbol.for('pitwall.requestScope');
-const globals = globalThis as Record<symbol, unknown>;
-afterEach(() => {
-	delete globals[key];
-});
+import { describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { afterResponse, inResponseScope } from '$lib/server/core/after-response';
 
 describe('afterResponse', () => {
-	it('runs at once outside a request (timers, the simulation, vite dev)', () => {
+	it('runs at once outside a request (timers, the simulation)', () => {
 		const ran: string[] = [];
 		afterResponse(() => ran.push('now'));
 		expect(ran).toEqual(['now']);
 	});
 
 	it('inside a request, waits until its response is sent, then runs in order', async () => {
-		const scopes = new AsyncLocalStorage<RequestScope>();
-		globals[key] = scopes;
-		const scope: RequestScope = { after: [], done: false };
+		const res = new EventEmitter() as unknown as ServerResponse;
 		const ran: string[] = [];
-		await scopes.run(scope, async () => {
-			await Promise.resolve(); // across awaits, as a command's commit is
-			afterResponse(() => ran.push('first'));
-			afterResponse(() => ran.push('second'));
+		let handled!: Promise<void>;
+		inResponseScope(res, () => {
+			handled = (async () => {
+				await Promise.resolve(); // across awaits, as a command's commit is
+				afterResponse(() => ran.push('first'));
+				afterResponse(() => ran.push('second'));
+			})();
 		});
+		await handled;
 		expect(ran).toEqual([]);
-		scope.done = true; // what src/serve.js does on the response's 'finish'
-		for (const work of scope.after.splice(0)) work();
+		res.emit('finish');
 		expect(ran).toEqual(['first', 'second']);
-		scopes.run(scope, () => afterResponse(() => ran.push('late'))); // response already sent
-		expect(ran).toEqual(['first', 'second', 'late']);
+		res.emit('close'); // once only
+		expect(ran).toEqual(['first', 'second']);
+	});
+
+	it('runs at once when the response was already sent', async () => {
+		const res = new EventEmitter() as unknown as ServerResponse;
+		const ran: string[] = [];
+		// A timer started by the request keeps its scope; by the time it fires the answer is out.
+		inResponseScope(res, () => void setTimeout(() => afterResponse(() => ran.push('late')), 5));
+		res.emit('finish');
+		await new Promise((r) => setTimeout(r, 20));
+		expect(ran).toEqual(['late']);
 	});
 });

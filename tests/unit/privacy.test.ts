@@ -152,7 +152,7 @@ describe('lounge and status projections', () => {
 	it('the lounge gets the customer view of cars in the shop, no bays or teams', () => {
 		const bay = { id: 1, code: 'M1', nameZh: '机修1', nameEn: 'Mech 1', kind: 'mechanical' as const, inService: true, outOfServiceReason: null, sort: 1, version: 1 };
 		const team = { id: 1, code: 'T1', nameZh: '一组', nameEn: 'Team 1', kind: 'mechanical' as const, technicians: [{ id: 1, name: '李伟', nameLatin: 'Li Wei', isLeader: true }] };
-		const all = projectAll('lounge', { bays: [bay], teams: [team], repairOrders: [order(), order({ id: 8, stage: 'delivered' }), order({ id: 9, stage: 'cancelled' })] }, ctx);
+		const all = projectAll('lounge', { bay: [bay], team: [team], repairOrder: [order(), order({ id: 8, stage: 'delivered' }), order({ id: 9, stage: 'cancelled' })] }, ctx);
 		expect(Object.keys(all)).toEqual(['repairOrder']);
 		expect(Object.keys(all.repairOrder)).toEqual(['7']);
 		expect(JSON.stringify(all)).not.toMatch(/陈先生|13800000000|LVGBE|D12345|李伟/);

@@ -4,6 +4,8 @@
  * an old screen still on the wall keeps working across a deploy.
  */
 import type { PauseReason, Stage } from '$lib/domain/repair-order';
+// Type-only: erased from the browser's bundle.
+import type { EntityDefs } from '$lib/server/modules';
 
 export const channels = ['bays', 'desk', 'tech', 'lounge', 'status'] as const;
 export type Channel = (typeof channels)[number];
@@ -155,14 +157,22 @@ export interface TeamView {
 	technicians: { id: number; name: string; nameLatin: string | null; isLeader: boolean }[];
 }
 
-export interface ChannelEntities {
-	bays: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderBoardView> };
-	desk: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderView> };
-	tech: { bay: Record<string, BayView>; team: Record<string, TeamView>; repairOrder: Record<string, RepairOrderTechView> };
-	lounge: { repairOrder: Record<string, CustomerView> };
-	status: { repairOrder: Record<string, CustomerView> };
-}
-export type EntityKind = 'bay' | 'team' | 'repairOrder';
+/**
+ * What each channel carries, derived from the entity kinds the server's feature modules
+ * register (src/lib/server/modules.ts): a kind appears on a channel exactly when its module
+ * projects it there, typed as that projection returns it.
+ */
+type Projected<D, C extends Channel> = D extends { project: infer P }
+	? C extends keyof P
+		? P[C] extends (...args: never[]) => infer R
+			? NonNullable<R>
+			: never
+		: never
+	: never;
+export type ChannelEntities = {
+	[C in Channel]: { [D in EntityDefs as C extends keyof D['project'] ? D['kind'] : never]: Record<string, Projected<D, C>> };
+};
+export type EntityKind = EntityDefs['kind'];
 export type Entities = Record<string, Record<string, unknown>>;
 
 /** Set (value) or remove (null) one entity in a channel's state. */

@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { parse as parseCookies } from 'cookie';
 import { createDb, databaseFile, type Db } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { readSettings, type Settings } from './settings';
@@ -8,19 +7,22 @@ import { attachLive, type LiveHub } from '$lib/server/core/hub';
 import { loadDemoShop } from '../../../db/seed/demo';
 import type { CommandContext } from '$lib/server/core/commands';
 import { afterResponse } from '$lib/server/core/after-response';
-import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
-import { watchOverdue } from '$lib/server/features/repair-orders/overdue';
+import { principalOf } from '$lib/server/features/access/who';
+import { modules } from '$lib/server/modules';
 import { Simulator, simulatedClock } from './simulation';
 import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { demoDisplayPurpose, demoKey, demoTokenSecret } from './demo-keys';
-import { LinkLimiter, customerPrincipal, resolveStatusLink, statusSecret } from '$lib/server/features/repair-orders/status-link';
+import { LinkLimiter, statusSecret } from '$lib/server/features/repair-orders/status-link';
 
 export interface App {
 	settings: Settings;
 	db: Db;
 	close(): Promise<void>;
+	/** The store this server opens on (sign-in, pairing and set-up pages); everyone signed in acts in their own. */
 	storeId: number;
 	timeZone: string;
+	/** Puts Socket.IO on the HTTP server and starts the modules' jobs (once). */
+	attachLive(httpServer: HttpServer): Promise<LiveHub>;
 	epoch: string;
 	live: LiveHub | null;
 	/** Context for commands: the store, and a broadcast after every commit. */
@@ -40,16 +42,6 @@ export interface App {
 	linkLimiter: LinkLimiter;
 	/** CNY per hour, for the labour estimate on a customer's add-on. */
 	labourRate: number;
-}
-
-// The app is kept on globalThis: Vite's config, its SSR modules and the production build each
-// load their own copy of this module, and all of them must share one database and one hub.
-const APP = Symbol.for('pitwall.app');
-const HTTP = Symbol.for('pitwall.httpServer');
-type Global = typeof globalThis & { [APP]?: Promise<App>; [HTTP]?: HttpServer };
-
-export function registerHttpServer(server: HttpServer): void {
-	(globalThis as Global)[HTTP] = server;
 }
 
 export async function openApp(settings: Settings, options: { httpServer?: HttpServer; now?: () => number } = {}): Promise<App> {
@@ -78,6 +70,8 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
 	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
 	const linkLimiter = new LinkLimiter();
+	const stops: (() => void)[] = [];
+	let attaching: Promise<LiveHub> | null = null;
 	const app: App = {
 		statusSecret: await statusSecret(db),
 		linkLimiter,
@@ -94,59 +88,29 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		version: process.env.npm_package_version ?? '0.1.0',
 		now: options.now ?? Date.now,
 		commands: { db, storeId: store.id, now: options.now, afterCommit: (event) => afterResponse(() => void app.live?.publish(event)) },
+		attachLive(httpServer) {
+			attaching ??= (async () => {
+				app.live = await attachLive(
+					httpServer,
+					{ db, epoch, now: options.now, rate: simulating ? settings.simulate : 1 },
+					{ heartbeatMs: settings.heartbeatSeconds * 1000, authenticate: (asking) => principalOf(app, asking) }
+				);
+				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
+				for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));
+				if (simulating) stops.push(simulate(app, store.time_zone));
+				return app.live;
+			})();
+			return attaching;
+		},
 		async close() {
-			clearInterval(watcher);
-			clearInterval(simulation);
+			for (const stop of stops.splice(0)) stop();
 			app.live?.close();
 			app.live?.io.close();
 			await db.destroy();
 			if (sqlite.open) sqlite.close();
 		}
 	};
-	// The running server watches for jobs turning red (tests call watchOverdue themselves).
-	let watching = false;
-	const watcher = setInterval(() => {
-		if (!app.live || watching) return;
-		watching = true;
-		watchOverdue(app.commands, (options.now ?? Date.now)())
-			.catch((error) => console.error('overdue watch failed', error))
-			.finally(() => (watching = false));
-	}, 10_000);
-	watcher.unref();
-	// The demo's simulated day: one step a real second, through the same commands as people.
-	const simulator = simulating ? new Simulator(app.commands, store.time_zone) : null;
-	let stepping = false;
-	const simulation = setInterval(() => {
-		if (!simulator || !app.live || stepping) return;
-		stepping = true;
-		simulator
-			.tick(app.now())
-			.catch((error) => console.error('simulation step failed', error))
-			.finally(() => (stepping = false));
-	}, 1000);
-	simulation.unref();
-	if (options.httpServer) {
-		app.live = await attachLive(
-			options.httpServer,
-			{ db, storeId: store.id, timeZone: store.time_zone, epoch, now: options.now, rate: simulating ? settings.simulate : 1, labourRate: store.labour_rate },
-			{
-				heartbeatMs: settings.heartbeatSeconds * 1000,
-				authenticate: async ({ cookie, token, statusToken, address }) => {
-					const now = (options.now ?? Date.now)();
-					if (statusToken !== undefined) {
-						// A customer's phone: only its own order, whatever cookies the browser holds.
-						const where = address ?? 'unknown';
-						if (linkLimiter.limited(where, now)) return null;
-						const ro = await resolveStatusLink(db, store.id, app.statusSecret, statusToken, now);
-						if (!ro) linkLimiter.fail(where, now);
-						return ro ? customerPrincipal(ro.id) : null;
-					}
-					const cookies = parseCookies(cookie ?? '');
-					return resolvePrincipal(db, store.id, { session: cookies[SESSION_COOKIE], display: cookies[DISPLAY_COOKIE], bearer: token }, (options.now ?? Date.now)());
-				}
-			}
-		);
-	}
+	if (options.httpServer) await app.attachLive(options.httpServer);
 	return app;
 }
 
@@ -186,9 +150,29 @@ async function demoAccess(db: Db, storeId: number): Promise<{ screens: App['demo
 	return { screens: links, token: existing?.revoked_at ? null : token };
 }
 
-/** The running server's app: opened once, on the HTTP server that the launcher registered. */
+/** The demo's simulated day: one step a real second, through the same commands as people. */
+function simulate(app: App, timeZone: string): () => void {
+	const simulator = new Simulator(app.commands, timeZone);
+	let stepping = false;
+	const timer = setInterval(() => {
+		if (stepping) return;
+		stepping = true;
+		simulator
+			.tick(app.now())
+			.catch((error) => console.error('simulation step failed', error))
+			.finally(() => (stepping = false));
+	}, 1000);
+	timer.unref();
+	return () => clearInterval(timer);
+}
+
+let running: Promise<App> | undefined;
+
+/**
+ * The running server's app, opened once from the settings. The server composed in core/http.ts
+ * and every page load share it: in production they are one bundle, in `vite dev` one module graph.
+ */
 export function getApp(): Promise<App> {
-	const g = globalThis as Global;
-	g[APP] ??= openApp(readSettings(), { httpServer: g[HTTP] });
-	return g[APP];
+	running ??= openApp(readSettings());
+	return running;
 }

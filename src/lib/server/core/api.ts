@@ -1,13 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getApp } from '$lib/server/app';
-import { routes } from '$lib/server/features/repair-orders/api';
-import { apiHandler } from '$lib/server/core/router';
+import type { Route } from './router';
+import { openApiDocument } from './openapi';
+import { modules } from '$lib/server/modules';
 
-/**
- * The running server's JSON API (every request under /api/). `src/serve.js` (production) and
- * `vite.config.ts` (dev) offer each request here before SvelteKit: true when it was answered.
- */
-export const serveApi: (req: IncomingMessage, res: ServerResponse) => boolean = apiHandler(routes, getApp);
-
-/** How the production build hands the API to `src/serve.js`, which loads it as a separate module graph. */
-export const API_HANDLER = Symbol.for('pitwall.api');
+/** Every module's routes, and the OpenAPI document that describes them all. */
+export const apiRoutes: Route[] = [
+	{
+		method: 'GET',
+		path: '/api/v1/openapi.json',
+		doc: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } },
+		handle: async (request) => ({ body: openApiDocument(request.url.origin, apiRoutes, Object.assign({}, ...modules.map((m) => m.schemas ?? {}))) })
+	},
+	...modules.flatMap((m) => m.routes)
+];

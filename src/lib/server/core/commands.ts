@@ -115,6 +115,8 @@ export async function execute<S extends z.ZodType, R>(
 		throw new CommandError(400, 'invalid_input', 'Idempotency-Key: at most 200 characters', 'Idempotency-Key');
 	}
 	const now = (ctx.now ?? Date.now)();
+	// The store is the actor's: nobody reads or writes another store's records.
+	const storeId = options.actor.kind === 'system' ? ctx.storeId : options.actor.storeId;
 	let committed: CommittedEvent | null = null;
 	const executed = await ctx.db.transaction().execute(async (tx) => {
 		const actor = actorOf(options.actor);
@@ -122,7 +124,7 @@ export async function execute<S extends z.ZodType, R>(
 			const seen = await tx
 				.selectFrom('command_keys')
 				.select(['command', 'result'])
-				.where('store_id', '=', ctx.storeId)
+				.where('store_id', '=', storeId)
 				.where('key', '=', key)
 				.executeTakeFirst();
 			if (seen) {
@@ -138,13 +140,13 @@ export async function execute<S extends z.ZodType, R>(
 				return { ...stored, replayed: true };
 			}
 		}
-		const env: CommandEnv = { storeId: ctx.storeId, now, actor: options.actor };
+		const env: CommandEnv = { storeId, now, actor: options.actor };
 		const { result, event } = await def.handle(tx, parsed.data, env);
 		const payload = JSON.stringify({ data: event.data, images: event.images });
 		const { seq } = await tx
 			.insertInto('events')
 			.values({
-				store_id: ctx.storeId,
+				store_id: storeId,
 				at: now,
 				actor_kind: actor.kind,
 				actor_id: actor.id,
@@ -156,12 +158,12 @@ export async function execute<S extends z.ZodType, R>(
 			})
 			.returning('seq')
 			.executeTakeFirstOrThrow();
-		committed = { seq, store_id: ctx.storeId, at: now, payload, type: event.type, subject_id: event.subjectId };
+		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId };
 		if (key !== null) {
 			await tx
 				.insertInto('command_keys')
 				.values({
-					store_id: ctx.storeId,
+					store_id: storeId,
 					key,
 					command: def.type,
 					result: JSON.stringify({ result, seq }),
@@ -174,6 +176,9 @@ export async function execute<S extends z.ZodType, R>(
 	if (!executed.replayed && committed) ctx.afterCommit?.(committed);
 	return executed;
 }
+
+/** The version of the record the caller saw: every change names it. */
+export const expectedVersion = z.number().int().min(1);
 
 /** Optimistic concurrency: a stale write is told the current version, never applied. */
 export function checkVersion(current: number, expected: number, what: string): void {

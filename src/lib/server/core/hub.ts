@@ -11,13 +11,13 @@ import {
 	type ServerToClientEvents,
 	type Snapshot
 } from '$lib/live/protocol';
-import { FOLLOW_UP_DAYS, channelKinds, projectAll, projectImage, type EntityImage, type ProjectionContext } from '$lib/server/core/projections';
-import { bayViews, openRepairOrderViews, repairOrderView, teamViews } from '$lib/server/features/repair-orders/repository';
+import { channelEntities, channelKinds, projectAll, projectImage, type EntityImage, type ProjectionContext } from '$lib/server/core/projections';
 import { startOfStoreDay } from '$lib/domain/time';
 import { channelsFor, type Principal } from '$lib/server/features/access/principal';
+import type { Asking } from '$lib/server/features/access/who';
 
-/** Reads who is connecting from the handshake (cookies, or a token in `auth`). */
-export type Authenticate = (handshake: { cookie?: string; token?: string; statusToken?: string; address?: string }) => Promise<Principal | null>;
+/** Who is connecting, from the handshake (access/who.ts). */
+export type Authenticate = (asking: Asking) => Promise<Principal | null>;
 
 interface SocketData {
 	principal: Principal;
@@ -38,15 +38,17 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 
 export interface LiveStore {
 	db: Db;
-	storeId: number;
-	timeZone: string;
 	/** Identifies this database; a screen holding another epoch takes a fresh snapshot. */
 	epoch: string;
 	now?: () => number;
 	/** Server seconds per real second (the demo simulation runs faster). */
 	rate?: number;
-	/** CNY per hour, for the labour estimate a customer sees on an add-on. */
-	labourRate?: number;
+}
+
+/** What projections need of a store: its day (time zone) and its labour rate. */
+interface StoreInfo {
+	timeZone: string;
+	labourRate: number;
 }
 
 /** Beyond this many missed events a snapshot is cheaper than a replay. */
@@ -91,12 +93,15 @@ export class LiveHub {
 	#heartbeat: NodeJS.Timeout;
 	#closed = false;
 	readonly #store: LiveStore;
-	/** The last snapshot of each shared channel, valid for exactly that seq and store day. */
-	readonly #snapshots = new Map<Channel, { seq: number; dayStart: number; entities: Snapshot['entities'] }>();
+	/** Every store in the database (a dealer group has several), read at start and when a new one appears. */
+	#stores = new Map<number, StoreInfo>();
+	/** The last snapshot of each store's shared channels, valid for exactly that seq and store day. */
+	readonly #snapshots = new Map<string, { seq: number; dayStart: number; entities: Snapshot['entities'] }>();
 
-	constructor(io: LiveServer, store: LiveStore, lastSeq: number, heartbeatMs: number) {
+	constructor(io: LiveServer, store: LiveStore, stores: Map<number, StoreInfo>, lastSeq: number, heartbeatMs: number) {
 		this.io = io;
 		this.#store = store;
+		this.#stores = stores;
 		this.#lastSent = lastSeq;
 		io.on('connection', (socket) => this.#onConnection(socket));
 		this.#heartbeat = setInterval(() => {
@@ -118,8 +123,16 @@ export class LiveHub {
 		return { epoch: this.#store.epoch, seq: this.#lastSent, serverTime: this.#now(), rate: this.#store.rate ?? 1 };
 	}
 
-	#projectionContext(): ProjectionContext {
-		return { dayStart: startOfStoreDay(this.#now(), this.#store.timeZone), labourRate: this.#store.labourRate };
+	#projectionContext(storeId: number): ProjectionContext {
+		const store = this.#stores.get(storeId);
+		if (!store) throw new Error(`store ${storeId} is not known to the hub`);
+		return { dayStart: startOfStoreDay(this.#now(), store.timeZone), labourRate: store.labourRate };
+	}
+
+	/** Makes sure every store the rows name is known (a store created since start). */
+	async #know(storeIds: number[]): Promise<void> {
+		if (storeIds.every((id) => this.#stores.has(id))) return;
+		this.#stores = await readStores(this.#store.db);
 	}
 
 	#onConnection(socket: LiveSocket): void {
@@ -151,16 +164,20 @@ export class LiveHub {
 		const principal = socket.data.principal;
 		const own = channel === 'status' && principal.kind === 'customer' ? principal.repairOrderId : undefined;
 		if (channel === 'status' && own === undefined) return { ok: false, error: 'not allowed to watch "status"' };
+		if (principal.kind === 'system') return { ok: false, error: 'not allowed' };
+		// The store is the principal's: a screen sees its own store and nothing of another.
+		const storeId = principal.storeId;
+		await this.#know([storeId]);
 		// Join first: a delta committed while the reply is built reaches the client after it,
 		// and the client drops what its snapshot already holds (by seq).
 		// A customer's socket is in its order's room and in the room of all customers' links (for the bare seq).
-		await socket.join(own === undefined ? room(this.#store.storeId, channel) : [room(this.#store.storeId, 'status'), statusRoom(this.#store.storeId, own)]);
+		await socket.join(own === undefined ? room(storeId, channel) : [room(storeId, 'status'), statusRoom(storeId, own)]);
 		const since = request.since;
 		if (since && since.epoch === this.#store.epoch && Number.isInteger(since.seq) && since.seq <= this.#lastSent && this.#lastSent - since.seq <= MAX_REPLAY) {
-			const deltas = await this.replay(channel, since.seq, this.#lastSent, own);
+			const deltas = await this.replay(channel, storeId, since.seq, this.#lastSent, own);
 			return { ok: true, mode: 'replay', epoch: this.#store.epoch, seq: this.#lastSent, serverTime: this.#now(), deltas };
 		}
-		return { ok: true, mode: 'snapshot', snapshot: await this.snapshot(channel, own) };
+		return { ok: true, mode: 'snapshot', snapshot: await this.snapshot(channel, storeId, own) };
 	}
 
 	/**
@@ -169,9 +186,11 @@ export class LiveHub {
 	 * once (after a restart, or the network came back), the first join reads and projects and
 	 * the others at the same seq and day get the same object (never changed, only encoded).
 	 */
-	async snapshot(channel: Channel, repairOrderId?: number): Promise<Snapshot> {
-		const { db, storeId, epoch } = this.#store;
-		const ctx = this.#projectionContext();
+	async snapshot(channel: Channel, storeId: number, repairOrderId?: number): Promise<Snapshot> {
+		const { db, epoch } = this.#store;
+		await this.#know([storeId]);
+		const ctx = this.#projectionContext(storeId);
+		const key = `${storeId}:${channel}`;
 		return db.transaction().execute(async (tx) => {
 			const seqRow = await tx
 				.selectFrom('events')
@@ -179,25 +198,20 @@ export class LiveHub {
 				.executeTakeFirst();
 			const seq = Math.max(Number(seqRow?.seq ?? 0), 0);
 			const snapshot = (entities: Snapshot['entities']): Snapshot => ({ channel, epoch, seq, serverTime: this.#now(), entities });
-			if (channel === 'status') {
-				// A customer's link: that one order (it stays readable for days after delivery).
-				const one = await repairOrderView(tx, repairOrderId ?? 0, storeId);
-				return snapshot(projectAll(channel, { bays: [], teams: [], repairOrders: one && one.id === repairOrderId ? [one] : [] }, ctx));
-			}
-			const cached = this.#snapshots.get(channel);
+			const shared = channel !== 'status';
+			const cached = shared ? this.#snapshots.get(key) : undefined;
 			if (cached && cached.seq === seq && cached.dayStart === ctx.dayStart) return snapshot(cached.entities);
-			const [bays, teams, repairOrders] = await Promise.all([
-				bayViews(tx, storeId),
-				teamViews(tx, storeId),
-				openRepairOrderViews(tx, storeId, ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000)
-			]);
-			const entities = projectAll(channel, { bays, teams, repairOrders }, ctx);
-			this.#snapshots.set(channel, { seq, dayStart: ctx.dayStart, entities });
+			// Every kind the channel carries, read by the module that owns it.
+			const scope = { storeId, ctx, repairOrderId: shared ? undefined : (repairOrderId ?? 0) };
+			const defs = channelEntities(channel);
+			const lists = await Promise.all(defs.map((def) => def.read(tx, scope) as Promise<{ id: number }[]>));
+			const entities = projectAll(channel, Object.fromEntries(defs.map((def, i) => [def.kind, lists[i]])), ctx);
+			if (shared) this.#snapshots.set(key, { seq, dayStart: ctx.dayStart, entities });
 			return snapshot(entities);
 		});
 	}
 
-	async replay(channel: Channel, after: number, upTo: number, repairOrderId?: number): Promise<Delta[]> {
+	async replay(channel: Channel, storeId: number, after: number, upTo: number, repairOrderId?: number): Promise<Delta[]> {
 		const rows = await this.#store.db
 			.selectFrom('events')
 			.select(['seq', 'store_id', 'at', 'payload'])
@@ -205,8 +219,8 @@ export class LiveHub {
 			.where('seq', '<=', upTo)
 			.orderBy('seq')
 			.execute();
-		const ctx = this.#projectionContext();
-		return rows.map((row) => this.#delta(channel, row, ctx, repairOrderId));
+		const ctx = this.#projectionContext(storeId);
+		return rows.map((row) => this.#delta(channel, storeId, row, ctx, repairOrderId));
 	}
 
 	async #seen(displayId: number): Promise<void> {
@@ -230,9 +244,9 @@ export class LiveHub {
 	 * One event as `channel` sees it. Kinds the channel does not carry are left out; on a
 	 * customer's link (`status`), so is every order but theirs: the delta still carries the seq.
 	 */
-	#delta(channel: Channel, row: { seq: number; store_id: number; payload: string }, ctx: ProjectionContext, repairOrderId?: number, parsed?: EntityImage[]): Delta {
+	#delta(channel: Channel, storeId: number, row: { seq: number; store_id: number; payload: string }, ctx: ProjectionContext, repairOrderId?: number, parsed?: EntityImage[]): Delta {
 		const serverTime = this.#now();
-		if (row.store_id !== this.#store.storeId) return { channel, seq: row.seq, serverTime, patches: [] };
+		if (row.store_id !== storeId) return { channel, seq: row.seq, serverTime, patches: [] };
 		const images = parsed ?? (JSON.parse(row.payload) as { images: EntityImage[] }).images;
 		const kinds = channelKinds(channel);
 		const visible = images.filter((image) => kinds.includes(image.kind) && (channel !== 'status' || image.id === repairOrderId));
@@ -256,6 +270,7 @@ export class LiveHub {
 				.limit(200)
 				.execute();
 			if (rows.length === 0) return;
+			await this.#know(rows.map((r) => r.store_id));
 			this.#send(rows);
 		}
 	}
@@ -269,7 +284,7 @@ export class LiveHub {
 		if (this.#closed) return this.#flushing;
 		this.#flushing = this.#flushing
 			.then(() => {
-				if (row.seq === this.#lastSent + 1) this.#send([row]);
+				if (row.seq === this.#lastSent + 1 && this.#stores.has(row.store_id)) this.#send([row]);
 				else if (row.seq > this.#lastSent) return this.#flushOnce();
 			})
 			.catch((error) => console.error('broadcast failed', error));
@@ -277,27 +292,33 @@ export class LiveHub {
 	}
 
 	/**
-	 * Each event goes to each channel's room through Socket.IO's own broadcast, which encodes
-	 * the packet and frames it once for the whole room; with a multi-server adapter (Redis,
-	 * PostgreSQL) the same call reaches the screens connected to the other servers.
+	 * Each event goes to each channel's room of its store through Socket.IO's own broadcast,
+	 * which encodes the packet and frames it once for the whole room; with a multi-server
+	 * adapter (Redis, PostgreSQL) the same call reaches the screens on the other servers.
 	 * Customers' links: the order's own room gets its patch, every other customer socket the
-	 * bare seq (so a gap stays visible).
+	 * bare seq. Other stores' screens get the bare seq too (seq is one sequence for the whole
+	 * database, and a screen that sees a gap resynchronises).
 	 */
 	#send(rows: CommittedEvent[]): void {
-		const ctx = this.#projectionContext();
-		const { storeId } = this.#store;
 		for (const row of rows) {
+			const storeId = row.store_id;
+			const ctx = this.#projectionContext(storeId);
+			const serverTime = this.#now();
 			const { images } = JSON.parse(row.payload) as { images: EntityImage[] };
 			for (const channel of channels) {
 				if (channel === 'status') continue;
-				this.io.to(room(storeId, channel)).emit('delta:v1', this.#delta(channel, row, ctx, undefined, images));
+				this.io.to(room(storeId, channel)).emit('delta:v1', this.#delta(channel, storeId, row, ctx, undefined, images));
 			}
 			const orders = [...new Set(images.filter((i) => i.kind === 'repairOrder').map((i) => i.id))];
-			for (const id of orders) this.io.to(statusRoom(storeId, id)).emit('delta:v1', this.#delta('status', row, ctx, id, images));
+			for (const id of orders) this.io.to(statusRoom(storeId, id)).emit('delta:v1', this.#delta('status', storeId, row, ctx, id, images));
 			this.io
 				.to(room(storeId, 'status'))
 				.except(orders.map((id) => statusRoom(storeId, id)))
-				.emit('delta:v1', { channel: 'status', seq: row.seq, serverTime: this.#now(), patches: [] });
+				.emit('delta:v1', { channel: 'status', seq: row.seq, serverTime, patches: [] });
+			for (const other of this.#stores.keys()) {
+				if (other === storeId) continue;
+				for (const channel of channels) this.io.to(room(other, channel)).emit('delta:v1', { channel, seq: row.seq, serverTime, patches: [] });
+			}
 			this.#lastSent = row.seq;
 			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
 			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
@@ -330,7 +351,7 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 		try {
 			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
 			const statusToken = typeof socket.handshake.auth?.statusToken === 'string' ? socket.handshake.auth.statusToken : undefined;
-			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, token, statusToken, address: socket.handshake.address });
+			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, authorization: token && `Bearer ${token}`, statusToken, address: socket.handshake.address });
 			if (!principal) return next(new Error('unauthorized'));
 			socket.data.principal = principal;
 			next();
@@ -339,5 +360,10 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 		}
 	});
 	const last = await store.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-	return new LiveHub(io, store, Number(last?.seq ?? 0), options.heartbeatMs);
+	return new LiveHub(io, store, await readStores(store.db), Number(last?.seq ?? 0), options.heartbeatMs);
+}
+
+async function readStores(db: Db): Promise<Map<number, StoreInfo>> {
+	const rows = await db.selectFrom('stores').select(['id', 'time_zone', 'labour_rate']).execute();
+	return new Map(rows.map((r) => [r.id, { timeZone: r.time_zone, labourRate: r.labour_rate }]));
 }

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { announceReadyTimeBody, createRepairOrderInput, decideAddonBody, partsRequestBody, raiseAddonBody, transitionInput } from '$lib/server/features/repair-orders/commands';
-import { stages } from '$lib/domain/repair-order';
+import type { Route } from './router';
 
 /**
- * The OpenAPI 3.1 document, built from the very zod schemas that validate the requests, so the
- * document cannot drift from what the server accepts.
+ * The OpenAPI 3.1 document, from every module's routes (each carries its `doc`) and the very
+ * zod schemas that validate the requests, so the document cannot drift from what the server
+ * accepts. Helpers below keep the modules' docs short.
  */
-function schema(s: z.ZodType) {
+
+export function jsonSchema(s: z.ZodType) {
 	return z.toJSONSchema(s, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
 }
 
-const error = {
+const errorSchema = {
 	type: 'object',
 	required: ['error', 'message'],
 	properties: {
@@ -23,104 +24,54 @@ const error = {
 	}
 };
 
-const errors = (...codes: number[]) =>
-	Object.fromEntries(
-		codes.map((c) => [
-			String(c),
-			{
-				description: { 400: 'bad input (names the field)', 401: 'no token or session', 403: 'not allowed for this caller', 404: 'unknown repair order', 409: 'stage does not allow it, or stale expectedVersion', 413: 'body over 256 KB', 422: 'Idempotency-Key reused for another command' }[c],
-				content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
-			}
-		])
-	);
+const errorText: Record<number, string> = {
+	400: 'bad input (names the field)',
+	401: 'no token or session',
+	403: 'not allowed for this caller',
+	404: 'not found',
+	409: 'stage does not allow it, or stale expectedVersion',
+	413: 'body over 256 KB',
+	422: 'Idempotency-Key reused for another command'
+};
 
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
-const idempotency = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'a retried request with the same key returns the first result and changes nothing' };
-const order = { description: 'the repair order as it now stands, with the event seq', content: { 'application/json': { schema: { $ref: '#/components/schemas/RepairOrder' } } } };
-const body = (ref: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+/** The refusals a route can answer, each with the Error schema. */
+export const errors = (...codes: number[]) =>
+	Object.fromEntries(codes.map((c) => [String(c), { description: errorText[c], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
 
-export function openApiDocument(serverUrl: string) {
+export const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer' } });
+export const idempotencyHeader = {
+	name: 'Idempotency-Key',
+	in: 'header',
+	required: false,
+	schema: { type: 'string', maxLength: 200 },
+	description: 'a retried request with the same key returns the first result and changes nothing'
+};
+/** Query parameters from the zod object that validates them. */
+export function queryParams(schema: z.ZodObject) {
+	const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+	return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: s }));
+}
+export const jsonBody = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } });
+export const jsonAnswer = (description: string, schema: unknown = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
+
+/** `/api/v1/repair-orders/:id` → `/repair-orders/{id}` */
+export function openApiPath(path: string): string {
+	return path.replace(/^\/api\/v1/, '').replace(/:(\w+)/g, '{$1}');
+}
+
+export function openApiDocument(serverUrl: string, routes: readonly Route[], schemas: Record<string, unknown>) {
+	const paths: Record<string, Record<string, unknown>> = {};
+	for (const route of routes) (paths[openApiPath(route.path)] ??= {})[route.method.toLowerCase()] = route.doc;
 	return {
 		openapi: '3.1.0',
-		info: { title: 'Pitwall API', version: '1', description: 'Repair orders for the dealer management system. Authenticate with an API token: `Authorization: Bearer pw_…`.' },
+		info: {
+			title: 'Pitwall API',
+			version: '1',
+			description: 'The shop floor for the dealer management system. Authenticate with an API token: `Authorization: Bearer pw_…`.'
+		},
 		servers: [{ url: `${serverUrl}/api/v1` }],
 		security: [{ bearer: [] }],
-		paths: {
-			'/repair-orders': {
-				get: {
-					summary: 'List repair orders, newest first',
-					parameters: [
-						{ name: 'stage', in: 'query', schema: { type: 'string', enum: [...stages] } },
-						{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-						{ name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }
-					],
-					responses: { 200: { description: 'orders', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/RepairOrder' } } } } } } }, ...errors(400, 401) }
-				},
-				post: {
-					summary: 'Check a car in: create a repair order',
-					parameters: [idempotency],
-					requestBody: body('CreateRepairOrder'),
-					responses: { 201: order, 200: order, ...errors(400, 401, 403, 409, 413, 422) }
-				}
-			},
-			'/repair-orders/{id}': {
-				get: { summary: 'One repair order', parameters: [idParam], responses: { 200: order, ...errors(401, 404) } }
-			},
-			'/repair-orders/{id}/transitions': {
-				post: {
-					summary: 'Move a repair order along its life (dispatch, start, pause, finish, QC, deliver…)',
-					parameters: [idParam, idempotency],
-					requestBody: body('Transition'),
-					responses: { 200: order, ...errors(400, 401, 403, 404, 409, 413, 422) }
-				}
-			},
-			'/repair-orders/{id}/addons': {
-				post: { summary: 'Raise an add-on (增项): a finding and the operations it needs', parameters: [idParam, idempotency], requestBody: body('RaiseAddon'), responses: { 201: order, ...errors(400, 401, 403, 404, 409, 413) } }
-			},
-			'/repair-orders/{id}/addons/{addonId}/decision': {
-				post: {
-					summary: "Record the customer's yes or no to an add-on",
-					parameters: [idParam, { name: 'addonId', in: 'path', required: true, schema: { type: 'integer' } }, idempotency],
-					requestBody: body('DecideAddon'),
-					responses: { 200: order, ...errors(400, 401, 403, 404, 409, 413) }
-				}
-			},
-			'/repair-orders/{id}/ready-time': {
-				post: {
-					summary: 'Confirm a later ready time to the customer (the lounge and the customer link show it instead of the promise)',
-					parameters: [idParam, idempotency],
-					requestBody: body('AnnounceReadyTime'),
-					responses: { 200: order, ...errors(400, 401, 403, 404, 409, 413) }
-				}
-			},
-			'/repair-orders/{id}/parts-requests': {
-				post: { summary: 'Request parts for the job (appears in the parts room)', parameters: [idParam, idempotency], requestBody: body('PartsRequest'), responses: { 201: order, ...errors(400, 401, 403, 404, 409, 413) } }
-			}
-		},
-		components: {
-			securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-			schemas: {
-				CreateRepairOrder: schema(createRepairOrderInput),
-				Transition: schema(transitionInput),
-				RaiseAddon: schema(raiseAddonBody),
-				DecideAddon: schema(decideAddonBody),
-				PartsRequest: schema(partsRequestBody),
-				AnnounceReadyTime: schema(announceReadyTimeBody),
-				Error: error,
-				RepairOrder: {
-					type: 'object',
-					required: ['id', 'number', 'stage', 'version', 'plate', 'operations'],
-					properties: {
-						id: { type: 'integer' },
-						number: { type: 'string', examples: ['RO20261127-001'] },
-						stage: { type: 'string', enum: [...stages] },
-						version: { type: 'integer', description: 'send as expectedVersion with the next transition' },
-						plate: { type: 'string', examples: ['粤B·D12345'] },
-						seq: { type: 'integer', description: 'the event this change was recorded as' }
-					},
-					additionalProperties: true
-				}
-			}
-		}
+		paths,
+		components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: { Error: errorSchema, ...schemas } }
 	};
 }

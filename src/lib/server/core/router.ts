@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseCookies } from 'cookie';
 import type { App } from '$lib/server/app';
 import type { Principal } from '$lib/server/features/access/principal';
 import type { Settings } from '$lib/server/settings';
-import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
+import { principalOf } from '$lib/server/features/access/who';
 import { CommandError } from '$lib/server/core/commands';
 
 /**
@@ -31,15 +30,18 @@ export interface ApiRequest {
 	/** The path's named parts, e.g. `id` in /repair-orders/:id. */
 	params: Record<string, string>;
 	header(name: string): string | undefined;
-	/** A token or a signed-in person; wall screens and strangers get 401. */
-	caller(): Promise<Principal>;
+	/** A token or a signed-in person, with their store; wall screens and strangers get 401. */
+	caller(): Promise<Caller>;
 	/** A state change: refuses a browser's cross-site request (403), then the same as caller(). */
-	changer(): Promise<Principal>;
+	changer(): Promise<Caller>;
 	/** The body as a JSON object (a command's fields), or 400 saying what is wrong with it. */
 	object(): Promise<Record<string, unknown>>;
 	/** The body as any JSON value, or 400. */
 	json(): Promise<unknown>;
 }
+
+/** Who may call the API: a person or an integration (never a wall screen or Pitwall itself). */
+export type Caller = Extract<Principal, { kind: 'user' | 'token' | 'customer' }>;
 
 export interface ApiAnswer {
 	status?: number;
@@ -48,11 +50,20 @@ export interface ApiAnswer {
 
 export type Endpoint = (request: ApiRequest) => Promise<ApiAnswer>;
 
+/** A route's entry in the OpenAPI document (src/lib/server/core/openapi.ts): every route has one. */
+export interface RouteDoc {
+	summary: string;
+	parameters?: unknown[];
+	requestBody?: unknown;
+	responses: Record<string, unknown>;
+}
+
 export interface Route {
 	method: 'GET' | 'POST';
 	/** e.g. `/api/v1/repair-orders/:id/transitions` */
 	path: string;
 	handle: Endpoint;
+	doc: RouteDoc;
 }
 
 interface CompiledRoute extends Route {
@@ -125,7 +136,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
  * A request listener for the API: answers every request under /api/ (true), and leaves
  * anything else to the caller (false). `app` opens the running app (or a test's).
  */
-export function apiHandler(routes: Route[], app: () => Promise<App>): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function apiHandler(routes: readonly Route[], app: App): (req: IncomingMessage, res: ServerResponse) => boolean {
 	const compiled = routes.map(compile);
 	return (req, res) => {
 		const path = (req.url ?? '/').split('?', 1)[0];
@@ -139,7 +150,7 @@ export function apiHandler(routes: Route[], app: () => Promise<App>): (req: Inco
 	};
 }
 
-async function answer(routes: CompiledRoute[], openApp: () => Promise<App>, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
 	const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
 	let match: RegExpExecArray | null = null;
 	let route: CompiledRoute | undefined;
@@ -164,7 +175,6 @@ async function answer(routes: CompiledRoute[], openApp: () => Promise<App>, req:
 		}
 		return;
 	}
-	const app = await openApp();
 	const origin = requestOrigin(req, app.settings);
 	const url = new URL(req.url ?? '/', origin);
 	const params: Record<string, string> = {};
@@ -176,15 +186,10 @@ async function answer(routes: CompiledRoute[], openApp: () => Promise<App>, req:
 		}
 	});
 	let principal: Promise<Principal | null> | undefined;
-	const who = () =>
-		(principal ??= (() => {
-			const cookies = req.headers.cookie ? parseCookies(req.headers.cookie) : {};
-			const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-			return resolvePrincipal(app.db, app.storeId, { session: cookies[SESSION_COOKIE], display: cookies[DISPLAY_COOKIE], bearer }, Date.now());
-		})());
-	const caller = async (): Promise<Principal> => {
+	const who = () => (principal ??= principalOf(app, { cookie: req.headers.cookie, authorization: req.headers.authorization }));
+	const caller = async (): Promise<Caller> => {
 		const p = await who();
-		if (!p || p.kind === 'display') {
+		if (!p || p.kind === 'display' || p.kind === 'system') {
 			throw new CommandError(401, 'unauthorized', 'Send an API token (Authorization: Bearer …) or sign in', 'Authorization');
 		}
 		return p;

@@ -21,13 +21,13 @@ async function linkedOrder(event: RequestEvent<{ token: string }>) {
 	}
 	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
 	if (app.linkLimiter.limited(address, now)) error(429, { message: 'limited' });
-	const ro = await resolveStatusLink(app.db, app.storeId, app.statusSecret, event.params.token, now);
-	const view = ro && customerView(ro, { withAddons: true, labourRate: app.labourRate });
-	if (!ro || !view) {
+	const linked = await resolveStatusLink(app.db, app.statusSecret, event.params.token, now);
+	const view = linked && customerView(linked.ro, { withAddons: true, labourRate: app.labourRate });
+	if (!linked || !view) {
 		app.linkLimiter.fail(address, now);
 		error(404, { message: 'not_valid' });
 	}
-	return { app, ro, view };
+	return { app, ro: linked.ro, storeId: linked.storeId, view };
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -38,14 +38,14 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	/** The customer's yes or no to an add-on, recorded as decided through the link. */
 	decide: async (event) => {
-		const { app, ro } = await linkedOrder(event);
+		const { app, ro, storeId } = await linkedOrder(event);
 		const form = await event.request.formData();
 		const addonId = Number(form.get('addonId'));
 		const answer = form.get('answer') === 'approve' ? 'approve' : 'decline';
 		let version = ro.version;
 		for (let attempt = 0; ; attempt++) {
 			try {
-				await execute(app.commands, decideAddon, { id: ro.id, addonId, approved: answer === 'approve', expectedVersion: version }, { actor: customerPrincipal(ro.id) });
+				await execute(app.commands, decideAddon, { id: ro.id, addonId, approved: answer === 'approve', expectedVersion: version }, { actor: customerPrincipal(ro.id, storeId) });
 				return { saved: true, addonId, answer };
 			} catch (e) {
 				if (e instanceof CommandError && e.code === 'already_decided') {

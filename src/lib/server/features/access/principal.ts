@@ -2,13 +2,17 @@ import type { Role } from '$lib/domain/permissions';
 import type { DeviceKind } from '$lib/domain/signin';
 import type { Channel } from '$lib/live/protocol';
 
-/** Who is asking: a signed-in person, a paired wall screen, an integration, or Pitwall itself. */
+/**
+ * Who is asking: a signed-in person, a paired wall screen, an integration, a customer's link, or
+ * Pitwall itself; each (but Pitwall) belongs to one store, and sees and changes only that store.
+ */
 export type Principal =
-	| { kind: 'user'; id: number; name: string; role: Role; teamId: number | null; technicianId: number | null; deviceKind: DeviceKind; sessionHash: string }
-	| { kind: 'display'; id: number; name: string; board: Channel; language: string }
-	| { kind: 'token'; id: number; name: string; scope: 'read' | 'write' }
+	| { kind: 'user'; storeId: number; id: number; name: string; role: Role; teamId: number | null; technicianId: number | null; deviceKind: DeviceKind; sessionHash: string }
+	| { kind: 'display'; storeId: number; id: number; name: string; board: Channel; language: string }
+	| { kind: 'token'; storeId: number; id: number; name: string; scope: 'read' | 'write' }
 	/** A customer through their own progress link: may answer add-ons on their own order only. */
-	| { kind: 'customer'; id: number; name: string; repairOrderId: number }
+	| { kind: 'customer'; storeId: number; id: number; name: string; repairOrderId: number }
+	/** Pitwall's own jobs (the overdue watch, the demo): they act in the store they are run for. */
 	| { kind: 'system'; id: string | null; name: string };
 
 export const systemPrincipal: Principal = { kind: 'system', id: null, name: 'Pitwall' };

@@ -27,50 +27,47 @@ export interface Credentials {
 }
 
 /** Reads who is asking from a session cookie, a display key or an API token. Expired or revoked ones count as nobody. */
-export async function resolvePrincipal(db: Db, storeId: number, creds: Credentials, now: number): Promise<Principal | null> {
+export async function resolvePrincipal(db: Db, creds: Credentials, now: number): Promise<Principal | null> {
 	if (creds.bearer) {
 		const t = await db
 			.selectFrom('api_tokens')
-			.select(['id', 'name', 'scope', 'last_used_at'])
+			.select(['id', 'store_id', 'name', 'scope', 'last_used_at'])
 			.where('token_hash', '=', sha256(creds.bearer))
-			.where('store_id', '=', storeId)
 			.where('revoked_at', 'is', null)
 			.executeTakeFirst();
 		if (!t) return null;
 		if (!t.last_used_at || now - t.last_used_at > SEEN_WRITE_EVERY_MS) {
 			await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
 		}
-		return { kind: 'token', id: t.id, name: t.name, scope: t.scope };
+		return { kind: 'token', storeId: t.store_id, id: t.id, name: t.name, scope: t.scope };
 	}
 	if (creds.session) {
 		const hash = sha256(creds.session);
 		const s = await db
 			.selectFrom('sessions as s')
 			.innerJoin('users as u', 'u.id', 's.user_id')
-			.select(['s.device_kind', 's.last_seen_at', 'u.id', 'u.name', 'u.role', 'u.team_id', 'u.technician_id'])
+			.select(['s.device_kind', 's.last_seen_at', 'u.id', 'u.store_id', 'u.name', 'u.role', 'u.team_id', 'u.technician_id'])
 			.where('s.token_hash', '=', hash)
 			.where('s.ended_at', 'is', null)
 			.where('u.active', '=', 1)
-			.where('u.store_id', '=', storeId)
 			.executeTakeFirst();
 		if (s && now - s.last_seen_at <= idleSignOutMs[s.device_kind]) {
 			if (now - s.last_seen_at > SEEN_WRITE_EVERY_MS) {
 				await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', hash).execute();
 			}
-			return { kind: 'user', id: s.id, name: s.name, role: s.role as Role, teamId: s.team_id, technicianId: s.technician_id, deviceKind: s.device_kind, sessionHash: hash };
+			return { kind: 'user', storeId: s.store_id, id: s.id, name: s.name, role: s.role as Role, teamId: s.team_id, technicianId: s.technician_id, deviceKind: s.device_kind, sessionHash: hash };
 		}
 		if (s) await db.updateTable('sessions').set({ ended_at: now }).where('token_hash', '=', hash).execute();
 	}
 	if (creds.display) {
 		const d = await db
 			.selectFrom('displays')
-			.select(['id', 'name', 'board', 'language'])
+			.select(['id', 'store_id', 'name', 'board', 'language'])
 			.where('key_hash', '=', sha256(creds.display))
-			.where('store_id', '=', storeId)
 			.where('revoked_at', 'is', null)
 			.executeTakeFirst();
 		if (d && (channels as readonly string[]).includes(d.board)) {
-			return { kind: 'display', id: d.id, name: d.name, board: d.board as Channel, language: d.language };
+			return { kind: 'display', storeId: d.store_id, id: d.id, name: d.name, board: d.board as Channel, language: d.language };
 		}
 	}
 	return null;

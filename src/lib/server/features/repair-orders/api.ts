@@ -1,13 +1,24 @@
 import { z } from 'zod';
-import { repairOrderFor } from '$lib/server/core/projections';
+import { repairOrderFor } from './live';
 import { CommandError, execute, validationError, type CommandDefinition } from '$lib/server/core/commands';
-import { announceReadyTime, createRepairOrder, decideAddon, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
-import { bayViews, listRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
+import {
+	announceReadyTime,
+	announceReadyTimeBody,
+	createRepairOrder,
+	createRepairOrderInput,
+	decideAddon,
+	decideAddonBody,
+	partsRequestBody,
+	raiseAddon,
+	raiseAddonBody,
+	requestParts,
+	transitionInput,
+	transitionRepairOrder
+} from './commands';
+import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam, queryParams } from '$lib/server/core/openapi';
+import { listRepairOrderViews, repairOrderView, vehicleHistory } from './repository';
 import type { RepairOrderView } from '$lib/live/protocol';
-import { openApiDocument } from '$lib/server/core/openapi';
-import { suggestPromiseFor } from '$lib/server/features/workshop/repository';
-import { bayHoldingStages, stages } from '$lib/domain/repair-order';
-import { standardMinutes } from '$lib/domain/standard-time';
+import { stages } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import type { ApiAnswer, ApiRequest, Route } from '$lib/server/core/router';
 
@@ -21,11 +32,6 @@ const listQuery = z.object({
 	stage: z.enum(stages).optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(100),
 	offset: z.coerce.number().int().min(0).default(0)
-});
-
-const promiseQuery = z.object({
-	operations: z.string().default('').describe('catalogue codes, comma-separated'),
-	extraMinutes: z.coerce.number().int().min(0).max(24 * 60).default(0).describe('free-text operations, minutes for one technician')
 });
 
 function orderId(request: ApiRequest): number {
@@ -52,26 +58,40 @@ function orderCommand<S extends z.ZodType>(
 	};
 }
 
-export const routes: Route[] = [
-	{
-		method: 'GET',
-		path: '/api/v1/openapi.json',
-		handle: async (request) => ({ body: openApiDocument(request.url.origin) })
-	},
+const order = jsonAnswer('the repair order as it now stands, with the event seq', { $ref: '#/components/schemas/RepairOrder' });
+const commandDoc = (summary: string, body: z.ZodType, created = false, extra: unknown[] = []) => ({
+	summary,
+	parameters: [pathParam('id'), ...extra, idempotencyHeader],
+	requestBody: jsonBody(body),
+	responses: { [created ? 201 : 200]: order, ...errors(400, 401, 403, 404, 409, 413, 422) }
+});
+
+export const repairOrderRoutes: Route[] = [
 	{
 		method: 'GET',
 		path: '/api/v1/repair-orders',
+		doc: {
+			summary: 'List repair orders, newest first',
+			parameters: queryParams(listQuery),
+			responses: { 200: jsonAnswer('orders', { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/RepairOrder' } } } }), ...errors(400, 401) }
+		},
 		handle: async (request) => {
 			const caller = await request.caller();
 			const query = listQuery.safeParse(Object.fromEntries(request.url.searchParams));
 			if (!query.success) throw validationError(query.error);
-			const items = await listRepairOrderViews(request.app.db, request.app.storeId, query.data);
+			const items = await listRepairOrderViews(request.app.db, caller.storeId, query.data);
 			return { body: { items: items.map((ro) => repairOrderFor(caller, ro)) } };
 		}
 	},
 	{
 		method: 'POST',
 		path: '/api/v1/repair-orders',
+		doc: {
+			summary: 'Check a car in: create a repair order',
+			parameters: [idempotencyHeader],
+			requestBody: jsonBody(createRepairOrderInput),
+			responses: { 201: order, 200: order, ...errors(400, 401, 403, 409, 413, 422) }
+		},
 		handle: async (request) => {
 			const actor = await request.changer();
 			const body = await request.json();
@@ -85,111 +105,80 @@ export const routes: Route[] = [
 	{
 		method: 'GET',
 		path: '/api/v1/repair-orders/:id',
+		doc: { summary: 'One repair order', parameters: [pathParam('id')], responses: { 200: order, ...errors(401, 404) } },
 		handle: async (request) => {
 			const caller = await request.caller();
 			const id = Number(request.params.id);
-			const view = Number.isInteger(id) ? await repairOrderView(request.app.db, id, request.app.storeId) : undefined;
+			const view = Number.isInteger(id) ? await repairOrderView(request.app.db, id, caller.storeId) : undefined;
 			if (!view) throw new CommandError(404, 'not_found', `repair order ${request.params.id} does not exist`, 'id');
 			return { body: repairOrderFor(caller, view) };
 		}
 	},
-	{ method: 'POST', path: '/api/v1/repair-orders/:id/transitions', handle: orderCommand(transitionRepairOrder) },
-	// The advisor confirms a later ready time after calling the customer; public screens show it.
-	{ method: 'POST', path: '/api/v1/repair-orders/:id/ready-time', handle: orderCommand(announceReadyTime) },
-	{ method: 'POST', path: '/api/v1/repair-orders/:id/parts-requests', handle: orderCommand(requestParts, { created: true }) },
-	{ method: 'POST', path: '/api/v1/repair-orders/:id/addons', handle: orderCommand(raiseAddon, { created: true }) },
-	{ method: 'POST', path: '/api/v1/repair-orders/:id/addons/:addonId/decision', handle: orderCommand(decideAddon, { addon: true }) },
 	{
-		// The bays, whether each is in service, and which order holds it now.
-		method: 'GET',
-		path: '/api/v1/bays',
-		handle: async (request) => {
-			await request.caller();
-			const { db, storeId } = request.app;
-			const holders = await db
-				.selectFrom('repair_orders')
-				.select(['id', 'number', 'bay_id'])
-				.where('store_id', '=', storeId)
-				.where('bay_id', 'is not', null)
-				.where('stage', 'in', [...bayHoldingStages])
-				.execute();
-			const byBay = new Map(holders.map((h) => [h.bay_id, { id: h.id, number: h.number }]));
-			const bays = await bayViews(db, storeId);
-			return { body: { items: bays.map((b) => ({ ...b, heldBy: byBay.get(b.id) ?? null })) } };
-		}
+		method: 'POST',
+		path: '/api/v1/repair-orders/:id/transitions',
+		doc: commandDoc('Move a repair order along its life (dispatch, start, pause, finish, QC, deliver…)', transitionInput),
+		handle: orderCommand(transitionRepairOrder)
 	},
 	{
-		// The standard-time catalogue, searched by code or by name in either language.
-		method: 'GET',
-		path: '/api/v1/standard-times',
-		handle: async (request) => {
-			await request.caller();
-			const { db, storeId } = request.app;
-			const q = (request.url.searchParams.get('q') ?? '').trim().slice(0, 40);
-			let query = db
-				.selectFrom('standard_times')
-				.select(['code', 'name_zh as nameZh', 'name_en as nameEn', 'category', 'minutes_1 as minutes1', 'minutes_2 as minutes2'])
-				.where('store_id', '=', storeId);
-			if (q) {
-				const like = `%${q.replace(/[%_]/g, '')}%`;
-				query = query.where((eb) => eb.or([eb('code', 'like', like), eb('name_zh', 'like', like), eb('name_en', 'like', like)]));
-			}
-			return { body: { items: await query.orderBy('category').orderBy('code').limit(q ? 20 : 500).execute() } };
-		}
+		// The advisor confirms a later ready time after calling the customer; public screens show it.
+		method: 'POST',
+		path: '/api/v1/repair-orders/:id/ready-time',
+		doc: commandDoc('Confirm a later ready time to the customer (the lounge and the customer link show it instead of the promise)', announceReadyTimeBody),
+		handle: orderCommand(announceReadyTime)
 	},
 	{
-		// The suggested promised completion for a car checked in now, from its standard times and the shop's load.
-		method: 'GET',
-		path: '/api/v1/promise',
-		handle: async (request) => {
-			await request.caller();
-			const { db, storeId } = request.app;
-			const q = promiseQuery.safeParse(Object.fromEntries(request.url.searchParams));
-			if (!q.success) throw validationError(q.error);
-			const codes = q.data.operations.split(',').map((c) => c.trim()).filter(Boolean);
-			const found = codes.length
-				? await db.selectFrom('standard_times').select(['code', 'minutes_1 as minutes1', 'minutes_2 as minutes2']).where('store_id', '=', storeId).where('code', 'in', codes).execute()
-				: [];
-			const missing = codes.find((c) => !found.some((f) => f.code === c));
-			if (missing) throw new CommandError(400, 'invalid_input', `operations: no operation with code "${missing}"`, 'operations');
-			const minutes = standardMinutes(found, 1) + q.data.extraMinutes;
-			if (minutes === 0) throw new CommandError(400, 'invalid_input', 'operations: pick at least one operation', 'operations');
-			const s = await suggestPromiseFor(db, storeId, minutes, Date.now());
-			return { body: { standardMinutes: minutes, queueAhead: s.queueAhead, startAt: new Date(s.startAt).toISOString(), promisedAt: new Date(s.readyAt).toISOString() } };
-		}
+		method: 'POST',
+		path: '/api/v1/repair-orders/:id/parts-requests',
+		doc: commandDoc('Request parts for the job (appears in the parts room)', partsRequestBody, true),
+		handle: orderCommand(requestParts, { created: true })
+	},
+	{
+		method: 'POST',
+		path: '/api/v1/repair-orders/:id/addons',
+		doc: commandDoc('Raise an add-on (增项): a finding and the operations it needs', raiseAddonBody, true),
+		handle: orderCommand(raiseAddon, { created: true })
+	},
+	{
+		method: 'POST',
+		path: '/api/v1/repair-orders/:id/addons/:addonId/decision',
+		doc: commandDoc("Record the customer's yes or no to an add-on", decideAddonBody, false, [pathParam('addonId')]),
+		handle: orderCommand(decideAddon, { addon: true })
 	},
 	{
 		// Check-in: a plate fills the vehicle and its customer from history.
 		method: 'GET',
 		path: '/api/v1/vehicles/lookup',
+		doc: {
+			summary: 'A vehicle by its plate, with its customer and last five visits (check-in fills the form from it)',
+			parameters: [{ name: 'plate', in: 'query', required: true, schema: { type: 'string', examples: ['粤B·D12345'] } }],
+			responses: { 200: jsonAnswer('the vehicle, its customer and recent visits'), ...errors(400, 401, 404) }
+		},
 		handle: async (request) => {
-			await request.caller();
-			const { db, storeId } = request.app;
+			const caller = await request.caller();
 			const raw = request.url.searchParams.get('plate') ?? '';
 			const plate = normalizePlate(raw);
 			if (!plate) throw new CommandError(400, 'invalid_input', `plate: "${raw}" is not a Chinese licence plate (e.g. 粤B·D12345)`, 'plate');
-			const v = await db
-				.selectFrom('vehicles as v')
-				.innerJoin('customers as c', 'c.id', 'v.customer_id')
-				.select(['v.plate', 'v.vin', 'v.model', 'v.colour', 'c.name', 'c.phone', 'c.tags', 'v.id'])
-				.where('v.store_id', '=', storeId)
-				.where('v.plate', '=', plate)
-				.executeTakeFirst();
-			if (!v) throw new CommandError(404, 'not_found', `plate: ${plate} has not been here before`, 'plate', { plate });
-			const visits = await db
-				.selectFrom('repair_orders')
-				.select(['number', 'checked_in_at', 'stage'])
-				.where('vehicle_id', '=', v.id)
-				.orderBy('checked_in_at', 'desc')
-				.limit(5)
-				.execute();
-			return {
-				body: {
-					vehicle: { plate: v.plate, vin: v.vin, model: v.model, colour: v.colour },
-					customer: { name: v.name, phone: v.phone, tags: v.tags },
-					visits: visits.map((x) => ({ number: x.number, checkedInAt: new Date(x.checked_in_at).toISOString(), stage: x.stage }))
-				}
-			};
+			const found = await vehicleHistory(request.app.db, caller.storeId, plate);
+			if (!found) throw new CommandError(404, 'not_found', `plate: ${plate} has not been here before`, 'plate', { plate });
+			return { body: found };
 		}
 	}
 ];
+
+/** The repair order as the OpenAPI document describes it (the full view is larger; see /desk). */
+export const repairOrderSchemas = {
+	RepairOrder: {
+		type: 'object',
+		required: ['id', 'number', 'stage', 'version', 'plate', 'operations'],
+		properties: {
+			id: { type: 'integer' },
+			number: { type: 'string', examples: ['RO20261127-001'] },
+			stage: { type: 'string', enum: [...stages] },
+			version: { type: 'integer', description: 'send as expectedVersion with the next transition' },
+			plate: { type: 'string', examples: ['粤B·D12345'] },
+			seq: { type: 'integer', description: 'the event this change was recorded as' }
+		},
+		additionalProperties: true
+	}
+};

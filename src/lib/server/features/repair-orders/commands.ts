@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
-import { CommandError, authorize, checkVersion, defineCommand, type CommandEnv } from '$lib/server/core/commands';
-import { repairOrderView, bayView } from '$lib/server/features/repair-orders/repository';
+import { CommandError, authorize, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
+import { repairOrderView } from './repository';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import { startOfStoreDay } from '$lib/domain/time';
@@ -183,7 +183,6 @@ export const createRepairOrder = defineCommand({
 	}
 });
 
-const expectedVersion = z.number().int().min(1);
 export const transitionInput = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('submit'), expectedVersion }),
 	z.object({
@@ -376,40 +375,6 @@ function stateOf(ro: RepairOrderView): RepairOrderState {
 		cancelReason: ro.cancelReason
 	};
 }
-
-export const setBayService = defineCommand({
-	type: 'bay.setService',
-	permission: () => 'bay.setService',
-	schema: z
-		.object({
-			bay: z.string().trim().min(1),
-			inService: z.boolean(),
-			reason: z.string().trim().max(200).optional(),
-			expectedVersion
-		})
-		.refine((v) => v.inService || (v.reason?.length ?? 0) > 0, { message: 'say why the bay is out of service', path: ['reason'] }),
-	async handle(tx, input, env) {
-		const bay = await tx.selectFrom('bays').selectAll().where('store_id', '=', env.storeId).where('code', '=', input.bay).executeTakeFirst();
-		if (!bay) throw new CommandError(404, 'not_found', `bay "${input.bay}" does not exist`, 'bay');
-		checkVersion(bay.version, input.expectedVersion, `Bay ${bay.code}`);
-		await tx
-			.updateTable('bays')
-			.set({ in_service: input.inService ? 1 : 0, out_of_service_reason: input.inService ? null : input.reason!, version: bay.version + 1 })
-			.where('id', '=', bay.id)
-			.execute();
-		const view = (await bayView(tx, bay.id))!;
-		return {
-			result: view,
-			event: {
-				type: input.inService ? 'bay.returnedToService' : 'bay.outOfService',
-				subjectKind: 'bay',
-				subjectId: bay.id,
-				data: { bay: bay.code, reason: input.reason ?? null },
-				images: [{ kind: 'bay', id: bay.id, value: view }]
-			}
-		};
-	}
-});
 
 const operationInput = z.union([z.string().trim().min(1).max(40), freeOperation]);
 

@@ -3,6 +3,7 @@ import { CommandError, defineCommand, execute, type CommandContext } from '$lib/
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { overdueChange } from '$lib/domain/overdue';
 import { systemPrincipal } from '$lib/server/features/access/principal';
+import type { Job } from '$lib/server/core/module';
 
 /** Pitwall records that a job went red, was escalated, or is no longer late. */
 export const recordOverdue = defineCommand({
@@ -52,3 +53,17 @@ export async function watchOverdue(ctx: CommandContext, now: number): Promise<nu
 	}
 	return recorded;
 }
+
+/** While the server runs: every 10 s, record the jobs that went red (the dispatcher's alerts). */
+export const overdueWatch: Job = (app) => {
+	let watching = false;
+	const timer = setInterval(() => {
+		if (watching) return;
+		watching = true;
+		watchOverdue(app.commands, app.now())
+			.catch((error) => console.error('overdue watch failed', error))
+			.finally(() => (watching = false));
+	}, 10_000);
+	timer.unref();
+	return () => clearInterval(timer);
+};

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable } from '$lib/server/db/schema';
-import type { BayView, RepairOrderView, TeamView } from '$lib/live/protocol';
+import type { RepairOrderView } from '$lib/live/protocol';
 import type { PauseReason, Stage } from '$lib/domain/repair-order';
 import { closedStages } from '$lib/domain/repair-order';
 
@@ -210,58 +210,27 @@ export async function listRepairOrderViews(
 	return withOperations(db, rows);
 }
 
-export async function bayViews(db: Db, storeId: number): Promise<BayView[]> {
-	const rows = await db.selectFrom('bays').selectAll().where('store_id', '=', storeId).orderBy('sort').execute();
-	return rows.map(toBayView);
-}
-
-export async function bayView(db: Db, id: number): Promise<BayView | undefined> {
-	const row = await db.selectFrom('bays').selectAll().where('id', '=', id).executeTakeFirst();
-	return row && toBayView(row);
-}
-
-function toBayView(r: {
-	id: number;
-	code: string;
-	name_zh: string;
-	name_en: string;
-	kind: BayView['kind'];
-	in_service: number;
-	out_of_service_reason: string | null;
-	sort: number;
-	version: number;
-}): BayView {
-	return {
-		id: r.id,
-		code: r.code,
-		nameZh: r.name_zh,
-		nameEn: r.name_en,
-		kind: r.kind,
-		inService: r.in_service === 1,
-		outOfServiceReason: r.out_of_service_reason,
-		sort: r.sort,
-		version: r.version
-	};
-}
-
-export async function teamViews(db: Db, storeId: number): Promise<TeamView[]> {
-	const teams = await db.selectFrom('teams').selectAll().where('store_id', '=', storeId).orderBy('id').execute();
-	const techs = await db
-		.selectFrom('technicians')
-		.select(['id', 'team_id', 'name', 'name_latin', 'is_leader'])
+/** A vehicle by plate in this store, with its customer and last five visits; undefined if never seen. */
+export async function vehicleHistory(db: Db, storeId: number, plate: string) {
+	const v = await db
+		.selectFrom('vehicles as v')
+		.innerJoin('customers as c', 'c.id', 'v.customer_id')
+		.select(['v.plate', 'v.vin', 'v.model', 'v.colour', 'c.name', 'c.phone', 'c.tags', 'v.id'])
+		.where('v.store_id', '=', storeId)
+		.where('v.plate', '=', plate)
+		.executeTakeFirst();
+	if (!v) return undefined;
+	const visits = await db
+		.selectFrom('repair_orders')
+		.select(['number', 'checked_in_at', 'stage'])
+		.where('vehicle_id', '=', v.id)
 		.where('store_id', '=', storeId)
-		.where('active', '=', 1)
-		.orderBy('is_leader', 'desc')
-		.orderBy('id')
+		.orderBy('checked_in_at', 'desc')
+		.limit(5)
 		.execute();
-	return teams.map((t) => ({
-		id: t.id,
-		code: t.code,
-		nameZh: t.name_zh,
-		nameEn: t.name_en,
-		kind: t.kind,
-		technicians: techs
-			.filter((x) => x.team_id === t.id)
-			.map((x) => ({ id: x.id, name: x.name, nameLatin: x.name_latin, isLeader: x.is_leader === 1 }))
-	}));
+	return {
+		vehicle: { plate: v.plate, vin: v.vin, model: v.model, colour: v.colour },
+		customer: { name: v.name, phone: v.phone, tags: v.tags },
+		visits: visits.map((x) => ({ number: x.number, checkedInAt: new Date(x.checked_in_at).toISOString(), stage: x.stage }))
+	};
 }

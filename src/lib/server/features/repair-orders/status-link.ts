@@ -46,19 +46,18 @@ export function linkExpired(ro: Pick<RepairOrderView, 'stage' | 'deliveredAt' | 
 	return closedAt !== null && now > closedAt + STATUS_LINK_DAYS * 86_400_000;
 }
 
-/** A valid, unexpired link's order in this store, or null: callers cannot tell why. */
-export async function resolveStatusLink(db: Db, storeId: number, secret: string, token: string, now: number): Promise<RepairOrderView | null> {
+/** A valid, unexpired link's order and its store, or null: callers cannot tell why. */
+export async function resolveStatusLink(db: Db, secret: string, token: string, now: number): Promise<{ ro: RepairOrderView; storeId: number } | null> {
 	const id = verifyStatusToken(secret, token);
 	if (id === null) return null;
-	const ro = await repairOrderView(db, id);
-	if (!ro) return null;
 	const store = await db.selectFrom('repair_orders').select('store_id').where('id', '=', id).executeTakeFirst();
-	if (store?.store_id !== storeId || linkExpired(ro, now)) return null;
-	return ro;
+	const ro = store && (await repairOrderView(db, id, store.store_id));
+	if (!store || !ro || linkExpired(ro, now)) return null;
+	return { ro, storeId: store.store_id };
 }
 
-export function customerPrincipal(repairOrderId: number): Extract<Principal, { kind: 'customer' }> {
-	return { kind: 'customer', id: repairOrderId, name: '客户 (link)', repairOrderId };
+export function customerPrincipal(repairOrderId: number, storeId: number): Extract<Principal, { kind: 'customer' }> {
+	return { kind: 'customer', storeId, id: repairOrderId, name: '客户 (link)', repairOrderId };
 }
 
 /**

@@ -4,6 +4,7 @@ import { countdown } from '$lib/domain/countdown';
 import { standardMinutes } from '$lib/domain/standard-time';
 import { suggestPromise, type PromiseSuggestion } from '$lib/domain/scheduling';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
+import type { BayView, TeamView } from '$lib/live/protocol';
 
 /** Reads the shop's load (bays, their jobs, the queue) for the promise suggestion at check-in. */
 export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: number, now: number): Promise<PromiseSuggestion> {
@@ -21,4 +22,91 @@ export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: num
 		.sort((a, b) => a.checkedInAt - b.checkedInAt)
 		.map((o) => standardMinutes(o.operations, 1));
 	return suggestPromise({ now, bayFreeAt, queueMinutes, jobMinutes });
+}
+
+export async function bayViews(db: Db, storeId: number): Promise<BayView[]> {
+	const rows = await db.selectFrom('bays').selectAll().where('store_id', '=', storeId).orderBy('sort').execute();
+	return rows.map(toBayView);
+}
+
+export async function bayView(db: Db, id: number): Promise<BayView | undefined> {
+	const row = await db.selectFrom('bays').selectAll().where('id', '=', id).executeTakeFirst();
+	return row && toBayView(row);
+}
+
+function toBayView(r: {
+	id: number;
+	code: string;
+	name_zh: string;
+	name_en: string;
+	kind: BayView['kind'];
+	in_service: number;
+	out_of_service_reason: string | null;
+	sort: number;
+	version: number;
+}): BayView {
+	return {
+		id: r.id,
+		code: r.code,
+		nameZh: r.name_zh,
+		nameEn: r.name_en,
+		kind: r.kind,
+		inService: r.in_service === 1,
+		outOfServiceReason: r.out_of_service_reason,
+		sort: r.sort,
+		version: r.version
+	};
+}
+
+export async function teamViews(db: Db, storeId: number): Promise<TeamView[]> {
+	const teams = await db.selectFrom('teams').selectAll().where('store_id', '=', storeId).orderBy('id').execute();
+	const techs = await db
+		.selectFrom('technicians')
+		.select(['id', 'team_id', 'name', 'name_latin', 'is_leader'])
+		.where('store_id', '=', storeId)
+		.where('active', '=', 1)
+		.orderBy('is_leader', 'desc')
+		.orderBy('id')
+		.execute();
+	return teams.map((t) => ({
+		id: t.id,
+		code: t.code,
+		nameZh: t.name_zh,
+		nameEn: t.name_en,
+		kind: t.kind,
+		technicians: techs
+			.filter((x) => x.team_id === t.id)
+			.map((x) => ({ id: x.id, name: x.name, nameLatin: x.name_latin, isLeader: x.is_leader === 1 }))
+	}));
+}
+
+/** Which order holds each bay now (bay id → the order's id and number). */
+export async function bayHolders(db: Db, storeId: number): Promise<Map<number, { id: number; number: string }>> {
+	const holders = await db
+		.selectFrom('repair_orders')
+		.select(['id', 'number', 'bay_id'])
+		.where('store_id', '=', storeId)
+		.where('bay_id', 'is not', null)
+		.where('stage', 'in', [...bayHoldingStages])
+		.execute();
+	return new Map(holders.map((h) => [h.bay_id!, { id: h.id, number: h.number }]));
+}
+
+/** The standard-time catalogue, searched by code or by name in either language (all of it without a search). */
+export async function searchCatalogue(db: Db, storeId: number, q: string) {
+	let query = db
+		.selectFrom('standard_times')
+		.select(['code', 'name_zh as nameZh', 'name_en as nameEn', 'category', 'minutes_1 as minutes1', 'minutes_2 as minutes2'])
+		.where('store_id', '=', storeId);
+	if (q) {
+		const like = `%${q.replace(/[%_]/g, '')}%`;
+		query = query.where((eb) => eb.or([eb('code', 'like', like), eb('name_zh', 'like', like), eb('name_en', 'like', like)]));
+	}
+	return query.orderBy('category').orderBy('code').limit(q ? 20 : 500).execute();
+}
+
+/** Catalogue minutes of the given codes (unknown codes are simply absent). */
+export async function catalogueMinutes(db: Db, storeId: number, codes: string[]) {
+	if (codes.length === 0) return [];
+	return db.selectFrom('standard_times').select(['code', 'minutes_1 as minutes1', 'minutes_2 as minutes2']).where('store_id', '=', storeId).where('code', 'in', codes).execute();
 }

@@ -1,0 +1,66 @@
+import type { Db } from '$lib/server/db/database';
+import type { Channel } from '$lib/live/protocol';
+import type { Route } from '$lib/server/core/router';
+import type { App } from '$lib/server/app';
+
+/**
+ * A feature module: one folder under src/lib/server/features/ with its tables, repository,
+ * commands, live entities and API routes. The core (commands, hub, router, OpenAPI) knows
+ * features only through this shape and the list in src/lib/server/modules.ts.
+ */
+
+/** What a projection may depend on besides the entity itself. */
+export interface ProjectionContext {
+	/** Start of the store's current day: orders closed before it leave the boards. */
+	dayStart: number;
+	/** The shop's labour rate (CNY per hour), for the labour estimate on a customer's add-on. */
+	labourRate: number;
+}
+
+/** What a snapshot is read for: a store, at a moment, and for a customer's link, its one order. */
+export interface SnapshotScope {
+	storeId: number;
+	ctx: ProjectionContext;
+	/** Set on the `status` channel: the order whose customer is watching. */
+	repairOrderId?: number;
+}
+
+type Projector<V> = (value: V, ctx: ProjectionContext) => unknown;
+
+/**
+ * One kind of entity on the live channels. `project` names every channel that carries the kind
+ * and what that channel may see of it (null leaves it out, e.g. an order closed yesterday);
+ * a channel not named never receives the kind. Snapshots and deltas both pass through it, so a
+ * screen that applies every delta ends up with exactly the next snapshot.
+ */
+export interface EntityDef<K extends string = string, V = never, P extends Partial<Record<Channel, Projector<V>>> = Partial<Record<Channel, Projector<V>>>> {
+	kind: K;
+	project: P;
+	/** Everything of this kind that a channel's snapshot starts from (before projection). */
+	read(db: Db, scope: SnapshotScope): Promise<V[]>;
+}
+
+export function defineEntity<V>() {
+	return <K extends string, P extends Partial<Record<Channel, Projector<V>>>>(def: EntityDef<K, V, P>): EntityDef<K, V, P> => def;
+}
+
+/** Work a module runs while the server is up (a watch, a simulation); returns its stop. */
+export type Job = (app: App) => () => void;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyEntityDef = EntityDef<string, any, any>;
+
+export interface FeatureModule<E extends readonly AnyEntityDef[] = readonly AnyEntityDef[]> {
+	name: string;
+	/** Entity kinds this module puts on the live channels. */
+	entities: E;
+	/** Its JSON API routes under /api/v1 (documented from their own schemas). */
+	routes: Route[];
+	/** Schemas its routes' documentation refers to (`#/components/schemas/…`). */
+	schemas?: Record<string, unknown>;
+	jobs?: Job[];
+}
+
+export function defineModule<const E extends readonly AnyEntityDef[]>(module: FeatureModule<E>): FeatureModule<E> {
+	return module;
+}

@@ -1,0 +1,18 @@
+import type { BayView, TeamView } from '$lib/live/protocol';
+import { defineEntity } from '$lib/server/core/module';
+import { bayViews, teamViews } from './repository';
+
+// Bays and teams are on the staff channels only: teams carry technicians' names, so the
+// lounge and customers' links never get them.
+
+export const bayEntity = defineEntity<BayView>()({
+	kind: 'bay',
+	project: { bays: (bay) => bay, desk: (bay) => bay, tech: (bay) => bay },
+	read: (db, { storeId }) => bayViews(db, storeId)
+});
+
+export const teamEntity = defineEntity<TeamView>()({
+	kind: 'team',
+	project: { bays: (team) => team, desk: (team) => team, tech: (team) => team },
+	read: (db, { storeId }) => teamViews(db, storeId)
+});

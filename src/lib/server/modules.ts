@@ -1,0 +1,18 @@
+import type { AnyEntityDef } from './core/module';
+import { access } from './features/access';
+import { workshop } from './features/workshop';
+import { repairOrders } from './features/repair-orders';
+
+/**
+ * Every feature of Pitwall. The core (command execution, the live hub, the JSON API router,
+ * the OpenAPI document, background jobs) loops over this list; a new feature is its folder
+ * under features/ and one line here (and its tables in db/schema.ts, its migration in
+ * db/migrations). See docs/architecture.md.
+ */
+export const modules = [access, workshop, repairOrders] as const;
+
+/** Every entity kind on the live channels, from every module. */
+export const entities: readonly AnyEntityDef[] = modules.flatMap((m): readonly AnyEntityDef[] => m.entities);
+
+/** The live protocol's entity types come from here (src/lib/live/protocol.ts). */
+export type EntityDefs = (typeof modules)[number]['entities'][number];
