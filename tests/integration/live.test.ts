@@ -20,7 +20,6 @@ async function serverState(s: Server, channel: Channel) {
 	return { seq: snap.seq, entities: snap.entities };
 }
 
-/** Moves some order one step along, as a person at a screen would. */
 /** Runs one allowed transition on some open order; answers the seq it committed (0 when it skipped). */
 async function someTransition(s: Server, pick: number): Promise<number> {
 	const orders = await s.app.db.selectFrom('repair_orders').select(['id', 'stage', 'version', 'wash']).where('stage', 'not in', ['followed_up', 'cancelled']).orderBy('id').execute();
