@@ -4,6 +4,7 @@ import { allowedActions, bayHoldingStages, type ActionName, type Stage } from '$
 import { countdown } from '$lib/domain/countdown';
 import { teamLoads, type TeamLoad } from '$lib/domain/scheduling';
 import type { AddonView, BayView, RepairOrderView, TeamView } from '$lib/live/protocol';
+import type { FreeOperation } from '$lib/api/types';
 
 const DAY = 86_400_000;
 
@@ -90,14 +91,5 @@ export interface PickedOp {
 }
 
 /** What the API takes for a picked operation: its catalogue code, or the free operation itself. */
-export const opPayload = (op: PickedOp): string | { nameZh: string; nameEn: string; minutes1: number; minutes2: number } =>
+export const opPayload = (op: PickedOp): string | FreeOperation =>
 	op.code ?? { nameZh: op.nameZh, nameEn: op.nameEn, minutes1: op.minutes1, minutes2: op.minutes2 };
-
-export interface CatalogueItem {
-	code: string;
-	nameZh: string;
-	nameEn: string;
-	category: string;
-	minutes1: number;
-	minutes2: number;
-}

@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { ApiError } from './api';
+import type { ApiError } from '$lib/api/types';
 
 import { pauseLabel, stageLabel } from '$lib/stage-labels';
 export { pauseLabel, stageLabel };
@@ -15,10 +15,12 @@ export function clockTime(at: number): string {
 	return new Intl.DateTimeFormat(en() ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(at);
 }
 
-/** What to tell the person at the car when the server said no (null: the request never arrived). */
-export function errorText(e: ApiError | null): string {
-	if (!e) return m.tech_err_network();
+/** What to tell the person at the car when the server said no, or never answered. */
+export function errorText(e: ApiError): string {
 	switch (e.error) {
+		case 'network':
+		case 'aborted':
+			return m.tech_err_network();
 		case 'version_conflict':
 			return e.changedBy ? m.tech_err_conflict({ name: e.changedBy }) : m.tech_err_conflict_someone();
 		case 'transition_refused':
