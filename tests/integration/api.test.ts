@@ -182,6 +182,11 @@ describe('JSON API over HTTP', () => {
 		expect(served.length).toBeGreaterThan(10);
 		expect(documented.sort()).toEqual(served.sort());
 		for (const r of apiRoutes) expect(r.doc.summary.length).toBeGreaterThan(5);
+		// Every reference names a schema the document has.
+		const schemas = Object.keys((doc.body.components as { schemas: object }).schemas);
+		const refs = [...JSON.stringify(doc.body).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+		expect(refs.length).toBeGreaterThan(10);
+		for (const ref of refs) expect(schemas).toContain(ref);
 	});
 
 	it('takes the origin from ORIGIN, else from the trusted protocol header and Host', () => {

@@ -3,7 +3,6 @@
  * to a message is a type error on both sides at once. Event names carry a version so
  * an old screen still on the wall keeps working across a deploy.
  */
-import type { PauseReason, Stage } from '$lib/domain/repair-order';
 // Type-only: erased from the browser's bundle.
 import type { EntityDefs } from '$lib/server/modules';
 
@@ -16,93 +15,17 @@ export const displayLanguages = ['zh-CN', 'en', 'both'] as const;
 export type DisplayLanguage = (typeof displayLanguages)[number];
 export type Board = (typeof boards)[number];
 
-export interface OperationView {
-	code: string | null;
-	nameZh: string;
-	nameEn: string;
-	minutes1: number;
-	minutes2: number;
-	status: 'active' | 'pending' | 'declined';
-	addonId: number | null;
-}
-
-export interface AddonView {
-	id: number;
-	finding: string;
-	safety: boolean;
-	status: 'pending' | 'approved' | 'declined';
-	raisedBy: string;
-	raisedAt: number;
-	decidedBy: string | null;
-	decidedVia: string | null;
-	decidedAt: number | null;
-}
-
-export interface PartsRequestView {
-	id: number;
-	note: string;
-	status: 'open' | 'issued';
-	requestedBy: string;
-	requestedAt: number;
-}
-
-/** What a workshop wall may show: no customer, no phone, no VIN. */
-export interface RepairOrderBoardView {
-	id: number;
-	number: string;
-	plate: string;
-	model: string;
-	colour: string | null;
-	kind: 'maintenance' | 'repair' | 'accident';
-	stage: Stage;
-	stageSince: number;
-	bayId: number | null;
-	teamId: number | null;
-	crewSize: number | null;
-	pauseReason: PauseReason | null;
-	reworkCount: number;
-	workedMs: number;
-	runningSince: number | null;
-	promisedAt: number | null;
-	checkedInAt: number;
-	wash: boolean;
-	operations: OperationView[];
-	version: number;
-	/** When the job went past its standard time (the dispatcher was alerted), and when that was escalated. */
-	overdueAt: number | null;
-	escalatedAt: number | null;
-}
-
-/** Everything staff at the service desk work with. */
-export interface RepairOrderView extends RepairOrderBoardView {
-	customerName: string;
-	customerPhone: string;
-	vin: string | null;
-	concerns: string;
-	paymentMethod: string;
-	keepOldParts: boolean;
-	pauseNote: string | null;
-	cancelReason: string | null;
-	lastQcFailReason: string | null;
-	/** The team leader's recommendations for the customer, who signed the check, and when. */
-	teamRecommendations: string | null;
-	teamCheckedBy: string | null;
-	teamCheckedAt: number | null;
-	pickupAt: number | null;
-	readyAt: number | null;
-	/** The later ready time the advisor confirmed to the customer (public screens show it instead of the promise). */
-	announcedReadyAt: number | null;
-	deliveredAt: number | null;
-	nextServiceDate: string | null;
-	nextServiceMileage: number | null;
-	followUpTime: string | null;
-	followUpOutcome: 'satisfied' | 'issue' | 'no_answer' | null;
-	addons: AddonView[];
-	partsRequests: PartsRequestView[];
-}
-
-/** What the workshop tablets get: the job in full, but not the customer's name or phone. */
-export type RepairOrderTechView = Omit<RepairOrderView, 'customerName' | 'customerPhone'>;
+// The views of each entity are derived from its feature's tables on the server (type-only:
+// nothing of the server reaches the browser's bundle).
+export type {
+	AddonView,
+	OperationView,
+	PartsRequestView,
+	RepairOrderBoardView,
+	RepairOrderTechView,
+	RepairOrderView
+} from '$lib/server/features/repair-orders/views';
+export type { BayView, TeamView, TechnicianView } from '$lib/server/features/workshop/views';
 
 /** Progress as a customer sees it: five steps, wash only where chosen. */
 export type ProgressStep = 'received' | 'in_service' | 'quality_check' | 'wash' | 'ready';
@@ -134,27 +57,6 @@ export interface CustomerAddonView {
 	operations: { nameZh: string; nameEn: string }[];
 	/** Labour estimate in CNY: the shop's hourly rate x the standard time for one technician. */
 	labourCny: number;
-}
-
-export interface BayView {
-	id: number;
-	code: string;
-	nameZh: string;
-	nameEn: string;
-	kind: 'mechanical' | 'alignment' | 'body' | 'paint';
-	inService: boolean;
-	outOfServiceReason: string | null;
-	sort: number;
-	version: number;
-}
-
-export interface TeamView {
-	id: number;
-	code: string;
-	nameZh: string;
-	nameEn: string;
-	kind: 'mechanical' | 'body' | 'paint';
-	technicians: { id: number; name: string; nameLatin: string | null; isLeader: boolean }[];
 }
 
 /**

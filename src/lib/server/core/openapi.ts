@@ -52,6 +52,8 @@ export function queryParams(schema: z.ZodObject) {
 	return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: s }));
 }
 export const jsonBody = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } });
+/** A body described by one of the document's named schemas (a module's `schemas`). */
+export const namedBody = (name: string) => ({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
 export const jsonAnswer = (description: string, schema: unknown = { type: 'object' }) => ({ description, content: { 'application/json': { schema } } });
 
 /** `/api/v1/repair-orders/:id` → `/repair-orders/{id}` */

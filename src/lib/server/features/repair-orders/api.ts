@@ -15,7 +15,7 @@ import {
 	transitionInput,
 	transitionRepairOrder
 } from './commands';
-import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam, queryParams } from '$lib/server/core/openapi';
+import { errors, idempotencyHeader, jsonAnswer, jsonSchema, namedBody, pathParam, queryParams } from '$lib/server/core/openapi';
 import { listRepairOrderViews, repairOrderView, vehicleHistory } from './repository';
 import type { RepairOrderView } from '$lib/live/protocol';
 import { stages } from '$lib/domain/repair-order';
@@ -59,10 +59,10 @@ function orderCommand<S extends z.ZodType>(
 }
 
 const order = jsonAnswer('the repair order as it now stands, with the event seq', { $ref: '#/components/schemas/RepairOrder' });
-const commandDoc = (summary: string, body: z.ZodType, created = false, extra: unknown[] = []) => ({
+const commandDoc = (summary: string, body: keyof typeof repairOrderSchemas, created = false, extra: unknown[] = []) => ({
 	summary,
 	parameters: [pathParam('id'), ...extra, idempotencyHeader],
-	requestBody: jsonBody(body),
+	requestBody: namedBody(body),
 	responses: { [created ? 201 : 200]: order, ...errors(400, 401, 403, 404, 409, 413, 422) }
 });
 
@@ -89,7 +89,7 @@ export const repairOrderRoutes: Route[] = [
 		doc: {
 			summary: 'Check a car in: create a repair order',
 			parameters: [idempotencyHeader],
-			requestBody: jsonBody(createRepairOrderInput),
+			requestBody: namedBody('CreateRepairOrder'),
 			responses: { 201: order, 200: order, ...errors(400, 401, 403, 409, 413, 422) }
 		},
 		handle: async (request) => {
@@ -117,32 +117,32 @@ export const repairOrderRoutes: Route[] = [
 	{
 		method: 'POST',
 		path: '/api/v1/repair-orders/:id/transitions',
-		doc: commandDoc('Move a repair order along its life (dispatch, start, pause, finish, QC, deliver…)', transitionInput),
+		doc: commandDoc('Move a repair order along its life (dispatch, start, pause, finish, QC, deliver…)', 'Transition'),
 		handle: orderCommand(transitionRepairOrder)
 	},
 	{
 		// The advisor confirms a later ready time after calling the customer; public screens show it.
 		method: 'POST',
 		path: '/api/v1/repair-orders/:id/ready-time',
-		doc: commandDoc('Confirm a later ready time to the customer (the lounge and the customer link show it instead of the promise)', announceReadyTimeBody),
+		doc: commandDoc('Confirm a later ready time to the customer (the lounge and the customer link show it instead of the promise)', 'AnnounceReadyTime'),
 		handle: orderCommand(announceReadyTime)
 	},
 	{
 		method: 'POST',
 		path: '/api/v1/repair-orders/:id/parts-requests',
-		doc: commandDoc('Request parts for the job (appears in the parts room)', partsRequestBody, true),
+		doc: commandDoc('Request parts for the job (appears in the parts room)', 'PartsRequest', true),
 		handle: orderCommand(requestParts, { created: true })
 	},
 	{
 		method: 'POST',
 		path: '/api/v1/repair-orders/:id/addons',
-		doc: commandDoc('Raise an add-on (增项): a finding and the operations it needs', raiseAddonBody, true),
+		doc: commandDoc('Raise an add-on (增项): a finding and the operations it needs', 'RaiseAddon', true),
 		handle: orderCommand(raiseAddon, { created: true })
 	},
 	{
 		method: 'POST',
 		path: '/api/v1/repair-orders/:id/addons/:addonId/decision',
-		doc: commandDoc("Record the customer's yes or no to an add-on", decideAddonBody, false, [pathParam('addonId')]),
+		doc: commandDoc("Record the customer's yes or no to an add-on", 'DecideAddon', false, [pathParam('addonId')]),
 		handle: orderCommand(decideAddon, { addon: true })
 	},
 	{
@@ -168,6 +168,12 @@ export const repairOrderRoutes: Route[] = [
 
 /** The repair order as the OpenAPI document describes it (the full view is larger; see /desk). */
 export const repairOrderSchemas = {
+	CreateRepairOrder: jsonSchema(createRepairOrderInput),
+	Transition: jsonSchema(transitionInput),
+	RaiseAddon: jsonSchema(raiseAddonBody),
+	DecideAddon: jsonSchema(decideAddonBody),
+	PartsRequest: jsonSchema(partsRequestBody),
+	AnnounceReadyTime: jsonSchema(announceReadyTimeBody),
 	RepairOrder: {
 		type: 'object',
 		required: ['id', 'number', 'stage', 'version', 'plate', 'operations'],

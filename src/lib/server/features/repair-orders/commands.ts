@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, authorize, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
 import { repairOrderView } from './repository';
+import { changedColumns } from '$lib/server/core/rows';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import { startOfStoreDay } from '$lib/domain/time';
@@ -281,7 +282,7 @@ export const transitionRepairOrder = defineCommand({
 		}
 		let after: RepairOrderState;
 		try {
-			after = transition(stateOf(before), action, env.now);
+			after = transition(before, action, env.now);
 		} catch (e) {
 			if (e instanceof TransitionRefused) {
 				throw new CommandError(409, 'transition_refused', e.message, 'action', { stage: e.stage, allowedActions: e.allowed });
@@ -299,40 +300,14 @@ export const transitionRepairOrder = defineCommand({
 				.executeTakeFirst();
 			if (taken) after = { ...after, bayId: null };
 		}
+		// The row takes exactly what the transition changed; the view is the order as read with
+		// those changes and the new version, without reading it again.
+		const view: RepairOrderView = { ...before, ...after, version: before.version + 1 };
 		await tx
 			.updateTable('repair_orders')
-			.set({
-				stage: after.stage,
-				bay_id: after.bayId,
-				team_id: after.teamId,
-				crew_size: after.crewSize,
-				pause_reason: after.pauseReason,
-				pause_note: after.pauseNote,
-				rework_count: after.reworkCount,
-				worked_ms: after.workedMs,
-				running_since: after.runningSince,
-				stage_since: after.stageSince,
-				cancel_reason: after.cancelReason,
-				last_qc_fail_reason: after.lastQcFailReason,
-				team_recommendations: after.teamRecommendations,
-				team_checked_by: after.teamCheckedBy,
-				team_checked_at: after.teamCheckedAt,
-				pickup_at: after.pickupAt,
-				ready_at: after.readyAt,
-				delivered_at: after.deliveredAt,
-				next_service_date: after.nextServiceDate,
-				next_service_mileage: after.nextServiceMileage,
-				follow_up_time: after.followUpTime,
-				follow_up_outcome: after.followUpOutcome,
-				version: before.version + 1,
-				updated_at: env.now
-			})
+			.set({ ...changedColumns(before, view), updated_at: env.now })
 			.where('id', '=', input.id)
 			.execute();
-		// The row now holds exactly `after` (the columns written above): the view is the order
-		// as read, with the transition's state and the new version, without reading it again.
-		const { kind: _kind, wash: _wash, ...written } = after;
-		const view: RepairOrderView = { ...before, ...written, version: before.version + 1 };
 		const { id: _id, expectedVersion: _v, ...fields } = input;
 		return {
 			result: view,
@@ -347,34 +322,6 @@ export const transitionRepairOrder = defineCommand({
 	}
 });
 
-function stateOf(ro: RepairOrderView): RepairOrderState {
-	return {
-		stage: ro.stage as Stage,
-		kind: ro.kind,
-		lastQcFailReason: ro.lastQcFailReason,
-		teamRecommendations: ro.teamRecommendations,
-		teamCheckedBy: ro.teamCheckedBy,
-		teamCheckedAt: ro.teamCheckedAt,
-		pickupAt: ro.pickupAt,
-		readyAt: ro.readyAt,
-		deliveredAt: ro.deliveredAt,
-		nextServiceDate: ro.nextServiceDate,
-		nextServiceMileage: ro.nextServiceMileage,
-		followUpTime: ro.followUpTime,
-		followUpOutcome: ro.followUpOutcome,
-		wash: ro.wash,
-		bayId: ro.bayId,
-		teamId: ro.teamId,
-		crewSize: ro.crewSize,
-		pauseReason: ro.pauseReason,
-		pauseNote: ro.pauseNote,
-		reworkCount: ro.reworkCount,
-		workedMs: ro.workedMs,
-		runningSince: ro.runningSince,
-		stageSince: ro.stageSince,
-		cancelReason: ro.cancelReason
-	};
-}
 
 const operationInput = z.union([z.string().trim().min(1).max(40), freeOperation]);
 

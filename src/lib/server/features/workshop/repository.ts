@@ -4,7 +4,10 @@ import { countdown } from '$lib/domain/countdown';
 import { standardMinutes } from '$lib/domain/standard-time';
 import { suggestPromise, type PromiseSuggestion } from '$lib/domain/scheduling';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
-import type { BayView, TeamView } from '$lib/live/protocol';
+import type { Selectable } from 'kysely';
+import { camelize } from '$lib/server/core/rows';
+import type { BaysTable } from './table';
+import type { BayView, TeamView } from './views';
 
 /** Reads the shop's load (bays, their jobs, the queue) for the promise suggestion at check-in. */
 export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: number, now: number): Promise<PromiseSuggestion> {
@@ -34,28 +37,10 @@ export async function bayView(db: Db, id: number): Promise<BayView | undefined> 
 	return row && toBayView(row);
 }
 
-function toBayView(r: {
-	id: number;
-	code: string;
-	name_zh: string;
-	name_en: string;
-	kind: BayView['kind'];
-	in_service: number;
-	out_of_service_reason: string | null;
-	sort: number;
-	version: number;
-}): BayView {
-	return {
-		id: r.id,
-		code: r.code,
-		nameZh: r.name_zh,
-		nameEn: r.name_en,
-		kind: r.kind,
-		inService: r.in_service === 1,
-		outOfServiceReason: r.out_of_service_reason,
-		sort: r.sort,
-		version: r.version
-	};
+function toBayView(row: Selectable<BaysTable>): BayView {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { store_id, in_service, ...bay } = row;
+	return { ...camelize(bay), inService: in_service === 1 };
 }
 
 export async function teamViews(db: Db, storeId: number): Promise<TeamView[]> {
@@ -68,15 +53,9 @@ export async function teamViews(db: Db, storeId: number): Promise<TeamView[]> {
 		.orderBy('is_leader', 'desc')
 		.orderBy('id')
 		.execute();
-	return teams.map((t) => ({
-		id: t.id,
-		code: t.code,
-		nameZh: t.name_zh,
-		nameEn: t.name_en,
-		kind: t.kind,
-		technicians: techs
-			.filter((x) => x.team_id === t.id)
-			.map((x) => ({ id: x.id, name: x.name, nameLatin: x.name_latin, isLeader: x.is_leader === 1 }))
+	return teams.map(({ store_id: _store, ...team }) => ({
+		...camelize(team),
+		technicians: techs.filter((x) => x.team_id === team.id).map(({ team_id: _team, is_leader, ...t }) => ({ ...camelize(t), isLeader: is_leader === 1 }))
 	}));
 }
 

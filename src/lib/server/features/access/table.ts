@@ -1,0 +1,80 @@
+import type { Generated } from 'kysely';
+
+/** Access: staff and their sessions, sign-in failures, wall screens and their pairing, API tokens. */
+
+export interface UsersTable {
+	id: Generated<number>;
+	store_id: number;
+	name: string;
+	name_latin: string | null;
+	role: string;
+	team_id: number | null;
+	technician_id: number | null;
+	pin_hash: string;
+	active: Generated<number>;
+	created_at: number;
+}
+
+export interface SessionsTable {
+	token_hash: string;
+	user_id: number;
+	device_kind: 'desk' | 'tablet' | 'kiosk';
+	created_at: number;
+	last_seen_at: number;
+	ended_at: number | null;
+}
+
+export interface SigninFailuresTable {
+	key: string;
+	store_id: number;
+	user_id: number | null;
+	device: string;
+	failures: Generated<number>;
+	last_failed_at: number;
+	locked_at: number | null;
+}
+
+export interface DisplaysTable {
+	id: Generated<number>;
+	store_id: number;
+	name: string;
+	board: string;
+	language: Generated<string>;
+	key_hash: string | null;
+	paired_at: number | null;
+	last_seen_at: number | null;
+	revoked_at: number | null;
+	created_at: number;
+}
+
+export interface PairingRequestsTable {
+	id: Generated<number>;
+	code_hash: string;
+	claim_hash: string;
+	address: string;
+	created_at: number;
+	expires_at: number;
+	display_id: number | null;
+	claimed_at: number | null;
+}
+
+export interface ApiTokensTable {
+	id: Generated<number>;
+	store_id: number;
+	name: string;
+	scope: 'read' | 'write';
+	token_hash: string;
+	prefix: string;
+	created_at: number;
+	last_used_at: number | null;
+	revoked_at: number | null;
+}
+
+export interface AccessTables {
+	users: UsersTable;
+	sessions: SessionsTable;
+	signin_failures: SigninFailuresTable;
+	displays: DisplaysTable;
+	pairing_requests: PairingRequestsTable;
+	api_tokens: ApiTokensTable;
+}

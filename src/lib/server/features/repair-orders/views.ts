@@ -1,0 +1,41 @@
+import type { Selectable } from 'kysely';
+import type { Camelize, Flat } from '$lib/server/core/rows';
+import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable, RepairOrdersTable, VehiclesTable } from './table';
+
+/**
+ * What the screens get of a repair order, derived from its tables (table.ts): a column added
+ * there is a field here. The browser imports these types through src/lib/live/protocol.ts.
+ */
+
+/** Columns that stay on the server: the store and the keys the view resolves. */
+type Internal = 'store_id' | 'vehicle_id' | 'customer_id' | 'updated_at';
+/** 0/1 columns, shown as booleans. */
+type Flags = 'wash' | 'keep_old_parts';
+
+export type OperationView = Flat<Camelize<Omit<Selectable<RepairOrderOperationsTable>, 'id' | 'repair_order_id' | 'standard_time_id' | 'sort'>>>;
+export type AddonView = Flat<Camelize<Omit<Selectable<AddonsTable>, 'repair_order_id' | 'safety'>> & { safety: boolean }>;
+export type PartsRequestView = Flat<Camelize<Omit<Selectable<PartsRequestsTable>, 'repair_order_id'>>>;
+
+/** Everything staff at the service desk work with. */
+export type RepairOrderView = Flat<
+	Camelize<Omit<Selectable<RepairOrdersTable>, Internal | Flags>> &
+		Camelize<Pick<Selectable<VehiclesTable>, 'plate' | 'model' | 'colour' | 'vin'>> & {
+			wash: boolean;
+			keepOldParts: boolean;
+			customerName: string;
+			customerPhone: string;
+			operations: OperationView[];
+			addons: AddonView[];
+			partsRequests: PartsRequestView[];
+		}
+>;
+
+/** What a workshop wall may show: no customer, no phone, no VIN, no notes. */
+export const boardFields = [
+	'id', 'number', 'plate', 'model', 'colour', 'kind', 'stage', 'stageSince', 'bayId', 'teamId', 'crewSize', 'pauseReason', 'reworkCount',
+	'workedMs', 'runningSince', 'promisedAt', 'checkedInAt', 'wash', 'operations', 'version', 'overdueAt', 'escalatedAt'
+] as const satisfies readonly (keyof RepairOrderView)[];
+export type RepairOrderBoardView = Pick<RepairOrderView, (typeof boardFields)[number]>;
+
+/** What the workshop tablets get: the job in full, but not the customer's name or phone. */
+export type RepairOrderTechView = Omit<RepairOrderView, 'customerName' | 'customerPhone'>;
