@@ -43,3 +43,19 @@ export function msUntilStoreHour(now: number, timeZone: string, hour: number): n
 	// Tomorrow's midnight: a day and a bit later, then back to its start (daylight-saving safe).
 	return startOfStoreDay(now + 30 * 3_600_000, timeZone) + hour * 3_600_000 - now;
 }
+
+/** `at` as the store's clock and calendar read it: 'YYYY-MM-DDTHH:mm' (for `<input type="datetime-local">`). */
+export function toStoreLocal(at: number, timeZone: string): string {
+	return new Date(at + zoneOffsetMs(at, timeZone)).toISOString().slice(0, 16);
+}
+
+/** The instant a store-local 'YYYY-MM-DDTHH:mm' (or 'YYYY-MM-DD', at midnight) stands for, or NaN. */
+export function fromStoreLocal(local: string, timeZone: string): number {
+	if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(local)) return NaN;
+	const asUtc = Date.parse(`${local.length === 10 ? `${local}T00:00` : local}:00Z`);
+	if (Number.isNaN(asUtc)) return NaN;
+	// The zone's offset at that instant: guess with the offset at the reading, then correct once
+	// (right on either side of a daylight-saving change).
+	const first = asUtc - zoneOffsetMs(asUtc, timeZone);
+	return asUtc - zoneOffsetMs(first, timeZone);
+}

@@ -1,15 +1,13 @@
 /**
- * Shop times and labels for the service desk. Times always show in the store's zone
- * (Asia/Shanghai), whatever the zone of the computer at the desk.
+ * Shop times and labels for the service desk. Times always show in the store's zone (the
+ * store's setting, from the server), whatever the zone of the computer at the desk.
  */
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { startOfStoreDay } from '$lib/domain/time';
+import { fromStoreLocal, startOfStoreDay, toStoreLocal } from '$lib/domain/time';
+import { storeTimeZone } from '$lib/live/zone';
 import type { FollowUpOutcome, RepairKind } from '$lib/domain/repair-order';
 
-export const SHOP_TZ = 'Asia/Shanghai';
-/** China keeps UTC+8 all year (no daylight saving), so inputs convert with a fixed offset. */
-const SHOP_OFFSET_MS = 8 * 3_600_000;
 const DAY = 86_400_000;
 
 export const isEn = (): boolean => getLocale() === 'en';
@@ -17,16 +15,17 @@ const intlLocale = () => (isEn() ? 'en-GB' : 'zh-CN');
 
 const fmtCache = new Map<string, Intl.DateTimeFormat>();
 function fmt(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	const k = `${intlLocale()}|${key}`;
+	const timeZone = storeTimeZone();
+	const k = `${intlLocale()}|${timeZone}|${key}`;
 	let f = fmtCache.get(k);
 	if (!f) {
-		f = new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: SHOP_TZ });
+		f = new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone });
 		fmtCache.set(k, f);
 	}
 	return f;
 }
 
-export const shopDayStart = (now: number): number => startOfStoreDay(now, SHOP_TZ);
+export const shopDayStart = (now: number): number => startOfStoreDay(now, storeTimeZone());
 
 /** 15:30 */
 export const hm = (t: number): string => fmt('hm', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
@@ -57,19 +56,19 @@ export function whenParts(t: number, now: number): { day: string; time: string }
 
 /** 'YYYY-MM-DDTHH:mm' in shop time, for <input type="datetime-local">. */
 export function toLocalInput(t: number): string {
-	return new Date(t + SHOP_OFFSET_MS).toISOString().slice(0, 16);
+	return toStoreLocal(t, storeTimeZone());
 }
 
 /** The instant a shop-time 'YYYY-MM-DDTHH:mm' stands for, or null. */
 export function fromLocalInput(s: string): number | null {
 	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s)) return null;
-	const t = Date.parse(`${s}:00+08:00`);
+	const t = fromStoreLocal(s, storeTimeZone());
 	return Number.isNaN(t) ? null : t;
 }
 
 /** 'YYYY-MM-DD' in shop time. */
 export function shopDate(t: number): string {
-	return new Date(t + SHOP_OFFSET_MS).toISOString().slice(0, 10);
+	return toStoreLocal(t, storeTimeZone()).slice(0, 10);
 }
 
 /** The same calendar day `months` later (clamped to the month's end). */

@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { ApiError } from '$lib/api/types';
+import { storeTimeZone } from '$lib/live/zone';
 
 import { pauseLabel, stageLabel } from '$lib/stage-labels';
 export { pauseLabel, stageLabel };
@@ -12,7 +13,7 @@ export const localName = (x: { nameZh: string; nameEn: string }): string => (en(
 
 /** HH:MM in the store's time zone (server time in, never the tablet's wall clock). */
 export function clockTime(at: number): string {
-	return new Intl.DateTimeFormat(en() ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' }).format(at);
+	return new Intl.DateTimeFormat(en() ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: storeTimeZone() }).format(at);
 }
 
 /** What to tell the person at the car when the server said no, or never answered. */
