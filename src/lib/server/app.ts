@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createDb, databaseFile, type Db } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { createFirstStore, firstStore } from '$lib/server/core/stores';
 import { readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from '$lib/server/core/hub';
 import { loadDemoShop } from '../../../db/seed/demo';
@@ -10,8 +11,8 @@ import { afterResponse } from '$lib/server/core/after-response';
 import { principalOf } from '$lib/server/features/access/who';
 import { modules } from '$lib/server/modules';
 import { Simulator, simulatedClock } from './simulation';
-import { randomToken, sha256 } from '$lib/server/features/access/secrets';
-import { demoDisplayPurpose, demoKey, demoTokenSecret } from './demo-keys';
+import { randomToken } from '$lib/server/features/access/secrets';
+import { demoAccess } from '$lib/server/features/access/demo';
 import { LinkLimiter, statusSecret } from '$lib/server/features/repair-orders/status-link';
 
 export interface App {
@@ -54,19 +55,12 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		epoch = randomUUID();
 		await db.insertInto('meta').values({ key: 'epoch', value: epoch }).execute();
 	}
-	let store = await db.selectFrom('stores').select(['id', 'time_zone', 'labour_rate']).orderBy('id').executeTakeFirst();
+	let store = await firstStore(db);
 	if (!store && settings.demo) {
 		await loadDemoShop(db, { now: options.now?.() ?? Date.now() });
-		store = await db.selectFrom('stores').select(['id', 'time_zone', 'labour_rate']).orderBy('id').executeTakeFirst();
+		store = await firstStore(db);
 	}
-	if (!store) {
-		const { id } = await db
-			.insertInto('stores')
-			.values({ code: 'main', name_zh: '服务中心', name_en: 'Service centre', created_at: Date.now() })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		store = { id, time_zone: 'Asia/Shanghai', labour_rate: 240 };
-	}
+	store ??= await createFirstStore(db, Date.now());
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
 	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
 	const linkLimiter = new LinkLimiter();
@@ -112,42 +106,6 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	};
 	if (options.httpServer) await app.attachLive(options.httpServer);
 	return app;
-}
-
-/**
- * The demo's wall screens open from a printed link. Their keys derive from a secret kept in
- * the database, so the links survive restarts; a display an admin revoked stays revoked.
- */
-async function demoAccess(db: Db, storeId: number): Promise<{ screens: App['demoScreens']; token: string | null }> {
-	let secret = (await db.selectFrom('meta').select('value').where('key', '=', 'demo_secret').executeTakeFirst())?.value;
-	if (!secret) {
-		secret = randomToken(32);
-		await db.insertInto('meta').values({ key: 'demo_secret', value: secret }).execute();
-	}
-	// Demo databases made before the lounge existed get its pre-paired screen too (once).
-	if (!(await db.selectFrom('displays').select('id').where('board', '=', 'lounge').executeTakeFirst())) {
-		await db.insertInto('displays').values({ store_id: storeId, name: '客户休息区电视 Lounge TV', board: 'lounge', language: 'both', created_at: Date.now() }).execute();
-	}
-	const displays = await db.selectFrom('displays').select(['id', 'name', 'board', 'key_hash']).where('revoked_at', 'is', null).execute();
-	const links: App['demoScreens'] = [];
-	for (const d of displays) {
-		const key = demoKey(secret, demoDisplayPurpose(d.id));
-		if (d.key_hash === null) {
-			await db.updateTable('displays').set({ key_hash: sha256(key), paired_at: Date.now() }).where('id', '=', d.id).execute();
-		} else if (d.key_hash !== sha256(key)) {
-			continue; // re-paired by a person: not the demo's to print any more
-		}
-		links.push({ name: d.name, board: d.board, path: `/board/${d.board}?key=${key}` });
-	}
-	const token = demoTokenSecret(secret);
-	const existing = await db.selectFrom('api_tokens').select(['token_hash', 'revoked_at']).where('name', '=', 'Demo DMS').where('store_id', '=', storeId).executeTakeFirst();
-	if (!existing) {
-		await db
-			.insertInto('api_tokens')
-			.values({ store_id: storeId, name: 'Demo DMS', scope: 'write', token_hash: sha256(token), prefix: token.slice(0, 8), created_at: Date.now() })
-			.execute();
-	}
-	return { screens: links, token: existing?.revoked_at ? null : token };
 }
 
 /** The demo's simulated day: one step a real second, through the same commands as people. */

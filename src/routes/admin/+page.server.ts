@@ -6,7 +6,8 @@ import { requireStaff } from '$lib/server/features/access/guards';
 import { CommandError, execute, type CommandDefinition } from '$lib/server/core/commands';
 import { createDisplay, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/features/access/commands';
 import { can } from '$lib/domain/permissions';
-import { startOfStoreDay } from '$lib/domain/time';
+import { auditTrail, displaysOf, lockoutsOf, tokensOf } from '$lib/server/features/access/repository';
+import { storeSettings } from '$lib/server/core/stores';
 import { idleSignOutMs } from '$lib/domain/signin';
 
 const auditFilter = z.object({
@@ -18,7 +19,8 @@ const auditFilter = z.object({
 export const load: PageServerLoad = async (event) => {
 	const user = requireStaff(event, 'display.manage', 'token.manage', 'audit.read', 'signin.unlock');
 	const app = await getApp();
-	const { db, storeId } = app;
+	const { db } = app;
+	const { storeId } = user;
 	const may = {
 		displays: can(user.role, 'display.manage'),
 		tokens: can(user.role, 'token.manage'),
@@ -26,55 +28,16 @@ export const load: PageServerLoad = async (event) => {
 		unlock: can(user.role, 'signin.unlock')
 	};
 	const online = (await app.live?.onlineDisplays()) ?? new Set<number>();
-	const displays = may.displays
-		? (await db.selectFrom('displays').select(['id', 'name', 'board', 'language', 'paired_at', 'last_seen_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute()).map((d) => ({
-				...d,
-				online: online.has(d.id)
-			}))
-		: [];
-	const tokens = may.tokens
-		? await db.selectFrom('api_tokens').select(['id', 'name', 'scope', 'prefix', 'created_at', 'last_used_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute()
-		: [];
-	const lockouts = may.unlock
-		? await db
-				.selectFrom('signin_failures as f')
-				.innerJoin('users as u', 'u.id', 'f.user_id')
-				.select(['u.id as userId', 'u.name', 'f.device', 'f.locked_at'])
-				.where('f.store_id', '=', storeId)
-				.where('f.locked_at', 'is not', null)
-				.execute()
-		: [];
-
+	const displays = may.displays ? (await displaysOf(db, storeId)).map((d) => ({ ...d, online: online.has(d.id) })) : [];
+	const tokens = may.tokens ? await tokensOf(db, storeId) : [];
+	const lockouts = may.unlock ? await lockoutsOf(db, storeId) : [];
 	const parsed = auditFilter.safeParse({
 		person: event.url.searchParams.get('person') || undefined,
 		ro: event.url.searchParams.get('ro') || undefined,
 		day: event.url.searchParams.get('day') || undefined
 	});
 	const filter = parsed.success ? parsed.data : {};
-	let audit: { seq: number; at: number; actor: string; actorKind: string; type: string; subject: string; data: string }[] = [];
-	if (may.audit) {
-		let q = db
-			.selectFrom('events as e')
-			.leftJoin('repair_orders as ro', (j) => j.onRef('ro.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'repairOrder'))
-			.select(['e.seq', 'e.at', 'e.actor_name', 'e.actor_kind', 'e.type', 'e.subject_kind', 'e.subject_id', 'e.payload', 'ro.number'])
-			.where('e.store_id', '=', storeId);
-		if (filter.person) q = q.where('e.actor_name', 'like', `%${filter.person}%`);
-		if (filter.ro) q = q.where('ro.number', 'like', `%${filter.ro}%`);
-		if (filter.day) {
-			const start = startOfStoreDay(Date.parse(`${filter.day}T12:00:00+08:00`), app.timeZone);
-			q = q.where('e.at', '>=', start).where('e.at', '<', start + 86_400_000);
-		}
-		const rows = await q.orderBy('e.seq', 'desc').limit(200).execute();
-		audit = rows.map((r) => ({
-			seq: r.seq,
-			at: r.at,
-			actor: r.actor_name,
-			actorKind: r.actor_kind,
-			type: r.type,
-			subject: r.number ?? `${r.subject_kind} ${r.subject_id}`,
-			data: JSON.stringify((JSON.parse(r.payload) as { data: unknown }).data)
-		}));
-	}
+	const audit = may.audit ? await auditTrail(db, { id: storeId, timeZone: (await storeSettings(db, storeId)).timeZone }, filter) : [];
 	return { me: { name: user.name, role: user.role, idleMs: idleSignOutMs[user.deviceKind] }, may, displays, tokens, lockouts, audit, filter, pairCode: event.url.searchParams.get('pair') ?? '' };
 };
 

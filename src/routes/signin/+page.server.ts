@@ -5,7 +5,7 @@ import { signIn } from '$lib/server/features/access/service';
 import { CommandError } from '$lib/server/core/commands';
 import { ensureDevice, setSessionCookie } from '$lib/server/features/access/cookies';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
-import { roles, type Role } from '$lib/domain/permissions';
+import { signInTiles } from '$lib/server/features/access/repository';
 
 function safeNext(next: string | null): string {
 	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
@@ -16,18 +16,8 @@ export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	if (app.setupCode) redirect(303, '/setup');
 	const asked = url.searchParams.get('device');
 	const device = ensureDevice(cookies, url, locals.device, deviceKinds.includes(asked as DeviceKind) ? (asked as DeviceKind) : undefined);
-	const users = await app.db
-		.selectFrom('users as u')
-		.leftJoin('teams as t', 't.id', 'u.team_id')
-		.select(['u.id', 'u.name', 'u.name_latin', 'u.role', 't.name_zh as team_zh', 't.name_en as team_en', 't.code as team_code'])
-		.where('u.store_id', '=', app.storeId)
-		.where('u.active', '=', 1)
-		.orderBy('u.id')
-		.execute();
 	return {
-		users: users
-			.map((u) => ({ id: u.id, name: u.name, nameLatin: u.name_latin, role: u.role as Role, team: u.team_code ? { code: u.team_code, zh: u.team_zh!, en: u.team_en! } : null }))
-			.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role) || (a.team?.code ?? '').localeCompare(b.team?.code ?? '')),
+		users: await signInTiles(app.db, app.storeId),
 		current: locals.principal?.kind === 'user' ? { name: locals.principal.name } : null,
 		deviceKind: device.kind,
 		next: safeNext(url.searchParams.get('next')),

@@ -1,17 +1,12 @@
 import { closedStages } from '$lib/domain/repair-order';
 import { customerView } from '$lib/domain/privacy';
-import type { RepairOrderBoardView, RepairOrderTechView, RepairOrderView } from '$lib/live/protocol';
+import { boardFields, type RepairOrderBoardView, type RepairOrderTechView, type RepairOrderView } from './views';
 import { defineEntity, type ProjectionContext } from '$lib/server/core/module';
 import { channelsFor, type Principal } from '$lib/server/features/access/principal';
 import { openRepairOrderViews, repairOrderView } from './repository';
 
 /** Days after delivery that an order stays on the desk, for the follow-up call. */
 export const FOLLOW_UP_DAYS = 3;
-
-const boardFields = [
-	'id', 'number', 'plate', 'model', 'colour', 'kind', 'stage', 'stageSince', 'bayId', 'teamId', 'crewSize', 'pauseReason', 'reworkCount',
-	'workedMs', 'runningSince', 'promisedAt', 'checkedInAt', 'wash', 'operations', 'version', 'overdueAt', 'escalatedAt'
-] as const satisfies readonly (keyof RepairOrderBoardView)[];
 
 function boardView(ro: RepairOrderView): RepairOrderBoardView {
 	return Object.fromEntries(boardFields.map((f) => [f, ro[f]])) as unknown as RepairOrderBoardView;

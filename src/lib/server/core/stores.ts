@@ -1,0 +1,18 @@
+import type { Db } from '$lib/server/db/database';
+
+/** A store's settings that the screens need (its calendar and names). */
+export async function storeSettings(db: Db, storeId: number) {
+	const s = await db.selectFrom('stores').select(['id', 'code', 'name_zh', 'name_en', 'time_zone', 'labour_rate']).where('id', '=', storeId).executeTakeFirstOrThrow();
+	return { id: s.id, code: s.code, nameZh: s.name_zh, nameEn: s.name_en, timeZone: s.time_zone, labourRate: s.labour_rate };
+}
+
+/** The store this server opens on: the first one. */
+export function firstStore(db: Db) {
+	return db.selectFrom('stores').select(['id', 'time_zone', 'labour_rate']).orderBy('id').executeTakeFirst();
+}
+
+/** A real install's first start: one store with the schema's defaults (time zone, labour rate), renamed in set-up. */
+export async function createFirstStore(db: Db, now: number) {
+	await db.insertInto('stores').values({ code: 'main', name_zh: '服务中心', name_en: 'Service centre', created_at: now }).execute();
+	return (await firstStore(db))!;
+}

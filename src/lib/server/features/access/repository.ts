@@ -1,0 +1,72 @@
+import type { Db } from '$lib/server/db/database';
+import { roles, type Role } from '$lib/domain/permissions';
+import { fromStoreLocal, startOfStoreDay } from '$lib/domain/time';
+
+/** Reads for the access screens (sign-in tiles, /admin); each takes `db` first and one store. */
+
+/** The people who may sign in at this store, as name tiles: by role, then team. */
+export async function signInTiles(db: Db, storeId: number) {
+	const users = await db
+		.selectFrom('users as u')
+		.leftJoin('teams as t', 't.id', 'u.team_id')
+		.select(['u.id', 'u.name', 'u.name_latin', 'u.role', 't.name_zh as team_zh', 't.name_en as team_en', 't.code as team_code'])
+		.where('u.store_id', '=', storeId)
+		.where('u.active', '=', 1)
+		.orderBy('u.id')
+		.execute();
+	return users
+		.map((u) => ({ id: u.id, name: u.name, nameLatin: u.name_latin, role: u.role as Role, team: u.team_code ? { code: u.team_code, zh: u.team_zh!, en: u.team_en! } : null }))
+		.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role) || (a.team?.code ?? '').localeCompare(b.team?.code ?? ''));
+}
+
+export function displaysOf(db: Db, storeId: number) {
+	return db.selectFrom('displays').select(['id', 'name', 'board', 'language', 'paired_at', 'last_seen_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute();
+}
+
+export function tokensOf(db: Db, storeId: number) {
+	return db.selectFrom('api_tokens').select(['id', 'name', 'scope', 'prefix', 'created_at', 'last_used_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute();
+}
+
+/** People locked out of sign-in on some device, for the admin to unlock. */
+export function lockoutsOf(db: Db, storeId: number) {
+	return db
+		.selectFrom('signin_failures as f')
+		.innerJoin('users as u', 'u.id', 'f.user_id')
+		.select(['u.id as userId', 'u.name', 'f.device', 'f.locked_at'])
+		.where('f.store_id', '=', storeId)
+		.where('u.store_id', '=', storeId)
+		.where('f.locked_at', 'is not', null)
+		.execute();
+}
+
+export interface AuditFilter {
+	person?: string;
+	ro?: string;
+	/** A day in the store's calendar, YYYY-MM-DD. */
+	day?: string;
+}
+
+/** The audit trail (the events table): newest first, 200 at most, filtered by person, order and day. */
+export async function auditTrail(db: Db, store: { id: number; timeZone: string }, filter: AuditFilter) {
+	let q = db
+		.selectFrom('events as e')
+		.leftJoin('repair_orders as ro', (j) => j.onRef('ro.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'repairOrder'))
+		.select(['e.seq', 'e.at', 'e.actor_name', 'e.actor_kind', 'e.type', 'e.subject_kind', 'e.subject_id', 'e.payload', 'ro.number'])
+		.where('e.store_id', '=', store.id);
+	if (filter.person) q = q.where('e.actor_name', 'like', `%${filter.person}%`);
+	if (filter.ro) q = q.where('ro.number', 'like', `%${filter.ro}%`);
+	if (filter.day) {
+		const start = startOfStoreDay(fromStoreLocal(`${filter.day}T12:00`, store.timeZone), store.timeZone);
+		q = q.where('e.at', '>=', start).where('e.at', '<', start + 86_400_000);
+	}
+	const rows = await q.orderBy('e.seq', 'desc').limit(200).execute();
+	return rows.map((r) => ({
+		seq: r.seq,
+		at: r.at,
+		actor: r.actor_name,
+		actorKind: r.actor_kind,
+		type: r.type,
+		subject: r.number ?? `${r.subject_kind} ${r.subject_id}`,
+		data: JSON.stringify((JSON.parse(r.payload) as { data: unknown }).data)
+	}));
+}
