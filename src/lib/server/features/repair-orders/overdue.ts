@@ -11,7 +11,7 @@ export const recordOverdue = defineCommand({
 	permission: () => 'audit.record',
 	schema: z.object({ id: z.number().int().positive() }),
 	async handle(tx, input, env) {
-		const ro = await repairOrderView(tx, input.id);
+		const ro = await repairOrderView(tx, input.id, env.storeId);
 		if (!ro) throw new CommandError(404, 'not_found', `repair order ${input.id} does not exist`, 'id');
 		// Decided again inside the transaction: two watchers (two app nodes) record it once.
 		const change = overdueChange(ro, env.now);
@@ -42,7 +42,7 @@ export async function watchOverdue(ctx: CommandContext, now: number): Promise<nu
 		.execute();
 	let recorded = 0;
 	for (const { id } of jobs) {
-		const ro = await repairOrderView(ctx.db, id);
+		const ro = await repairOrderView(ctx.db, id, ctx.storeId);
 		if (!ro || overdueChange(ro, now) === null) continue;
 		try {
 			await execute({ ...ctx, now: () => now }, recordOverdue, { id }, { actor: { ...systemPrincipal, name: 'Pitwall overdue watch' } });
