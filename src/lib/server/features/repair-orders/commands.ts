@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, authorize, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
-import { repairOrderView } from './repository';
+import { insertRepairOrder, openOrderOf, rememberVehicle, repairOrderView } from './repository';
 import { changedColumns } from '$lib/server/core/rows';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
@@ -55,121 +55,30 @@ export const createRepairOrderInput = z.object({
 	concerns: z.string().trim().max(2000).default('')
 });
 
-async function nextNumber(tx: Db, storeId: number, now: number, timeZone: string): Promise<string> {
-	const dayStart = startOfStoreDay(now, timeZone);
-	const { count } = await tx
-		.selectFrom('repair_orders')
-		.select((eb) => eb.fn.countAll<number>().as('count'))
-		.where('store_id', '=', storeId)
-		.where('checked_in_at', '>=', dayStart)
-		.executeTakeFirstOrThrow();
-	const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-		.format(new Date(now))
-		.replaceAll('-', '');
-	return `RO${day}-${String(Number(count) + 1).padStart(3, '0')}`;
-}
-
 export const createRepairOrder = defineCommand({
 	type: 'repairOrder.create',
 	schema: createRepairOrderInput,
 	permission: () => 'repairOrder.create',
 	async handle(tx, input, env) {
-		const store = await tx.selectFrom('stores').select(['time_zone']).where('id', '=', env.storeId).executeTakeFirstOrThrow();
-		const codes = input.operations.filter((o): o is string => typeof o === 'string');
-		const catalogue = codes.length
-			? await tx.selectFrom('standard_times').selectAll().where('store_id', '=', env.storeId).where('code', 'in', codes).execute()
-			: [];
-		const byCode = new Map(catalogue.map((c) => [c.code, c]));
-		input.operations.forEach((o, i) => {
-			if (typeof o === 'string' && !byCode.has(o)) {
-				throw new CommandError(400, 'invalid_input', `operations.${i}: no operation with code "${o}" in the standard-time catalogue`, `operations.${i}`);
-			}
-		});
-
-		let vehicle = await tx
-			.selectFrom('vehicles')
-			.selectAll()
-			.where('store_id', '=', env.storeId)
-			.where('plate', '=', input.vehicle.plate)
-			.executeTakeFirst();
-		let customerId: number;
-		if (vehicle) {
-			customerId = vehicle.customer_id;
-			await tx
-				.updateTable('customers')
-				.set({ name: input.customer.name, phone: input.customer.phone })
-				.where('id', '=', customerId)
-				.execute();
-			await tx
-				.updateTable('vehicles')
-				.set({
-					model: input.vehicle.model,
-					vin: input.vehicle.vin ?? vehicle.vin,
-					colour: input.vehicle.colour ?? vehicle.colour
-				})
-				.where('id', '=', vehicle.id)
-				.execute();
-		} else {
-			({ id: customerId } = await tx
-				.insertInto('customers')
-				.values({ store_id: env.storeId, name: input.customer.name, phone: input.customer.phone, created_at: env.now })
-				.returning('id')
-				.executeTakeFirstOrThrow());
-			vehicle = await tx
-				.insertInto('vehicles')
-				.values({
-					store_id: env.storeId,
-					customer_id: customerId,
-					plate: input.vehicle.plate,
-					vin: input.vehicle.vin ?? null,
-					model: input.vehicle.model,
-					colour: input.vehicle.colour ?? null
-				})
-				.returningAll()
-				.executeTakeFirstOrThrow();
-		}
-		const open = await tx
-			.selectFrom('repair_orders')
-			.select(['number'])
-			.where('vehicle_id', '=', vehicle.id)
-			.where('stage', 'not in', ['delivered', 'followed_up', 'cancelled'])
-			.executeTakeFirst();
+		const operations = await resolveOperations(tx, env, input.operations, 'operations');
+		const { vehicleId, customerId } = await rememberVehicle(tx, env.storeId, input.vehicle, input.customer, env.now);
+		const open = await openOrderOf(tx, vehicleId);
 		if (open) {
-			throw new CommandError(409, 'vehicle_has_open_order', `vehicle.plate: ${input.vehicle.plate} already has open repair order ${open.number}`, 'vehicle.plate');
+			throw new CommandError(409, 'vehicle_has_open_order', `vehicle.plate: ${input.vehicle.plate} already has open repair order ${open}`, 'vehicle.plate');
 		}
-
-		const { id } = await tx
-			.insertInto('repair_orders')
-			.values({
-				store_id: env.storeId,
-				number: await nextNumber(tx, env.storeId, env.now, store.time_zone),
-				vehicle_id: vehicle.id,
-				customer_id: customerId,
-				kind: input.kind,
-				stage: 'checked_in',
-				wash: input.wash ? 1 : 0,
-				keep_old_parts: input.keepOldParts ? 1 : 0,
-				payment_method: input.paymentMethod,
-				concerns: input.concerns,
-				promised_at: input.promisedAt ?? null,
-				checked_in_at: env.now,
-				stage_since: env.now,
-				updated_at: env.now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await tx
-			.insertInto('repair_order_operations')
-			.values(
-				input.operations.map((o, sort) => {
-					if (typeof o === 'string') {
-						const c = byCode.get(o)!;
-						return { repair_order_id: id, standard_time_id: c.id, code: c.code, name_zh: c.name_zh, name_en: c.name_en, minutes_1: c.minutes_1, minutes_2: c.minutes_2, sort };
-					}
-					return { repair_order_id: id, standard_time_id: null, code: null, name_zh: o.nameZh, name_en: o.nameEn, minutes_1: o.minutes1, minutes_2: o.minutes2, sort };
-				})
-			)
-			.execute();
+		const id = await insertRepairOrder(tx, {
+			storeId: env.storeId,
+			vehicleId,
+			customerId,
+			now: env.now,
+			kind: input.kind,
+			wash: input.wash,
+			keepOldParts: input.keepOldParts,
+			paymentMethod: input.paymentMethod,
+			concerns: input.concerns,
+			promisedAt: input.promisedAt ?? null,
+			operations
+		});
 		const view = (await repairOrderView(tx, id))!;
 		return {
 			result: view,

@@ -1,6 +1,9 @@
 import type { Db } from '$lib/server/db/database';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import type { Insertable } from 'kysely';
 import { closedStages } from '$lib/domain/repair-order';
+import { startOfStoreDay } from '$lib/domain/time';
+import type { RepairOrderOperationsTable } from './table';
 import { camelize } from '$lib/server/core/rows';
 import type { AddonView, OperationView, PartsRequestView, RepairOrderView } from './views';
 
@@ -102,4 +105,98 @@ export async function vehicleHistory(db: Db, storeId: number, plate: string) {
 		customer: { name: v.name, phone: v.phone, tags: v.tags },
 		visits: visits.map((x) => ({ number: x.number, checkedInAt: new Date(x.checked_in_at).toISOString(), stage: x.stage }))
 	};
+}
+
+/** The vehicle by plate in this store, created or brought up to date with what the customer said now. */
+export async function rememberVehicle(
+	db: Db,
+	storeId: number,
+	vehicle: { plate: string; vin?: string; model: string; colour?: string },
+	customer: { name: string; phone: string },
+	now: number
+): Promise<{ vehicleId: number; customerId: number }> {
+	const known = await db.selectFrom('vehicles').selectAll().where('store_id', '=', storeId).where('plate', '=', vehicle.plate).executeTakeFirst();
+	if (known) {
+		await db.updateTable('customers').set({ name: customer.name, phone: customer.phone }).where('id', '=', known.customer_id).execute();
+		await db
+			.updateTable('vehicles')
+			.set({ model: vehicle.model, vin: vehicle.vin ?? known.vin, colour: vehicle.colour ?? known.colour })
+			.where('id', '=', known.id)
+			.execute();
+		return { vehicleId: known.id, customerId: known.customer_id };
+	}
+	const { id: customerId } = await db
+		.insertInto('customers')
+		.values({ store_id: storeId, name: customer.name, phone: customer.phone, created_at: now })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const { id: vehicleId } = await db
+		.insertInto('vehicles')
+		.values({ store_id: storeId, customer_id: customerId, plate: vehicle.plate, vin: vehicle.vin ?? null, model: vehicle.model, colour: vehicle.colour ?? null })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return { vehicleId, customerId };
+}
+
+/** The number of the vehicle's order still in the shop, if it has one. */
+export async function openOrderOf(db: Db, vehicleId: number): Promise<string | undefined> {
+	const open = await db.selectFrom('repair_orders').select(['number']).where('vehicle_id', '=', vehicleId).where('stage', 'not in', [...closedStages]).executeTakeFirst();
+	return open?.number;
+}
+
+/** The day's next order number in the store's calendar: RO20261127-001, -002, … */
+async function nextNumber(db: Db, storeId: number, now: number): Promise<string> {
+	const { time_zone: timeZone } = await db.selectFrom('stores').select(['time_zone']).where('id', '=', storeId).executeTakeFirstOrThrow();
+	const { count } = await db
+		.selectFrom('repair_orders')
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.where('store_id', '=', storeId)
+		.where('checked_in_at', '>=', startOfStoreDay(now, timeZone))
+		.executeTakeFirstOrThrow();
+	const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now)).replaceAll('-', '');
+	return `RO${day}-${String(Number(count) + 1).padStart(3, '0')}`;
+}
+
+/** A checked-in order with its operations (catalogue ones already resolved); returns its id. */
+export async function insertRepairOrder(
+	db: Db,
+	o: {
+		storeId: number;
+		vehicleId: number;
+		customerId: number;
+		now: number;
+		kind: RepairOrderView['kind'];
+		wash: boolean;
+		keepOldParts: boolean;
+		paymentMethod: string;
+		concerns: string;
+		promisedAt: number | null;
+		operations: Omit<Insertable<RepairOrderOperationsTable>, 'repair_order_id' | 'sort'>[];
+	}
+): Promise<number> {
+	const { id } = await db
+		.insertInto('repair_orders')
+		.values({
+			store_id: o.storeId,
+			number: await nextNumber(db, o.storeId, o.now),
+			vehicle_id: o.vehicleId,
+			customer_id: o.customerId,
+			kind: o.kind,
+			stage: 'checked_in',
+			wash: o.wash ? 1 : 0,
+			keep_old_parts: o.keepOldParts ? 1 : 0,
+			payment_method: o.paymentMethod,
+			concerns: o.concerns,
+			promised_at: o.promisedAt,
+			checked_in_at: o.now,
+			stage_since: o.now,
+			updated_at: o.now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('repair_order_operations')
+		.values(o.operations.map((op, sort) => ({ ...op, repair_order_id: id, sort })))
+		.execute();
+	return id;
 }
