@@ -5,7 +5,6 @@ import { insertRepairOrder, openOrderOf, rememberVehicle, repairOrderView } from
 import { changedColumns } from '$lib/server/core/rows';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
-import { startOfStoreDay } from '$lib/domain/time';
 import type { RepairOrderView } from '$lib/live/protocol';
 
 const plate = z
