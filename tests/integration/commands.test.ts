@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '$lib/server/app';
 import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
-import { execute, systemActor, type Actor } from '$lib/server/core/commands';
+import { IDEMPOTENCY_TTL_MS, execute, pruneIdempotencyKeys, systemActor, type Actor } from '$lib/server/core/commands';
 import { openRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
 import { setBayService } from '$lib/server/features/workshop/commands';
@@ -76,6 +76,41 @@ describe('commands', () => {
 		expect((await counts()).orders).toBe(before.orders + 1);
 		const e = await refused(execute(app.commands, transitionRepairOrder, { id: first.result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor, idempotencyKey: 'dms-42' }));
 		expect([e.status, e.code]).toEqual([422, 'idempotency_key_reused']);
+	});
+
+	it('binds an Idempotency-Key to its caller and its request (IETF draft, Stripe)', async () => {
+		const first = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor, idempotencyKey: 'dms-43' });
+		const before = await counts();
+		// The same key with another body: refused, nothing written, and never "replayed" as if it had worked.
+		const other = { ...newOrder, vehicle: { ...newOrder.vehicle, plate: '粤A·54321', vin: undefined } };
+		const e = await refused(execute(app.commands, createRepairOrder, other, { actor: advisor, idempotencyKey: 'dms-43' }));
+		expect([e.status, e.code, e.field]).toEqual([422, 'idempotency_key_reused', 'Idempotency-Key']);
+		expect(await counts()).toEqual(before);
+		// The same key on another order's transition: refused too.
+		await execute(app.commands, transitionRepairOrder, { id: first.result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor, idempotencyKey: 'submit-1' });
+		const second = await execute(app.commands, createRepairOrder, other, { actor: advisor });
+		const e2 = await refused(execute(app.commands, transitionRepairOrder, { id: second.result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor, idempotencyKey: 'submit-1' }));
+		expect([e2.status, e2.code]).toEqual([422, 'idempotency_key_reused']);
+		// Another caller with the same key is another request: it runs, and learns nothing of the first answer.
+		const colleague = person(9, '张伟', 'service_advisor');
+		const third = { ...newOrder, vehicle: { ...newOrder.vehicle, plate: '粤A·99999', vin: undefined } };
+		const theirs = await execute(app.commands, createRepairOrder, third, { actor: colleague, idempotencyKey: 'dms-43' });
+		expect(theirs.replayed).toBe(false);
+		expect(theirs.result.id).not.toBe(first.result.id);
+	});
+
+	it('refuses a concurrent retry while the first is running (409), and forgets keys after 24 hours', async () => {
+		const [a, b] = await Promise.allSettled([
+			execute(app.commands, createRepairOrder, newOrder, { actor: advisor, idempotencyKey: 'dms-44' }),
+			execute(app.commands, createRepairOrder, newOrder, { actor: advisor, idempotencyKey: 'dms-44' })
+		]);
+		expect(a.status).toBe('fulfilled');
+		expect(b).toMatchObject({ status: 'rejected', reason: { status: 409, code: 'idempotency_key_in_use' } });
+		const again = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor, idempotencyKey: 'dms-44' });
+		expect(again.replayed).toBe(true);
+		const later = Date.now() + IDEMPOTENCY_TTL_MS + 1000;
+		expect(await pruneIdempotencyKeys(app.db, later)).toBeGreaterThan(0);
+		expect(await app.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'dms-44').executeTakeFirst()).toBeUndefined();
 	});
 
 	it('refuses a stale expectedVersion with the current version and who changed it', async () => {

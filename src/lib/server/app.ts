@@ -6,7 +6,7 @@ import { createFirstStore, firstStore } from '$lib/server/core/stores';
 import { readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from '$lib/server/core/hub';
 import { loadDemoShop } from '../../../db/seed/demo';
-import type { CommandContext } from '$lib/server/core/commands';
+import { pruneIdempotencyKeys, type CommandContext } from '$lib/server/core/commands';
 import { afterResponse } from '$lib/server/core/after-response';
 import { principalOf } from '$lib/server/features/access/who';
 import { modules } from '$lib/server/modules';
@@ -91,6 +91,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 				);
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
 				for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));
+				stops.push(pruneHourly(app));
 				if (simulating) stops.push(simulate(app, store.time_zone));
 				return app.live;
 			})();
@@ -106,6 +107,13 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	};
 	if (options.httpServer) await app.attachLive(options.httpServer);
 	return app;
+}
+
+/** Idempotency keys past their 24 hours are deleted once an hour. */
+function pruneHourly(app: App): () => void {
+	const timer = setInterval(() => void pruneIdempotencyKeys(app.db, Date.now()).catch((error) => console.error('pruning idempotency keys failed', error)), 3600_000);
+	timer.unref();
+	return () => clearInterval(timer);
 }
 
 /** The demo's simulated day: one step a real second, through the same commands as people. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
@@ -96,6 +97,29 @@ export function authorize(principal: Principal, command: CommandName): void {
 	}
 }
 
+/** How long an Idempotency-Key holds its answer (then it may be used again, and is pruned). */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+/** Keys whose first request is still running, per store, caller and key (a concurrent retry gets 409). */
+const inFlight = new Set<string>();
+
+/** The request a key was first used with: the command and its input, with keys in a fixed order. */
+function requestFingerprint(command: string, input: unknown): string {
+	const canonical = (value: unknown): unknown =>
+		Array.isArray(value)
+			? value.map(canonical)
+			: value !== null && typeof value === 'object'
+				? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+				: value;
+	return createHash('sha256').update(command).update('\n').update(JSON.stringify(canonical(input))).digest('hex');
+}
+
+/** Forgets answers older than IDEMPOTENCY_TTL_MS; returns how many. */
+export async function pruneIdempotencyKeys(db: Db, now: number): Promise<number> {
+	const { numDeletedRows } = await db.deleteFrom('idempotency_keys').where('created_at', '<=', now - IDEMPOTENCY_TTL_MS).executeTakeFirst();
+	return Number(numDeletedRows);
+}
+
 /**
  * The one path for a change: validate, then in one write transaction check and write the
  * state and append its event; broadcast only after commit. A retried command with the same
@@ -117,29 +141,44 @@ export async function execute<S extends z.ZodType, R>(
 	const now = (ctx.now ?? Date.now)();
 	// The store is the actor's: nobody reads or writes another store's records.
 	const storeId = options.actor.kind === 'system' ? ctx.storeId : options.actor.storeId;
-	let committed: CommittedEvent | null = null;
-	const executed = await ctx.db.transaction().execute(async (tx) => {
-		const actor = actorOf(options.actor);
-		if (key !== null) {
-			const seen = await tx
-				.selectFrom('command_keys')
-				.select(['command', 'result'])
-				.where('store_id', '=', storeId)
-				.where('key', '=', key)
-				.executeTakeFirst();
-			if (seen) {
-				if (seen.command !== def.type) {
-					throw new CommandError(
-						422,
-						'idempotency_key_reused',
-						`Idempotency-Key was already used for ${seen.command}`,
-						'Idempotency-Key'
-					);
-				}
-				const stored = JSON.parse(seen.result) as { result: R; seq: number };
-				return { ...stored, replayed: true };
-			}
+	const actor = actorOf(options.actor);
+	const caller = `${actor.kind}:${actor.id ?? actor.name}`;
+	const fingerprint = key === null ? '' : requestFingerprint(def.type, parsed.data);
+	const flight = `${storeId}\n${caller}\n${key}`;
+	if (key !== null) {
+		if (inFlight.has(flight)) {
+			throw new CommandError(409, 'idempotency_key_in_use', 'Idempotency-Key: the first request with this key is still being processed; retry shortly', 'Idempotency-Key');
 		}
+		inFlight.add(flight);
+	}
+	let committed: CommittedEvent | null = null;
+	const executed = await ctx.db
+		.transaction()
+		.execute(async (tx) => {
+			if (key !== null) {
+				const seen = await tx
+					.selectFrom('idempotency_keys')
+					.select(['command', 'fingerprint', 'result'])
+					.where('store_id', '=', storeId)
+					.where('caller', '=', caller)
+					.where('key', '=', key)
+					.where('created_at', '>', now - IDEMPOTENCY_TTL_MS)
+					.executeTakeFirst();
+				if (seen) {
+					if (seen.command !== def.type || seen.fingerprint !== fingerprint) {
+						throw new CommandError(
+							422,
+							'idempotency_key_reused',
+							`Idempotency-Key was already used for ${seen.command === def.type ? 'a different request' : seen.command}; use a new key for a new request`,
+							'Idempotency-Key'
+						);
+					}
+					const stored = JSON.parse(seen.result) as { result: R; seq: number };
+					return { ...stored, replayed: true };
+				}
+				// An expired use of the key (over 24 h) no longer counts.
+				await tx.deleteFrom('idempotency_keys').where('store_id', '=', storeId).where('caller', '=', caller).where('key', '=', key).execute();
+			}
 		const env: CommandEnv = { storeId, now, actor: options.actor };
 		const { result, event } = await def.handle(tx, parsed.data, env);
 		const payload = JSON.stringify({ data: event.data, images: event.images });
@@ -161,18 +200,15 @@ export async function execute<S extends z.ZodType, R>(
 		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId };
 		if (key !== null) {
 			await tx
-				.insertInto('command_keys')
-				.values({
-					store_id: storeId,
-					key,
-					command: def.type,
-					result: JSON.stringify({ result, seq }),
-					created_at: now
-				})
+				.insertInto('idempotency_keys')
+				.values({ store_id: storeId, caller, key, command: def.type, fingerprint, result: JSON.stringify({ result, seq }), created_at: now })
 				.execute();
 		}
 		return { result, seq, replayed: false };
-	});
+	})
+		.finally(() => {
+			if (key !== null) inFlight.delete(flight);
+		});
 	if (!executed.replayed && committed) ctx.afterCommit?.(committed);
 	return executed;
 }

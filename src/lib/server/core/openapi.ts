@@ -31,7 +31,7 @@ const errorText: Record<number, string> = {
 	404: 'not found',
 	409: 'stage does not allow it, or stale expectedVersion',
 	413: 'body over 256 KB',
-	422: 'Idempotency-Key reused for another command'
+	422: 'Idempotency-Key already used for another request'
 };
 
 /** The refusals a route can answer, each with the Error schema. */
@@ -44,7 +44,8 @@ export const idempotencyHeader = {
 	in: 'header',
 	required: false,
 	schema: { type: 'string', maxLength: 200 },
-	description: 'a retried request with the same key returns the first result and changes nothing'
+	description:
+		'Your own key for this request (IETF Idempotency-Key draft). A retry with the same key and the same body returns the first answer and changes nothing; the same key with another body or on another endpoint answers 422; a retry while the first is still running answers 409. Keys are per caller and kept 24 hours.'
 };
 /** Query parameters from the zod object that validates them. */
 export function queryParams(schema: z.ZodObject) {

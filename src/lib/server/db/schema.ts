@@ -27,10 +27,15 @@ export interface EventsTable {
 	payload: string;
 }
 
-export interface CommandKeysTable {
+/** A command's answer under its caller's Idempotency-Key, for 24 hours (core/commands.ts). */
+export interface IdempotencyKeysTable {
 	store_id: number;
+	/** Who sent it: `user:12`, `token:3`, `customer:29`. */
+	caller: string;
 	key: string;
 	command: string;
+	/** SHA-256 of the command and its input: the same key with another request is refused. */
+	fingerprint: string;
 	result: string;
 	created_at: number;
 }
@@ -46,7 +51,7 @@ export interface Database extends CoreTables, AccessTables, WorkshopTables, Repa
 interface CoreTables {
 	stores: StoresTable;
 	events: EventsTable;
-	command_keys: CommandKeysTable;
+	idempotency_keys: IdempotencyKeysTable;
 	meta: MetaTable;
 }
 
