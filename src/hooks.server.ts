@@ -6,6 +6,7 @@ import { getApp } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import { DEVICE_COOKIE, DISPLAY_COOKIE, resolvePrincipal } from '$lib/server/features/access/service';
 import { principalOf } from '$lib/server/features/access/who';
+import { sameOriginPath } from '$lib/server/core/redirects';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
 
 // The launchers (src/serve.js, vite.config.ts) compose the HTTP server from this bundle's own copy.
@@ -48,7 +49,8 @@ const authenticate: Handle = async ({ event, resolve }) => {
 			cookies.set(cookieName, isLocale(display.language) ? display.language : 'zh-CN', { path: '/', httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: 10 * YEAR });
 		}
 		url.searchParams.delete('key');
-		redirect(303, url.pathname + url.search);
+		// Only ever to a path on this site (a request for `//evil.example/?key=…` must not leave it).
+		redirect(303, sameOriginPath(url.pathname.replace(/^\/+/, '/') + url.search));
 	}
 
 	event.locals.principal = await principalOf(app, { cookie: event.request.headers.get('cookie'), authorization: event.request.headers.get('authorization') });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { sessionCookie, startServer, waitFor } from './harness';
 import { DISPLAY_COOKIE } from '$lib/server/features/access/service';
 import { apiRoutes } from '$lib/server/core/api';
@@ -167,6 +168,31 @@ describe('JSON API over HTTP', () => {
 		expect((list.body.items as { stage: string }[]).map((o) => o.stage)).toEqual(['in_progress', 'in_progress']);
 		const badQuery = await call(url, 'GET', '/api/v1/repair-orders?limit=9999', { headers: bearer });
 		expect(badQuery).toMatchObject({ status: 400, body: { error: 'invalid_input', field: 'limit' } });
+	});
+
+	it('stops reading an oversized body: 413, then the connection closes', async () => {
+		const { url, jsonHeaders } = await start();
+		const { hostname, port } = new URL(url);
+		const socket = connect(Number(port), hostname);
+		let answer = '';
+		let closed = false;
+		socket.on('data', (d) => (answer += d.toString('latin1')));
+		socket.on('close', () => (closed = true));
+		socket.on('error', () => (closed = true));
+		await new Promise((resolve) => socket.once('connect', resolve));
+		const head = Object.entries({ ...jsonHeaders, host: `${hostname}:${port}`, 'content-length': String(64 * 1024 * 1024) }).map(([k, v]) => `${k}: ${v}`);
+		socket.write(`POST /api/v1/repair-orders HTTP/1.1\r\n${head.join('\r\n')}\r\n\r\n`);
+		const chunk = Buffer.alloc(64 * 1024, 'x');
+		let sent = 0;
+		// Up to 64 MB, as fast as the server takes it; a server that reads to the end takes it all.
+		while (!closed && sent < 64 * 1024 * 1024) {
+			const ok = socket.write(chunk);
+			sent += chunk.length;
+			if (!ok) await Promise.race([new Promise((r) => socket.once('drain', r)), new Promise((r) => setTimeout(r, 200))]);
+		}
+		await waitFor(() => closed, 5000, 'the server closes the connection');
+		expect(answer).toMatch(/^HTTP\/1\.1 413/);
+		expect(sent).toBeLessThan(32 * 1024 * 1024);
 	});
 
 	it('documents every route of every module in OpenAPI, and serves every path it names, at the origin it was asked on', async () => {

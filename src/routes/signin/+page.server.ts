@@ -6,10 +6,9 @@ import { CommandError } from '$lib/server/core/commands';
 import { ensureDevice, setSessionCookie } from '$lib/server/features/access/cookies';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
 import { signInTiles } from '$lib/server/features/access/repository';
+import { sameOriginPath } from '$lib/server/core/redirects';
 
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+const safeNext = (next: string | null) => sameOriginPath(next);
 
 export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const app = await getApp();

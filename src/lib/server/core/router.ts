@@ -101,20 +101,22 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const declared = Number(req.headers['content-length']);
 		const tooLarge = () => new CommandError(413, 'body_too_large', `body: at most ${BODY_LIMIT_BYTES / 1024} KB`, 'body');
+		// Past the limit nothing more is read: the answer says so and the connection closes.
 		if (declared > BODY_LIMIT_BYTES) {
-			req.resume();
 			reject(tooLarge());
 			return;
 		}
 		const chunks: Buffer[] = [];
 		let size = 0;
-		req.on('data', (chunk: Buffer) => {
+		const onData = (chunk: Buffer) => {
 			size += chunk.length;
-			if (size > BODY_LIMIT_BYTES) {
-				chunks.length = 0;
-				reject(tooLarge());
-			} else chunks.push(chunk);
-		});
+			if (size <= BODY_LIMIT_BYTES) return void chunks.push(chunk);
+			chunks.length = 0;
+			req.off('data', onData);
+			req.pause();
+			reject(tooLarge());
+		};
+		req.on('data', onData);
 		req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
@@ -241,7 +243,13 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 		send(res, status, out);
 	} catch (error) {
 		if (!(error instanceof CommandError)) throw error;
-		// A refused request leaves its unread body behind; the connection stays usable.
+		if (error.status === 413) {
+			// An oversized body is not read to its end: answer, then close the connection.
+			res.once('finish', () => req.destroy());
+			send(res, 413, error.toJSON(), { connection: 'close' });
+			return;
+		}
+		// A refused request leaves its unread body behind (a few KB at most); the connection stays usable.
 		if (!req.readableEnded) req.resume();
 		send(res, error.status, error.toJSON());
 	}
