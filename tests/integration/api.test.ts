@@ -127,6 +127,35 @@ describe('JSON API over HTTP', () => {
 		expect(await versionOf(order.id)).toBe(order.version);
 	});
 
+	it('takes times as ISO 8601 within a sane window, answers them as ISO 8601, and refuses the rest by field', async () => {
+		const { url, jsonHeaders, eventCount, app } = await start();
+		const events = await eventCount();
+		const order = (promisedAt: unknown, plate = '粤B·T0001') =>
+			call(url, 'POST', '/api/v1/repair-orders', {
+				headers: jsonHeaders,
+				body: JSON.stringify({ vehicle: { plate, model: '凯美瑞 Camry' }, customer: { name: '陈先生', phone: '13800000000' }, operations: ['MNT-STD'], promisedAt })
+			});
+		// Out of range: past JavaScript's last date, year 9999, 1970, two years ahead, yesterday.
+		for (const bad of [8_700_000_000_000_000, '9999-12-31T23:59:59+08:00', '1970-01-01T00:00:00Z', new Date(Date.now() + 800 * 86_400_000).toISOString(), new Date(Date.now() - 86_400_000).toISOString()]) {
+			const answer = await order(bad);
+			expect({ bad, status: answer.status, field: answer.body.field }).toEqual({ bad, status: 400, field: 'promisedAt' });
+		}
+		expect(await eventCount()).toBe(events);
+		// In range, with the store's offset: taken, and every moment answered as ISO 8601.
+		const promise = new Date(Date.now() + 3 * 3600_000);
+		const created = await order(promise.toISOString().replace('Z', '+00:00'));
+		expect(created.status).toBe(201);
+		expect(created.body.promisedAt).toBe(promise.toISOString());
+		expect(created.body.checkedInAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+		const id = created.body.id as number;
+		const version = created.body.version as number;
+		const ready = await call(url, 'POST', `/api/v1/repair-orders/${id}/ready-time`, { headers: jsonHeaders, body: JSON.stringify({ expectedVersion: version, readyAt: 8_700_000_000_000_000 }) });
+		expect([ready.status, ready.body.field]).toEqual([400, 'readyAt']);
+		const pickup = await call(url, 'POST', `/api/v1/repair-orders/${id}/transitions`, { headers: jsonHeaders, body: JSON.stringify({ action: 'set_pickup', expectedVersion: version, pickupAt: '9999-01-01T00:00:00Z' }) });
+		expect([pickup.status, pickup.body.field]).toEqual([400, 'pickupAt']);
+		expect((await app.db.selectFrom('repair_orders').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version).toBe(version);
+	});
+
 	it('refuses a cross-site browser request made with a staff cookie, and takes the same request from its own origin', async () => {
 		const { url, app, order, eventCount } = await start();
 		const cookie = await sessionCookie(app, 'dispatcher');

@@ -15,6 +15,7 @@ import {
 	transitionInput,
 	transitionRepairOrder
 } from './commands';
+import { withIsoTimes } from '$lib/server/core/instants';
 import { errors, idempotencyHeader, jsonAnswer, jsonSchema, namedBody, pathParam, queryParams } from '$lib/server/core/openapi';
 import { listRepairOrderViews, repairOrderView, vehicleHistory } from './repository';
 import type { RepairOrderView } from '$lib/live/protocol';
@@ -54,7 +55,7 @@ function orderCommand<S extends z.ZodType>(
 		const body = await request.object();
 		const input = options.addon ? { ...body, id, addonId: Number(request.params.addonId) } : { ...body, id };
 		const { result, seq, replayed } = await execute(request.app.commands, def, input, { actor, idempotencyKey: request.header('idempotency-key') });
-		return { status: options.created && !replayed ? 201 : 200, body: { ...repairOrderFor(actor, result), seq, replayed } };
+		return { status: options.created && !replayed ? 201 : 200, body: { ...withIsoTimes(repairOrderFor(actor, result)), seq, replayed } };
 	};
 }
 
@@ -80,7 +81,7 @@ export const repairOrderRoutes: Route[] = [
 			const query = listQuery.safeParse(Object.fromEntries(request.url.searchParams));
 			if (!query.success) throw validationError(query.error);
 			const items = await listRepairOrderViews(request.app.db, caller.storeId, query.data);
-			return { body: { items: items.map((ro) => repairOrderFor(caller, ro)) } };
+			return { body: { items: items.map((ro) => withIsoTimes(repairOrderFor(caller, ro))) } };
 		}
 	},
 	{
@@ -99,7 +100,7 @@ export const repairOrderRoutes: Route[] = [
 				actor,
 				idempotencyKey: request.header('idempotency-key')
 			});
-			return { status: replayed ? 200 : 201, body: { ...repairOrderFor(actor, result), seq, replayed } };
+			return { status: replayed ? 200 : 201, body: { ...withIsoTimes(repairOrderFor(actor, result)), seq, replayed } };
 		}
 	},
 	{
@@ -111,7 +112,7 @@ export const repairOrderRoutes: Route[] = [
 			const id = Number(request.params.id);
 			const view = Number.isInteger(id) ? await repairOrderView(request.app.db, id, caller.storeId) : undefined;
 			if (!view) throw new CommandError(404, 'not_found', `repair order ${request.params.id} does not exist`, 'id');
-			return { body: repairOrderFor(caller, view) };
+			return { body: withIsoTimes(repairOrderFor(caller, view)) };
 		}
 	},
 	{

@@ -3,6 +3,7 @@ import type { Db } from '$lib/server/db/database';
 import { CommandError, authorize, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
 import { insertRepairOrder, openOrderOf, rememberVehicle, repairOrderView } from './repository';
 import { changedColumns } from '$lib/server/core/rows';
+import { calendarDay, checkAhead, instant } from '$lib/server/core/instants';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import type { RepairOrderView } from '$lib/live/protocol';
@@ -18,7 +19,6 @@ const plate = z
 		return normal;
 	});
 
-const timestamp = z.union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
 
 const freeOperation = z.object({
 	nameZh: z.string().trim().min(1).max(100),
@@ -47,7 +47,7 @@ export const createRepairOrderInput = z.object({
 	operations: z
 		.array(z.union([z.string().trim().min(1).max(40), freeOperation]))
 		.min(1, 'at least one operation'),
-	promisedAt: timestamp.optional(),
+	promisedAt: instant.optional(),
 	wash: z.boolean().default(false),
 	keepOldParts: z.boolean().default(false),
 	paymentMethod: z.enum(['cash', 'card', 'wechat', 'alipay', 'insurance', 'warranty']).default('cash'),
@@ -59,6 +59,7 @@ export const createRepairOrder = defineCommand({
 	schema: createRepairOrderInput,
 	permission: () => 'repairOrder.create',
 	async handle(tx, input, env) {
+		if (input.promisedAt !== undefined) checkAhead('promisedAt', input.promisedAt, env.now);
 		const operations = await resolveOperations(tx, env, input.operations, 'operations');
 		const { vehicleId, customerId } = await rememberVehicle(tx, env.storeId, input.vehicle, input.customer, env.now);
 		const open = await openOrderOf(tx, vehicleId);
@@ -111,11 +112,11 @@ export const transitionInput = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('qc_fail'), expectedVersion, reason: z.string().trim().min(1).max(500) }),
 	z.object({ action: z.literal('advisor_check_pass'), expectedVersion }),
 	z.object({ action: z.literal('wash_done'), expectedVersion }),
-	z.object({ action: z.literal('set_pickup'), expectedVersion, pickupAt: timestamp }),
+	z.object({ action: z.literal('set_pickup'), expectedVersion, pickupAt: instant }),
 	z.object({
 		action: z.literal('deliver'),
 		expectedVersion,
-		nextServiceDate: z.iso.date().optional(),
+		nextServiceDate: calendarDay.optional(),
 		nextServiceMileage: z.number().int().min(0).max(2_000_000).optional(),
 		followUpTime: z.string().trim().max(60).optional()
 	}),
@@ -173,6 +174,7 @@ export const transitionRepairOrder = defineCommand({
 	schema: transitionCommandInput,
 	permission: (input) => `repairOrder.${input.action}`,
 	async handle(tx, input, env) {
+		if (input.action === 'set_pickup') checkAhead('pickupAt', input.pickupAt, env.now);
 		const before = await loadForChange(tx, env, input.id, input.expectedVersion);
 		// Accident cars are inspected by the workshop supervisor, then the advisor.
 		if (before.kind === 'accident' && before.stage === 'final_qc' && (input.action === 'qc_pass' || input.action === 'qc_fail')) {
@@ -283,7 +285,7 @@ export const raiseAddon = defineCommand({
 	}
 });
 
-export const announceReadyTimeBody = z.object({ expectedVersion, readyAt: timestamp });
+export const announceReadyTimeBody = z.object({ expectedVersion, readyAt: instant });
 
 /**
  * The advisor called the customer about a later ready time and confirms it: from now on the
@@ -294,6 +296,7 @@ export const announceReadyTime = defineCommand({
 	permission: () => 'repairOrder.announce_ready_time',
 	schema: z.object({ id: z.number().int().positive() }).extend(announceReadyTimeBody.shape),
 	async handle(tx, input, env) {
+		checkAhead('readyAt', input.readyAt, env.now);
 		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
 		if (['ready', 'delivered', 'followed_up', 'cancelled'].includes(ro.stage)) {
 			throw new CommandError(409, 'not_in_service', `${ro.number} is ${ro.stage}: there is no ready time to announce`, 'id');
