@@ -4,7 +4,7 @@ import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
 import { IDEMPOTENCY_TTL_MS, execute, pruneIdempotencyKeys, systemActor, type Actor } from '$lib/server/core/commands';
 import { openRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
-import { createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { MAX_ADDON_OPERATIONS, MAX_ADDONS, MAX_OPERATIONS, createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
 import { setBayService } from '$lib/server/features/workshop/commands';
 import type { Role } from '$lib/domain/permissions';
 
@@ -60,6 +60,26 @@ describe('commands', () => {
 		expect(e.field).toBe(field);
 		expect(e.message.length).toBeGreaterThan(5);
 		expect(await counts()).toEqual(before);
+	});
+
+	it('bounds what one order can hold: operations, add-ons and their operations', async () => {
+		const before = await counts();
+		for (const n of [5000, MAX_OPERATIONS + 1]) {
+			const e = await refused(execute(app.commands, createRepairOrder, { ...newOrder, operations: Array(n).fill('MNT-STD') }, { actor: advisor }));
+			expect([e.status, e.field]).toEqual([400, 'operations']);
+		}
+		expect(await counts()).toEqual(before);
+		const { result } = await execute(app.commands, createRepairOrder, { ...newOrder, operations: Array(MAX_OPERATIONS).fill('MNT-STD') }, { actor: advisor });
+		expect(result.operations).toHaveLength(MAX_OPERATIONS);
+		let o = (await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor })).result;
+		await app.db.insertInto('bays').values({ store_id: app.storeId, code: 'BOUND', name_zh: '临时', name_en: 'Spare', kind: 'mechanical' }).execute();
+		o = (await execute(app.commands, transitionRepairOrder, { id: o.id, action: 'dispatch', bay: 'BOUND', team: 'T1', crewSize: 1, expectedVersion: o.version }, { actor: dispatcher })).result;
+		const addon = (ops: unknown[]) => ({ id: o.id, expectedVersion: o.version, finding: '刹车片磨损', operations: ops });
+		const tooMany = await refused(execute(app.commands, raiseAddon, addon(Array(MAX_ADDON_OPERATIONS + 1).fill('BRK-SVC')), { actor: dispatcher }));
+		expect([tooMany.status, tooMany.field]).toEqual([400, 'operations']);
+		for (let i = 0; i < MAX_ADDONS; i++) o = (await execute(app.commands, raiseAddon, addon(['BRK-SVC']), { actor: dispatcher })).result;
+		const full = await refused(execute(app.commands, raiseAddon, addon(['BRK-SVC']), { actor: dispatcher }));
+		expect([full.status, full.code]).toEqual([409, 'too_many']);
 	});
 
 	it('refuses a second open order for the same car', async () => {

@@ -20,6 +20,15 @@ const plate = z
 	});
 
 
+/**
+ * What one order can hold: a full service with repairs is a dozen operations; these bounds keep a
+ * runaway integration from writing an order that every board's snapshot would carry.
+ */
+export const MAX_OPERATIONS = 40;
+export const MAX_ADDON_OPERATIONS = 20;
+export const MAX_ADDONS = 20;
+export const MAX_PARTS_REQUESTS = 50;
+
 const freeOperation = z.object({
 	nameZh: z.string().trim().min(1).max(100),
 	nameEn: z.string().trim().min(1).max(100),
@@ -46,7 +55,8 @@ export const createRepairOrderInput = z.object({
 	kind: z.enum(['maintenance', 'repair', 'accident']).default('maintenance'),
 	operations: z
 		.array(z.union([z.string().trim().min(1).max(40), freeOperation]))
-		.min(1, 'at least one operation'),
+		.min(1, 'at least one operation')
+		.max(MAX_OPERATIONS, `at most ${MAX_OPERATIONS} operations on one order`),
 	promisedAt: instant.optional(),
 	wash: z.boolean().default(false),
 	keepOldParts: z.boolean().default(false),
@@ -107,7 +117,7 @@ export const transitionInput = z.discriminatedUnion('action', [
 	z.object({ action: z.literal('pause'), expectedVersion, reason: z.enum(pauseReasons), note: z.string().trim().max(500).optional() }),
 	z.object({ action: z.literal('resume'), expectedVersion }),
 	z.object({ action: z.literal('finish'), expectedVersion }),
-	z.object({ action: z.literal('team_check_pass'), expectedVersion, recommendations: z.string().max(1000).optional() }),
+	z.object({ action: z.literal('team_check_pass'), expectedVersion, recommendations: z.string().trim().max(1000).optional() }),
 	z.object({ action: z.literal('qc_pass'), expectedVersion }),
 	z.object({ action: z.literal('qc_fail'), expectedVersion, reason: z.string().trim().min(1).max(500) }),
 	z.object({ action: z.literal('advisor_check_pass'), expectedVersion }),
@@ -256,7 +266,7 @@ export const raiseAddonBody = z.object({
 	expectedVersion,
 	finding: z.string().trim().min(1, 'say what was found').max(500),
 	safety: z.boolean().default(false),
-	operations: z.array(operationInput).min(1, 'at least one operation')
+	operations: z.array(operationInput).min(1, 'at least one operation').max(MAX_ADDON_OPERATIONS, `at most ${MAX_ADDON_OPERATIONS} operations on one add-on`)
 });
 export const raiseAddon = defineCommand({
 	type: 'addon.raise',
@@ -267,6 +277,7 @@ export const raiseAddon = defineCommand({
 		if (!openForWork.includes(ro.stage)) {
 			throw new CommandError(409, 'transition_refused', `An add-on can be raised while the car is in the workshop, not while it is ${ro.stage}`, 'id', { stage: ro.stage });
 		}
+		if (ro.addons.length >= MAX_ADDONS) throw new CommandError(409, 'too_many', `id: ${ro.number} already has ${MAX_ADDONS} add-ons`, 'id');
 		const ops = await resolveOperations(tx, env, input.operations, 'operations');
 		const { id: addonId } = await tx
 			.insertInto('addons')
@@ -358,6 +369,7 @@ export const requestParts = defineCommand({
 		if (!openForWork.includes(ro.stage)) {
 			throw new CommandError(409, 'transition_refused', `Parts are requested while the car is in the workshop, not while it is ${ro.stage}`, 'id', { stage: ro.stage });
 		}
+		if (ro.partsRequests.length >= MAX_PARTS_REQUESTS) throw new CommandError(409, 'too_many', `id: ${ro.number} already has ${MAX_PARTS_REQUESTS} parts requests`, 'id');
 		const { id: requestId } = await tx
 			.insertInto('parts_requests')
 			.values({ repair_order_id: ro.id, note: input.note, requested_by: env.actor.name, requested_at: env.now })
