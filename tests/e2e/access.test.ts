@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './demo';
+import { checkIn, demoCredentials, move, signIn } from './demo';
 
 test('a fresh browser pairs as a wall screen end to end, shows its board, and goes back to pairing when revoked', async ({ browser }) => {
 	const tv = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -16,10 +16,12 @@ test('a fresh browser pairs as a wall screen end to end, shows its board, and go
 
 	await signIn(adminPage, '陈静', '9999');
 	await adminPage.goto('/admin');
-	await adminPage.locator('#displays form[action="?/createDisplay"] input[name="name"]').fill('Workshop TV south');
+	// A name of the test's own: other screens may have been made before.
+	const name = `Workshop TV south ${Date.now()}`;
+	await adminPage.locator('#displays form[action="?/createDisplay"] input[name="name"]').fill(name);
 	await adminPage.locator('#displays form[action="?/createDisplay"] select[name="language"]').selectOption('en');
 	await adminPage.locator('#displays form[action="?/createDisplay"] button').click();
-	const row = adminPage.locator('#displays tr', { hasText: 'Workshop TV south' });
+	const row = adminPage.locator('#displays tr', { hasText: name });
 	await expect(row).toBeVisible();
 	const displayId = await row.getAttribute('data-display');
 
@@ -97,12 +99,15 @@ test('the sign-in page says how long the chosen person stays signed in here: a t
 });
 
 test('a technician cannot run a supervisor command, and a forged origin is refused', async ({ page, request }) => {
+	// A car of the test's own, waiting for dispatch.
+	const { token } = demoCredentials();
+	const waiting = await move(request, token, await checkIn(request, token), 'submit');
 	await signIn(page, '李伟', '3333', 'tablet');
 	const tech = page.context().request;
 	const list = await tech.get('/api/v1/repair-orders?stage=waiting_dispatch');
 	expect(list.status()).toBe(200);
-	const { items } = await list.json();
-	expect(items.length).toBeGreaterThan(0);
+	const items = ((await list.json()).items as { id: number; version: number }[]).filter((o) => o.id === waiting.id);
+	expect(items).toHaveLength(1);
 	const res = await tech.post(`/api/v1/repair-orders/${items[0].id}/transitions`, {
 		data: { action: 'dispatch', bay: 'M1', team: 'T1', crewSize: 1, expectedVersion: items[0].version },
 		headers: { origin: new URL(page.url()).origin }

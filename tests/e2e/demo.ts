@@ -40,6 +40,8 @@ type Request = import('@playwright/test').APIRequestContext;
 /** A repair order as the API returns it (the fields the tests read). */
 export type OrderJson = {
 	id: number;
+	number: string;
+	plate: string;
 	version: number;
 	stage: string;
 	operations: { code: string | null; status: string; minutes1: number }[];
@@ -58,17 +60,24 @@ export async function move(request: Request, token: string, order: { id: number;
 	return body as OrderJson;
 }
 
+export type BayJson = { id: number; code: string; kind: string; inService: boolean; heldBy: { id: number } | null };
+
+/** The bays as they stand now. */
+export async function bays(request: Request, token: string): Promise<BayJson[]> {
+	const { items } = await (await request.get('/api/v1/bays', { headers: { authorization: `Bearer ${token}` } })).json();
+	return items as BayJson[];
+}
+
 /**
  * In the demo every working bay is busy. Frees one of the given kind by moving its job on
- * (as the workshop would) and returns its code.
+ * (as the workshop would) and returns its code. Orders in `keep` (the test's own) are left alone.
  */
-export async function freeBay(request: Request, token: string, kind = 'mechanical'): Promise<string> {
+export async function freeBay(request: Request, token: string, kind = 'mechanical', keep: number[] = []): Promise<string> {
 	const headers = { authorization: `Bearer ${token}` };
-	const { items } = await (await request.get('/api/v1/bays', { headers })).json();
-	const bays = (items as { code: string; kind: string; inService: boolean; heldBy: { id: number } | null }[]).filter((b) => b.kind === kind && b.inService);
-	const free = bays.find((b) => !b.heldBy);
+	const all = (await bays(request, token)).filter((b) => b.kind === kind && b.inService);
+	const free = all.find((b) => !b.heldBy);
 	if (free) return free.code;
-	const bay = bays[0];
+	const bay = all.find((b) => !keep.includes(b.heldBy!.id))!;
 	let order = await (await request.get(`/api/v1/repair-orders/${bay.heldBy!.id}`, { headers })).json();
 	const path: Record<string, string[]> = {
 		dispatched: ['cancel'],
@@ -78,4 +87,47 @@ export async function freeBay(request: Request, token: string, kind = 'mechanica
 	};
 	for (const action of path[order.stage]) order = await move(request, token, order, action, action === 'cancel' ? { reason: 'test: bay needed' } : {});
 	return bay.code;
+}
+
+let plateNo = Math.floor(Math.random() * 80_000);
+/** A plate no other test (and no demo car) uses: a plate may hold only one open order. */
+export function uniquePlate(): string {
+	plateNo = (plateNo + 1) % 80_000;
+	return `粤B·E${String(10_000 + plateNo)}`;
+}
+
+/** Checks a car in through the API, as the dealer's system would; returns the new order. */
+export async function checkIn(request: Request, token: string, extra: Record<string, unknown> = {}): Promise<OrderJson> {
+	const plate = uniquePlate();
+	const res = await request.post('/api/v1/repair-orders', {
+		headers: { authorization: `Bearer ${token}` },
+		data: { vehicle: { plate, model: '卡罗拉 Corolla', colour: '白' }, customer: { name: '测试客户', phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` }, operations: ['MNT-STD'], ...extra }
+	});
+	const body = await res.json();
+	if (res.status() !== 201) throw new Error(`check-in: ${res.status()} ${JSON.stringify(body)}`);
+	return body;
+}
+
+/**
+ * The test's own job in a bay: checked in, submitted and dispatched to a bay freed for it (and
+ * started, unless `start: false`). Leaves the orders in `keep` where they are.
+ */
+export async function jobInBay(
+	request: Request,
+	token: string,
+	options: { team?: string; kind?: string; crewSize?: number; start?: boolean; keep?: number[]; order?: Record<string, unknown> } = {}
+): Promise<OrderJson> {
+	const created = await checkIn(request, token, { wash: false, ...options.order });
+	let o: OrderJson = await move(request, token, created, 'submit');
+	const bay = await freeBay(request, token, options.kind ?? 'mechanical', options.keep ?? []);
+	o = await move(request, token, o, 'dispatch', { bay, team: options.team ?? 'T1', crewSize: options.crewSize ?? 1 });
+	if (options.start !== false) o = await move(request, token, o, 'start');
+	return o;
+}
+
+/** The test's own car, ready for pickup (worked, checked and passed QC, no wash). */
+export async function readyCar(request: Request, token: string): Promise<OrderJson> {
+	let o = await jobInBay(request, token);
+	for (const a of ['finish', 'team_check_pass', 'qc_pass']) o = await move(request, token, o, a);
+	return o;
 }

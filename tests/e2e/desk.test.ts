@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoCredentials, signIn } from './demo';
+import { bays, demoCredentials, freeBay, readyCar, signIn, uniquePlate } from './demo';
 
 const desk = { viewport: { width: 1280, height: 800 } };
-const PLATE = '粤B·D67890';
 
 /** Opens /desk and waits until the live state is in. */
 async function openDesk(page: Page) {
@@ -15,7 +14,10 @@ async function openDesk(page: Page) {
 
 const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { deskMarker?: number }).deskMarker);
 
-test('an advisor checks a car in, it appears live and goes to the workshop; the dispatcher dispatches it and the advisor sees it at once', async ({ browser }) => {
+test('an advisor checks a car in, it appears live and goes to the workshop; the dispatcher dispatches it and the advisor sees it at once', async ({ browser, request }) => {
+	const { token } = demoCredentials();
+	// A car the shop has never seen.
+	const PLATE = uniquePlate();
 	const advisorContext = await browser.newContext(desk);
 	const dispatcherContext = await browser.newContext(desk);
 	const page = await advisorContext.newPage();
@@ -66,17 +68,25 @@ test('an advisor checks a car in, it appears live and goes to the workshop; the 
 	await expect(card).toHaveAttribute('data-stage', 'waiting_dispatch');
 	await expect(panel.locator('[data-action="dispatch"]')).toHaveCount(0);
 
-	// ── free the alignment bay: its dispatched job is cancelled at the desk ──
-	const a1 = page.locator('[data-column="workshop"] [data-ro][data-stage="dispatched"]', { hasText: 'A1' });
-	if ((await a1.count()) > 0) {
-		await a1.first().click();
+	// ── free the alignment bay: a job only dispatched there is cancelled at the desk; else the
+	// workshop moves its job on ──
+	const alignment = (await bays(request, token)).find((b) => b.kind === 'alignment' && b.inService)!;
+	const holder = alignment.heldBy
+		? ((await (await request.get(`/api/v1/repair-orders/${alignment.heldBy.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { number: string; stage: string })
+		: null;
+	if (holder?.stage === 'dispatched') {
+		await page.locator(`[data-column="workshop"] [data-ro="${holder.number}"]`).click();
 		await expect(panel).toHaveAttribute('data-stage', 'dispatched');
 		await panel.locator('[data-action="cancel"]').click();
 		await expect(panel.locator('[data-submit="cancel"]')).toBeDisabled(); // a reason is required
 		await panel.locator('[data-field="cancel_reason"]').fill('客户改约明天');
 		await panel.locator('[data-submit="cancel"]').click();
 		await expect(panel).toHaveAttribute('data-stage', 'cancelled');
-	}
+	} else if (holder) await freeBay(request, token, 'alignment');
+	// Out of service, and taken by another car: the bays the dispatcher must not be offered.
+	const now = await bays(request, token);
+	const outOfService = now.find((b) => !b.inService)!;
+	const taken = now.find((b) => b.inService && b.heldBy)!;
 
 	// ── the dispatcher, on another desk ─────────────────────────
 	await signIn(page2, '赵强', '2222');
@@ -89,9 +99,9 @@ test('an advisor checks a car in, it appears live and goes to the workshop; the 
 	const dialog = page2.locator('dialog[data-dispatch]');
 	await expect(dialog).toBeVisible();
 	// Out-of-service and occupied bays are not offered.
-	await expect(dialog.locator('[data-bay="M4"]')).toHaveCount(0);
-	await expect(dialog.locator('[data-bay="M1"]')).toHaveCount(0);
-	await dialog.locator('[data-bay="A1"]').click();
+	await expect(dialog.locator(`[data-bay="${outOfService.code}"]`)).toHaveCount(0);
+	await expect(dialog.locator(`[data-bay="${taken.code}"]`)).toHaveCount(0);
+	await dialog.locator(`[data-bay="${alignment.code}"]`).click();
 	await dialog.locator('[data-team="T1"]').click();
 	await expect(dialog.locator('[data-team="T1"] [data-load-jobs]')).toBeVisible();
 	await dialog.locator('[data-crew="2"]').click();
@@ -105,7 +115,7 @@ test('an advisor checks a car in, it appears live and goes to the workshop; the 
 	// The advisor's desk shows it in the workshop, without a reload.
 	const moved = page.locator('[data-column="workshop"] [data-ro]', { hasText: PLATE });
 	await expect(moved).toHaveAttribute('data-stage', 'dispatched');
-	await expect(moved).toContainText('A1');
+	await expect(moved).toContainText(alignment.code);
 	await expect(moved.locator('[data-countdown]')).toHaveAttribute('data-countdown', String(45 * 60));
 	expect(await notReloaded(page)).toBe(7);
 
@@ -151,14 +161,15 @@ test('an advisor checks a car in, it appears live and goes to the workshop; the 
 	await dispatcherContext.close();
 });
 
-test('ready: the customer is called and a pickup agreed; delivery records the next service; the follow-up call is recorded', async ({ browser }) => {
+test('ready: the customer is called and a pickup agreed; delivery records the next service; the follow-up call is recorded', async ({ browser, request }) => {
+	// The test's own car, ready for pickup.
+	const ro = (await readyCar(request, demoCredentials().token)).number;
 	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
 	const page = await context.newPage();
 	await signIn(page, '李娜', '1111');
 	await openDesk(page);
 
-	const ro = (await page.locator('[data-column="ready"] [data-ro]').first().getAttribute('data-ro'))!;
-	const card = page.locator(`[data-column] [data-ro="${ro}"]`);
+	const card = page.locator(`[data-column="ready"] [data-ro="${ro}"]`);
 	await card.click();
 	const panel = page.locator('[data-panel]');
 	await expect(panel).toHaveAttribute('data-panel', ro);
@@ -200,7 +211,7 @@ test('the desk tells the advisor which cars will be later than promised; confirm
 	// Promised in 5 minutes, with 85 minutes of standard time still to do: it cannot make it.
 	const res = await request.post('/api/v1/repair-orders', {
 		headers: { authorization: `Bearer ${token}` },
-		data: { vehicle: { plate: '粤B·Q77777', model: '凯美瑞 Camry' }, customer: { name: '赶时间', phone: '13900007777' }, operations: ['MNT-STD', 'BRK-SVC'], promisedAt: Date.now() + 5 * 60_000 }
+		data: { vehicle: { plate: uniquePlate(), model: '凯美瑞 Camry' }, customer: { name: '赶时间', phone: '13900007777' }, operations: ['MNT-STD', 'BRK-SVC'], promisedAt: Date.now() + 5 * 60_000 }
 	});
 	expect(res.ok()).toBe(true);
 	const page = await (await browser.newContext(desk)).newPage();

@@ -1,14 +1,13 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { demoCredentials } from './demo';
+import { demoCredentials, jobInBay, uniquePlate } from './demo';
 
 const auth = () => ({ authorization: `Bearer ${demoCredentials().token}` });
 
+/** A job of the test's own, just started in a bay freed for it (nothing else will touch it). */
 async function inProgressOrder(request: APIRequestContext) {
-	const res = await request.get('/api/v1/repair-orders?stage=in_progress', { headers: auth() });
-	expect(res.ok()).toBeTruthy();
-	const { items } = await res.json();
-	expect(items.length).toBeGreaterThan(0);
-	return items[0] as { id: number; version: number; plate: string; stage: string };
+	const o = await jobInBay(request, demoCredentials().token);
+	expect(o.stage).toBe('in_progress');
+	return o;
 }
 
 test('home page lists the screens, in Chinese by default and in English on request', async ({ page }) => {
@@ -61,6 +60,7 @@ test('a command through the JSON API shows on the bay board without reload', asy
 
 test('bad input is refused with the field and the reason, and changes nothing', async ({ request }) => {
 	const count = async () => (await (await request.get('/api/v1/repair-orders?limit=500', { headers: auth() })).json()).items.length;
+	const order = await inProgressOrder(request);
 	const before = await count();
 	const bad = await request.post('/api/v1/repair-orders', {
 		headers: auth(),
@@ -70,7 +70,6 @@ test('bad input is refused with the field and the reason, and changes nothing', 
 	expect(await bad.json()).toMatchObject({ error: 'invalid_input', field: 'vehicle.plate' });
 	const notJson = await request.post('/api/v1/repair-orders', { data: 'x', headers: { ...auth(), 'content-type': 'application/xml' } });
 	expect(notJson.status()).toBe(400);
-	const order = await inProgressOrder(request);
 	const stale = await request.post(`/api/v1/repair-orders/${order.id}/transitions`, { data: { action: 'pause', reason: 'parts', expectedVersion: order.version - 1 }, headers: auth() });
 	expect(stale.status()).toBe(409);
 	expect(await stale.json()).toMatchObject({ error: 'version_conflict', currentVersion: order.version });
@@ -94,8 +93,8 @@ test('bad input is refused with the field and the reason, and changes nothing', 
 });
 
 test('a retried create with the same Idempotency-Key applies once', async ({ request }) => {
-	const data = { vehicle: { plate: '粤B·F66666', model: '铂智4X bZ4X', colour: '星河灰' }, customer: { name: '周女士', phone: '13900000000' }, operations: ['MNT-STD'] };
-	const headers = { ...auth(), 'idempotency-key': 'dms-order-7781' };
+	const data = { vehicle: { plate: uniquePlate(), model: '铂智4X bZ4X', colour: '星河灰' }, customer: { name: '周女士', phone: '13900000000' }, operations: ['MNT-STD'] };
+	const headers = { ...auth(), 'idempotency-key': `dms-order-${Date.now()}-${Math.random()}` };
 	const first = await request.post('/api/v1/repair-orders', { data, headers });
 	expect(first.status()).toBe(201);
 	const again = await request.post('/api/v1/repair-orders', { data, headers });

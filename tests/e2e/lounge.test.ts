@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Sqlite from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { demoCredentials, e2eDataDir, signIn } from './demo';
+import { demoCredentials, e2eDataDir, jobInBay, signIn } from './demo';
 import { demoDisplayPurpose, demoKey } from '../../src/lib/server/demo-keys';
 
 /** Read from the demo database: the lounge TV's key, the link secret, and every private string. */
@@ -35,11 +35,10 @@ function recordFrames(page: Page): string[] {
 
 type Order = { id: number; version: number; plate: string; addons: { id: number; status: string }[] };
 
-/** A car in a bay gets an add-on for its customer to answer (as a technician would raise it). */
+/** A car of the test's own, in a bay, gets an add-on for its customer to answer (as a technician would raise it). */
 async function raiseAddon(request: import('@playwright/test').APIRequestContext, token: string, skip: number[] = []): Promise<Order> {
 	const headers = { authorization: `Bearer ${token}` };
-	const { items } = (await (await request.get('/api/v1/repair-orders?stage=in_progress', { headers })).json()) as { items: Order[] };
-	const job = items.find((o) => !skip.includes(o.id) && o.addons.every((a) => a.status !== 'pending'))!;
+	const job = await jobInBay(request, token, { keep: skip });
 	const res = await request.post(`/api/v1/repair-orders/${job.id}/addons`, {
 		headers,
 		data: { expectedVersion: job.version, finding: '左前轮胎侧面鼓包', safety: true, operations: [{ nameZh: '更换轮胎', nameEn: 'Replace tyre', minutes1: 30, minutes2: 20 }] }

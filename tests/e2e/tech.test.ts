@@ -1,28 +1,21 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { signIn } from './demo';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { demoCredentials, jobInBay, signIn } from './demo';
 
 const tablet = { viewport: { width: 1024, height: 768 } };
 
-/** Team T2's job that is being worked on (started or resumed first if the day moved on). */
-async function jobInProgress(page: Page): Promise<{ ro: string; job: Locator }> {
-	const cards = page.locator('[data-ro]');
-	await expect(cards.first()).toBeVisible();
-	for (const stage of ['in_progress', 'paused', 'dispatched']) {
-		const card = page.locator(`[data-ro][data-stage="${stage}"]`).first();
-		if ((await card.count()) === 0) continue;
-		const ro = (await card.getAttribute('data-ro'))!;
-		const job = page.locator(`[data-ro="${ro}"]`);
-		if (stage === 'paused') await job.locator('[data-action="resume"]').click();
-		if (stage === 'dispatched') await job.locator('[data-action="start"]').click();
-		await expect(job).toHaveAttribute('data-stage', 'in_progress');
-		return { ro, job };
-	}
-	throw new Error('team T2 has no job to work on');
+/** A job of the test's own for team T2, dispatched to a bay freed for it: the technician starts it on the tablet. */
+async function jobInProgress(page: Page, request: APIRequestContext): Promise<{ ro: string; job: Locator }> {
+	const { number: ro } = await jobInBay(request, demoCredentials().token, { team: 'T2', start: false });
+	const job = page.locator(`[data-ro="${ro}"]`);
+	await expect(job).toHaveAttribute('data-stage', 'dispatched');
+	await job.locator('[data-action="start"]').click();
+	await expect(job).toHaveAttribute('data-stage', 'in_progress');
+	return { ro, job };
 }
 
 const remaining = async (job: Locator) => Number(await job.locator('[data-remaining-s]').getAttribute('data-remaining-s'));
 
-test('a technician pauses, resumes, raises an add-on, requests parts and finishes; the team leader sees it live and signs', async ({ browser }) => {
+test('a technician pauses, resumes, raises an add-on, requests parts and finishes; the team leader sees it live and signs', async ({ browser, request }) => {
 	const techContext = await browser.newContext(tablet);
 	const leadContext = await browser.newContext(tablet);
 	const page = await techContext.newPage();
@@ -35,7 +28,7 @@ test('a technician pauses, resumes, raises an add-on, requests parts and finishe
 	await expect(page.locator('[data-team]')).toHaveAttribute('data-team', 'T2');
 	await expect(page.locator('[data-action="team_check_pass"]')).toHaveCount(0);
 	await expect(page.locator('[data-action="set_crew"]')).toHaveCount(0);
-	const { ro, job } = await jobInProgress(page);
+	const { ro, job } = await jobInProgress(page, request);
 	await expect(job.locator('[data-action]')).toHaveText([/暂停/, /增项/, /申请配件/, /完工/]);
 	for (const box of await job.locator('[data-action]').all()) expect((await box.boundingBox())!.height).toBeGreaterThanOrEqual(56);
 
@@ -125,7 +118,10 @@ test('a technician pauses, resumes, raises an add-on, requests parts and finishe
 	await leadContext.close();
 });
 
-test('the tablet is in English too, and a dispatcher sees every team', async ({ browser }) => {
+test('the tablet is in English too, and a dispatcher sees every team', async ({ browser, request }) => {
+	// Jobs for two teams at least, whatever the day has.
+	const first = await jobInBay(request, demoCredentials().token, { team: 'T1', start: false });
+	await jobInBay(request, demoCredentials().token, { team: 'T3', start: false, keep: [first.id] });
 	const context = await browser.newContext(tablet);
 	const page = await context.newPage();
 	await signIn(page, '赵强', '2222', 'tablet');
