@@ -82,6 +82,22 @@ describe('commands', () => {
 		expect([full.status, full.code]).toEqual([409, 'too_many']);
 	});
 
+	it("lets a technician act on their own team's job only; the supervisor on every job", async () => {
+		const job = await app.db.selectFrom('repair_orders').select(['id', 'version', 'team_id']).where('stage', '=', 'in_progress').orderBy('id').executeTakeFirstOrThrow();
+		const otherTeam = await app.db.selectFrom('teams').select('id').where('id', '!=', job.team_id!).executeTakeFirstOrThrow();
+		const tech = (teamId: number): Actor => ({ ...person(20, '黄志伟', 'technician'), teamId } as Actor);
+		const before = await counts();
+		const e = await refused(execute(app.commands, transitionRepairOrder, { id: job.id, action: 'pause', reason: 'parts', expectedVersion: job.version }, { actor: tech(otherTeam.id) }));
+		expect([e.status, e.code, e.field]).toEqual([403, 'forbidden', 'id']);
+		const parts = await refused(execute(app.commands, requestParts, { id: job.id, note: '机油滤清器', expectedVersion: job.version }, { actor: tech(otherTeam.id) }));
+		expect(parts.status).toBe(403);
+		expect(await counts()).toEqual(before);
+		const own = await execute(app.commands, transitionRepairOrder, { id: job.id, action: 'pause', reason: 'parts', expectedVersion: job.version }, { actor: tech(job.team_id!) });
+		expect(own.result.stage).toBe('paused');
+		const resumed = await execute(app.commands, transitionRepairOrder, { id: job.id, action: 'resume', expectedVersion: own.result.version }, { actor: dispatcher });
+		expect(resumed.result.stage).toBe('in_progress');
+	});
+
 	it('refuses a second open order for the same car', async () => {
 		await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
 		const e = await refused(execute(app.commands, createRepairOrder, newOrder, { actor: advisor }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, commands, permissionTable, roles, type CommandName, type Role } from '$lib/domain/permissions';
+import { can, commands, permissionTable, roles, type CommandName, type Role, onTheirTeam } from '$lib/domain/permissions';
 
 /**
  * The whole table, written out independently of the code: one row per command, one letter per
@@ -56,5 +56,17 @@ describe('permission table', () => {
 	});
 	it.each(commands.flatMap((c) => order.map((r, i) => [c, r, i] as const)))('%s by %s', (command, role, i) => {
 		expect(can(role, command)).toBe(expected.get(command)![i] === 'x');
+	});
+});
+
+describe('team scope', () => {
+	it('keeps technicians and team leaders to their own team’s jobs; everyone else is not team-bound', () => {
+		expect(onTheirTeam('technician', 1, 1)).toBe(true);
+		expect(onTheirTeam('technician', 2, 1)).toBe(false);
+		expect(onTheirTeam('team_leader', 2, 1)).toBe(false);
+		expect(onTheirTeam('team_leader', 1, 1)).toBe(true);
+		expect(onTheirTeam('technician', null, 1)).toBe(false);
+		expect(onTheirTeam('technician', 1, null)).toBe(false); // not dispatched to anyone yet
+		for (const role of ['dispatcher', 'qc_inspector', 'service_advisor', 'manager'] as const) expect(onTheirTeam(role, null, 1)).toBe(true);
 	});
 });

@@ -95,5 +95,17 @@ export function can(role: Role, command: CommandName): boolean {
 	return permissionTable[command].includes(role);
 }
 
+/**
+ * Technicians and team leaders act on their own team's jobs only (the job, its add-ons and its
+ * parts requests); the supervisor, QC and the desk act on every job the table lets them.
+ */
+export const teamScopedRoles: readonly Role[] = [TECH, LEAD];
+
+/** May a person of `role` in team `teamId` act on a job given to `jobTeamId` (null: not dispatched yet)? */
+export function onTheirTeam(role: Role, teamId: number | null, jobTeamId: number | null): boolean {
+	if (!teamScopedRoles.includes(role)) return true;
+	return teamId !== null && jobTeamId === teamId;
+}
+
 /** Commands an integration token with write scope may run (the DMS pushes and moves orders). */
 export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c.startsWith('partsRequest.'));

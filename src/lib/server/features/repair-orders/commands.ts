@@ -6,6 +6,7 @@ import { changedColumns } from '$lib/server/core/rows';
 import { calendarDay, checkAhead, instant } from '$lib/server/core/instants';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
+import { onTheirTeam } from '$lib/domain/permissions';
 import type { RepairOrderView } from '$lib/live/protocol';
 
 const plate = z
@@ -156,6 +157,10 @@ async function resolveDispatch(tx: Db, env: CommandEnv, roId: number, bayCode: s
 async function loadForChange(tx: Db, env: CommandEnv, id: number, expected: number): Promise<RepairOrderView> {
 	const ro = await repairOrderView(tx, id, env.storeId);
 	if (!ro) throw new CommandError(404, 'not_found', `repair order ${id} does not exist`, 'id');
+	const actor = env.actor;
+	if (actor.kind === 'user' && !onTheirTeam(actor.role, actor.teamId, ro.teamId)) {
+		throw new CommandError(403, 'forbidden', `${actor.name} (${actor.role}) works in another team than ${ro.number}`, 'id');
+	}
 	if (ro.version !== expected) {
 		const last = await tx
 			.selectFrom('events')
