@@ -74,11 +74,51 @@ describe('PIN sign-in', () => {
 		expect(await resolvePrincipal(app.db, { session: advisor.token }, now + 1000)).toMatchObject({ deviceKind: 'desk' });
 	});
 
-	it('answers unknown user, wrong PIN, slow down, then locks this user on this device only, recorded in the audit trail', async () => {
+	it('counts wrong PINs per person on the server: a browser that drops its device cookie gets no fresh start', async () => {
+		server = await startServer();
+		const { app } = server;
+		const id = await userId(app, '李娜');
+		let now = Date.now();
+		const statuses: number[] = [];
+		// Every attempt from a device never seen before (no cookie kept), from changing addresses.
+		for (let i = 0; statuses.filter((s) => s === 401).length < 10 && i < 60; i++) {
+			const e = await refused(signIn(app.commands, { userId: id, device: `fresh-${i}`, deviceKind: 'kiosk', address: `10.1.0.${i}`, pin: '0000' }, now));
+			statuses.push(e.status);
+			if (e.status === 423) break;
+			now += e.status === 429 ? (e.details.retryAfterSeconds as number) * 1000 : 1;
+		}
+		expect(statuses).toContain(429);
+		expect(statuses.at(-1)).toBe(423);
+		expect(statuses.filter((s) => s === 401).length).toBe(9);
+		expect((await refused(signIn(app.commands, { userId: id, device: 'fresh-x', deviceKind: 'kiosk', address: '10.1.9.9', pin: '1111' }, now + 1000))).status).toBe(423);
+	});
+
+	it("lets a flood of wrong PINs from the shop's address slow strangers without holding up a known device's right PIN", async () => {
+		server = await startServer();
+		const { app } = server;
+		const dispatcher = await userId(app, '赵强');
+		const advisor = await userId(app, '李娜');
+		const nat = '192.0.2.1';
+		await signIn(app.commands, { userId: dispatcher, device: 'dispatch-desk', deviceKind: 'desk', address: nat, pin: '2222' }, Date.now() - 60_000);
+		let now = Date.now();
+		// Someone at another device behind the same address guesses PINs for several people.
+		for (let i = 0; i < 19; i++) {
+			const e = await refused(signIn(app.commands, { userId: advisor, device: `guess-${i}`, deviceKind: 'kiosk', address: nat, pin: '0000' }, now));
+			now += e.status === 429 ? (e.details.retryAfterSeconds as number) * 1000 : 1;
+		}
+		const stranger = await refused(signIn(app.commands, { userId: dispatcher, device: 'guess-new', deviceKind: 'kiosk', address: nat, pin: '0000' }, now));
+		expect([429, 423, 401]).toContain(stranger.status);
+		// The dispatcher at his own desk, same address, right PIN: straight in.
+		await expect(signIn(app.commands, { userId: dispatcher, device: 'dispatch-desk', deviceKind: 'desk', address: nat, pin: '2222' }, now)).resolves.toMatchObject({ name: '赵强' });
+	});
+
+	it('answers unknown user, wrong PIN, slow down, then locks the person except on her own devices, recorded in the audit trail', async () => {
 		server = await startServer();
 		const { app } = server;
 		const id = await userId(app, '李娜');
 		const kiosk = { userId: id, device: 'kiosk-1', deviceKind: 'kiosk' as const, address: '10.0.0.9' };
+		// She works at desk 7 (signed in there before).
+		await signIn(app.commands, { ...kiosk, device: 'desk-7', deviceKind: 'desk', address: '10.0.0.7', pin: '1111' }, Date.now() - 60_000);
 		expect((await refused(signIn(app.commands, { ...kiosk, userId: 99999, pin: '1111' }, Date.now()))).status).toBe(404);
 		expect((await refused(signIn(app.commands, { ...kiosk, pin: '12' }, Date.now()))).status).toBe(400);
 		let now = Date.now();
@@ -96,8 +136,9 @@ describe('PIN sign-in', () => {
 		expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
 		expect(statuses).toContain(429);
 		expect(statuses.at(-1)).toBe(423);
-		// Even the right PIN is refused on this device now…
+		// Even the right PIN is refused on this device now, and on any device new to her…
 		expect((await refused(signIn(app.commands, { ...kiosk, pin: '1111' }, now + 3600_000 * 5))).status).toBe(423);
+		expect((await refused(signIn(app.commands, { ...kiosk, device: 'tablet-new', address: '10.0.0.8', pin: '1111' }, now + 3600_000 * 5))).status).toBe(423);
 		// …but the stranger at the kiosk has not locked her out of her own desk.
 		await expect(signIn(app.commands, { ...kiosk, device: 'desk-7', address: '10.0.0.7', pin: '1111' }, now)).resolves.toMatchObject({ name: '李娜' });
 		const audit = await app.db.selectFrom('events').selectAll().where('type', '=', 'signin.lockedOut').execute();

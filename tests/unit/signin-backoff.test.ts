@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, delayAfter, deviceKinds, FAILURE_WINDOW_MS, gate, idleSignOutMs, isPin, sessionDeviceKind, type FailureRecord } from '$lib/domain/signin';
+import { afterFailure, countersFor, delayAfter, deviceKinds, FAILURE_WINDOW_MS, gate, idleSignOutMs, isPin, sessionDeviceKind, type FailureRecord } from '$lib/domain/signin';
 import { roles } from '$lib/domain/permissions';
 
-function fail(counter: 'userOnDevice' | 'device' | 'address', times: number, start = 0) {
+function fail(counter: 'person' | 'userOnDevice' | 'device' | 'address', times: number, start = 0) {
 	let record: FailureRecord | undefined;
 	let now = start;
 	let lockedNow = false;
@@ -58,5 +58,17 @@ describe('session device kind', () => {
 			}
 		}
 		expect(idleSignOutMs[sessionDeviceKind('technician', 'desk')]).toBeLessThanOrEqual(5 * 60_000);
+	});
+});
+
+describe('which counters a sign-in passes', () => {
+	it('on a device new to the person: all of them; on one of theirs: only that device’s own', () => {
+		expect(countersFor(false)).toEqual(['person', 'userOnDevice', 'device', 'address']);
+		expect(countersFor(true)).toEqual(['userOnDevice']);
+	});
+	it('locks the person at the tenth wrong PIN, whatever device it came from', () => {
+		const { record, lockedNow } = fail('person', 10);
+		expect(lockedNow).toBe(true);
+		expect(gate('person', record, record.lastFailedAt + 24 * 3600_000)).toEqual({ ok: false, locked: true });
 	});
 });

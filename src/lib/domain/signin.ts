@@ -1,10 +1,13 @@
 import type { Role } from './permissions';
 
 /**
- * Wrong PINs on shared shop devices. Counted per user on one device, per device and per
- * address. Each counter slows its own attempts down exponentially; only the user-on-this-device
- * counter locks (until an admin lifts it), so a stranger guessing at the parts kiosk cannot
- * lock a technician out of the tablet in the workshop.
+ * Wrong PINs on shared shop devices, counted on the server (never by a cookie the client could
+ * drop): per person across every device, per person on one device, per device and per address.
+ * Each counter slows its own attempts down exponentially. The person counter locks at the tenth
+ * wrong PIN (until an admin lifts it) wherever the guesses come from, so a browser without
+ * cookies gets no fresh start. A device where the person has signed in before (a known device)
+ * answers only to its own person-on-device counter: neither a stranger guessing at the parts
+ * kiosk nor a flood from the shop's shared address stops the dispatcher's right PIN at his desk.
  */
 export interface FailureRecord {
 	failures: number;
@@ -12,9 +15,10 @@ export interface FailureRecord {
 	lockedAt: number | null;
 }
 
-export type Counter = 'userOnDevice' | 'device' | 'address';
+export type Counter = 'person' | 'userOnDevice' | 'device' | 'address';
 
 export const backoffPolicy: Record<Counter, { freeAttempts: number; lockAt: number | null; maxDelayMs: number }> = {
+	person: { freeAttempts: 3, lockAt: 10, maxDelayMs: 5 * 60_000 },
 	userOnDevice: { freeAttempts: 3, lockAt: 10, maxDelayMs: 5 * 60_000 },
 	device: { freeAttempts: 6, lockAt: null, maxDelayMs: 5 * 60_000 },
 	address: { freeAttempts: 10, lockAt: null, maxDelayMs: 5 * 60_000 }
@@ -48,6 +52,11 @@ export function afterFailure(counter: Counter, record: FailureRecord | undefined
 	const lockAt = backoffPolicy[counter].lockAt;
 	const lockedNow = lockAt !== null && failures >= lockAt && !record?.lockedAt;
 	return { record: { failures, lastFailedAt: now, lockedAt: lockedNow ? now : (record?.lockedAt ?? null) }, lockedNow };
+}
+
+/** The counters a sign-in must pass: on a known device only its own, elsewhere all of them. */
+export function countersFor(knownDevice: boolean): readonly Counter[] {
+	return knownDevice ? ['userOnDevice'] : ['person', 'userOnDevice', 'device', 'address'];
 }
 
 export const deviceKinds = ['desk', 'tablet', 'kiosk'] as const;

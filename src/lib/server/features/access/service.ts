@@ -2,7 +2,7 @@ import type { Db } from '$lib/server/db/database';
 import { CommandError, execute, type CommandContext } from '$lib/server/core/commands';
 import type { Principal } from '$lib/server/features/access/principal';
 import { hashPin, normaliseCode, pairingCode, randomToken, sha256, verifyPin } from '$lib/server/features/access/secrets';
-import { afterFailure, gate, idleSignOutMs, isPin, sessionDeviceKind, type Counter, type DeviceKind, type FailureRecord } from '$lib/domain/signin';
+import { afterFailure, countersFor, gate, idleSignOutMs, isPin, sessionDeviceKind, type Counter, type DeviceKind, type FailureRecord } from '$lib/domain/signin';
 import type { Role } from '$lib/domain/permissions';
 import { lockoutRecorded } from '$lib/server/features/access/commands';
 import { channels, type Channel } from '$lib/live/protocol';
@@ -97,46 +97,60 @@ export interface SignInRequest {
 }
 
 /**
- * Checks a PIN against three counters (this user on this device, this device, this address).
- * Each slows down exponentially; the first also locks after ten wrong PINs, recorded in the
- * audit trail, until an admin lifts it.
+ * Checks a PIN against the counters (src/lib/domain/signin.ts): the person across devices, the
+ * person on this device, this device, this address; on a device where the person signed in
+ * before, only the person-on-this-device counter. Each slows down exponentially; the person
+ * counters lock after ten wrong PINs, recorded in the audit trail, until an admin lifts it.
  */
 export async function signIn(ctx: CommandContext, req: SignInRequest, now: number): Promise<{ token: string; userId: number; name: string; role: Role }> {
 	const { db, storeId } = ctx;
 	if (!isPin(req.pin)) throw new CommandError(400, 'invalid_input', 'pin: 4 to 8 digits', 'pin');
 	const user = await db.selectFrom('users').select(['id', 'name', 'role', 'pin_hash']).where('id', '=', req.userId).where('store_id', '=', storeId).where('active', '=', 1).executeTakeFirst();
 	const keys: Record<Counter, string> = {
+		person: `user:${req.userId}`,
 		userOnDevice: `user:${req.userId}|device:${req.device}`,
 		device: `device:${req.device}`,
 		address: `address:${req.address}`
 	};
-	for (const counter of ['userOnDevice', 'device', 'address'] as Counter[]) {
+	const known = user
+		? (await db.selectFrom('known_devices').select('device').where('user_id', '=', user.id).where('device', '=', req.device).executeTakeFirst()) !== undefined
+		: false;
+	for (const counter of countersFor(known)) {
 		const g = gate(counter, await failureRecord(db, keys[counter]), now);
 		if (g.ok) continue;
-		if (g.locked) throw new CommandError(423, 'locked', 'Locked after too many wrong PINs on this device. Ask an admin or manager to unlock it.', 'pin');
+		if (g.locked) throw new CommandError(423, 'locked', 'Locked after too many wrong PINs. Ask an admin or manager to unlock it.', 'pin');
 		throw new CommandError(429, 'slow_down', waitMessage(g.waitMs), 'pin', { retryAfterSeconds: Math.ceil(g.waitMs / 1000) });
 	}
 	const ok = user ? await verifyPin(req.pin, user.pin_hash) : false;
 	if (!user || !ok) {
 		let lockedNow = false;
-		for (const counter of ['userOnDevice', 'device', 'address'] as Counter[]) {
-			if (counter === 'userOnDevice' && !user) continue;
+		// Every wrong PIN counts everywhere, wherever it was typed.
+		for (const counter of countersFor(false)) {
+			if ((counter === 'userOnDevice' || counter === 'person') && !user) continue;
 			const next = afterFailure(counter, await failureRecord(db, keys[counter]), now);
-			if (counter === 'userOnDevice') lockedNow = next.lockedNow;
+			if (counter === 'userOnDevice' || counter === 'person') lockedNow ||= next.lockedNow;
+			const personal = counter === 'userOnDevice' || counter === 'person';
 			await db
 				.insertInto('signin_failures')
-				.values({ key: keys[counter], store_id: storeId, user_id: counter === 'userOnDevice' ? req.userId : null, device: counter === 'address' ? req.address : req.device, failures: next.record.failures, last_failed_at: now, locked_at: next.record.lockedAt })
+				.values({ key: keys[counter], store_id: storeId, user_id: personal ? req.userId : null, device: counter === 'address' ? req.address : req.device, failures: next.record.failures, last_failed_at: now, locked_at: next.record.lockedAt })
 				.onConflict((oc) => oc.column('key').doUpdateSet({ failures: next.record.failures, last_failed_at: now, locked_at: next.record.lockedAt }))
 				.execute();
 		}
 		if (!user) throw new CommandError(404, 'unknown_user', 'No such person on this shop’s staff list', 'userId');
 		if (lockedNow) {
 			await execute(ctx, lockoutRecorded, { userId: user.id, device: req.device }, { actor: { kind: 'system', id: null, name: 'Pitwall' } });
-			throw new CommandError(423, 'locked', 'Locked after too many wrong PINs on this device. Ask an admin or manager to unlock it.', 'pin');
+			throw new CommandError(423, 'locked', 'Locked after too many wrong PINs. Ask an admin or manager to unlock it.', 'pin');
 		}
 		throw new CommandError(401, 'wrong_pin', 'Wrong PIN', 'pin');
 	}
-	await db.deleteFrom('signin_failures').where('key', 'in', [keys.userOnDevice, keys.device]).execute();
+	// The right PIN: the counts start again (a lock stays until an admin lifts it), and the
+	// device is now one of theirs.
+	await db.deleteFrom('signin_failures').where('key', 'in', [keys.person, keys.userOnDevice, keys.device]).where('locked_at', 'is', null).execute();
+	await db
+		.insertInto('known_devices')
+		.values({ user_id: user.id, device: req.device, last_signin_at: now })
+		.onConflict((oc) => oc.columns(['user_id', 'device']).doUpdateSet({ last_signin_at: now }))
+		.execute();
 	const token = randomToken(32);
 	await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: sessionDeviceKind(user.role as Role, req.deviceKind), created_at: now, last_seen_at: now, ended_at: null }).execute();
 	return { token, userId: user.id, name: user.name, role: user.role as Role };

@@ -70,7 +70,15 @@ export interface ApiTokensTable {
 	revoked_at: number | null;
 }
 
+/** A device where a person signed in with the right PIN (the device's random cookie id). */
+export interface KnownDevicesTable {
+	user_id: number;
+	device: string;
+	last_signin_at: number;
+}
+
 export interface AccessTables {
+	known_devices: KnownDevicesTable;
 	users: UsersTable;
 	sessions: SessionsTable;
 	signin_failures: SigninFailuresTable;
