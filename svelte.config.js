@@ -7,7 +7,24 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// Boards on the wall reload themselves when a new version is deployed.
-		version: { pollInterval: 60_000 }
+		version: { pollInterval: 60_000 },
+		// No page of Pitwall may be framed by another site (clickjacking a staff screen); scripts only
+		// from here (SvelteKit adds the hashes of its own inline start-up script).
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

@@ -71,4 +71,20 @@ const i18n: Handle = ({ event, resolve }) =>
 				});
 			});
 
-export const handle = sequence(authenticate, i18n);
+/** Headers every page carries (the CSP, with frame-ancestors 'none', is SvelteKit's: svelte.config.js). */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const set = (name: string, value: string) => {
+		try {
+			if (!response.headers.has(name)) response.headers.set(name, value);
+		} catch {
+			// a response with immutable headers (none of ours): leave it as it is
+		}
+	};
+	set('x-content-type-options', 'nosniff');
+	set('x-frame-options', 'DENY');
+	set('referrer-policy', 'same-origin');
+	return response;
+};
+
+export const handle = sequence(securityHeaders, authenticate, i18n);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { refused, startServer, sessionCookie, waitFor } from './harness';
 import { execute, type Actor } from '$lib/server/core/commands';
 import { transitionRepairOrder, createRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { completeSetup } from '$lib/server/features/access/setup';
 import { collectPairing, requestPairing, resolvePrincipal, signIn, PAIRING_PER_ADDRESS } from '$lib/server/features/access/service';
 import { createDisplay, createFirstAdmin, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/features/access/commands';
 import { hashPin } from '$lib/server/features/access/secrets';
@@ -304,6 +305,28 @@ describe('a real install', () => {
 			expect(users).toEqual([{ name: 'Boss', role: 'admin' }]);
 			const s = await signIn(app.commands, { userId: (await userId(app, 'Boss')), pin: '482913', device: 'd', deviceKind: 'desk', address: 'a' }, Date.now());
 			expect(s.role).toBe('admin');
+		} finally {
+			await app.close();
+		}
+	});
+
+	it('limits set-up code guesses like pairing codes: per address, and from everywhere', async () => {
+		const app = await openApp({ ...readSettings({}), dataDir: ':memory:', demo: false });
+		try {
+			const code = app.setupCode!;
+			const form = { code: 'WRONG123', name: 'Boss', pin: '482913', pin2: '482913', address: '203.0.113.5' };
+			const now = Date.now();
+			for (let i = 0; i < 10; i++) expect((await refused(completeSetup(app, form, now + i))).status).toBe(403);
+			// From that address even the right code waits now; another address may still try.
+			expect((await refused(completeSetup(app, { ...form, code }, now + 20))).status).toBe(429);
+			for (let a = 0; a < 4; a++) for (let i = 0; i < 10; i++) await refused(completeSetup(app, { ...form, address: `198.51.100.${a}` }, now + 30 + i));
+			// Fifty wrong codes from everywhere: every address waits.
+			expect((await refused(completeSetup(app, { ...form, code, address: '192.0.2.77' }, now + 100))).status).toBe(429);
+			expect(await app.db.selectFrom('users').selectAll().execute()).toEqual([]);
+			// After the window, the right code works.
+			await completeSetup(app, { ...form, code, address: '192.0.2.77' }, now + 11 * 60_000);
+			expect(app.setupCode).toBeNull();
+			expect(await app.db.selectFrom('users').select(['name', 'role']).execute()).toEqual([{ name: 'Boss', role: 'admin' }]);
 		} finally {
 			await app.close();
 		}

@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import { refused, sessionCookie, startServer, waitFor, type ClientSocket } from './harness';
 import { execute, systemActor } from '$lib/server/core/commands';
 import { announceReadyTime, createRepairOrder, decideAddon, raiseAddon, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
-import { LinkLimiter, customerPrincipal, resolveStatusLink, statusToken, verifyStatusToken } from '$lib/server/features/repair-orders/status-link';
+import { linkLimiter, customerPrincipal, resolveStatusLink, statusToken, verifyStatusToken } from '$lib/server/features/repair-orders/status-link';
 import { DISPLAY_COOKIE } from '$lib/server/features/access/service';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import type { App } from '$lib/server/app';
@@ -104,14 +104,14 @@ describe("the customer's own link", () => {
 	});
 
 	it('rate-limits invalid links per address, valid ones included once limited', () => {
-		const limiter = new LinkLimiter();
+		const limiter = linkLimiter();
 		const now = 1_000_000;
-		for (let i = 0; i < LinkLimiter.LIMIT - 1; i++) limiter.fail('10.0.0.9', now + i);
+		for (let i = 0; i < limiter.limit - 1; i++) limiter.fail('10.0.0.9', now + i);
 		expect(limiter.limited('10.0.0.9', now + 100)).toBe(false);
 		limiter.fail('10.0.0.9', now + 100);
 		expect(limiter.limited('10.0.0.9', now + 101)).toBe(true);
 		expect(limiter.limited('10.0.0.10', now + 101)).toBe(false);
-		expect(limiter.limited('10.0.0.9', now + 100 + LinkLimiter.WINDOW_MS)).toBe(false);
+		expect(limiter.limited('10.0.0.9', now + 100 + limiter.windowMs)).toBe(false);
 	});
 
 	it("streams only the customer's own order, live, and records the answer as decided through the link", async () => {

@@ -13,7 +13,8 @@ import { modules } from '$lib/server/modules';
 import { Simulator, simulatedClock } from './simulation';
 import { randomToken } from '$lib/server/features/access/secrets';
 import { demoAccess } from '$lib/server/features/access/demo';
-import { LinkLimiter, statusSecret } from '$lib/server/features/repair-orders/status-link';
+import { linkLimiter as newLinkLimiter, statusSecret } from '$lib/server/features/repair-orders/status-link';
+import { AttemptLimiter } from '$lib/server/core/limiter';
 
 export interface App {
 	settings: Settings;
@@ -40,7 +41,9 @@ export interface App {
 	/** Signs each repair order's customer link (src/lib/server/status-link.ts). */
 	statusSecret: string;
 	/** Invalid customer links per address (pages and sockets share it). */
-	linkLimiter: LinkLimiter;
+	linkLimiter: AttemptLimiter;
+	/** Wrong set-up codes: per address, and over all addresses (set-up happens once, by one person). */
+	setupLimiter: { perAddress: AttemptLimiter; overall: AttemptLimiter };
 	/** CNY per hour, for the labour estimate on a customer's add-on. */
 	labourRate: number;
 }
@@ -63,12 +66,13 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	store ??= await createFirstStore(db, Date.now());
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
 	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-	const linkLimiter = new LinkLimiter();
+	const linkLimiter = newLinkLimiter();
 	const stops: (() => void)[] = [];
 	let attaching: Promise<LiveHub> | null = null;
 	const app: App = {
 		statusSecret: await statusSecret(db),
 		linkLimiter,
+		setupLimiter: { perAddress: new AttemptLimiter(10, 10 * 60_000), overall: new AttemptLimiter(50, 10 * 60_000) },
 		labourRate: store.labour_rate,
 		demoScreens: demo.screens,
 		demoToken: demo.token,

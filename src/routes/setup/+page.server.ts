@@ -1,11 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { timingSafeEqual } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
-import { CommandError, execute } from '$lib/server/core/commands';
-import { createFirstAdmin } from '$lib/server/features/access/commands';
-import { hashNewPin } from '$lib/server/features/access/service';
-import { systemPrincipal } from '$lib/server/features/access/principal';
+import { CommandError } from '$lib/server/core/commands';
+import { completeSetup } from '$lib/server/features/access/setup';
 
 export const load: PageServerLoad = async () => {
 	const app = await getApp();
@@ -13,30 +10,19 @@ export const load: PageServerLoad = async () => {
 	return {};
 };
 
-function same(a: string, b: string): boolean {
-	const x = Buffer.from(a);
-	const y = Buffer.from(b);
-	return x.length === y.length && timingSafeEqual(x, y);
-}
-
 export const actions: Actions = {
-	default: async ({ request }) => {
+	default: async ({ request, getClientAddress }) => {
 		const app = await getApp();
 		if (!app.setupCode) redirect(303, '/signin');
 		const f = await request.formData();
-		const name = String(f.get('name') ?? '');
-		if (!same(String(f.get('code') ?? '').trim(), app.setupCode)) {
-			return fail(403, { name, field: 'code', message: 'code: not the set-up code the server printed at start' });
-		}
-		const pin = String(f.get('pin') ?? '');
-		if (pin !== String(f.get('pin2') ?? '')) return fail(400, { name, field: 'pin2', message: 'pin2: the two PINs differ' });
+		const text = (key: string) => String(f.get(key) ?? '');
+		const name = text('name');
 		try {
-			await execute(app.commands, createFirstAdmin, { name, pinHash: await hashNewPin(pin) }, { actor: { ...systemPrincipal, name: 'First-run set-up' } });
+			await completeSetup(app, { code: text('code'), name, pin: text('pin'), pin2: text('pin2'), address: getClientAddress() });
 		} catch (e) {
 			if (e instanceof CommandError) return fail(e.status, { name, field: e.field, message: e.message });
 			throw e;
 		}
-		app.setupCode = null;
 		redirect(303, '/signin');
 	}
 };

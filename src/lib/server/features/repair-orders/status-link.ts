@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '$lib/server/db/database';
 import type { Principal } from '$lib/server/features/access/principal';
 import { randomToken } from '$lib/server/features/access/secrets';
+import { AttemptLimiter } from '$lib/server/core/limiter';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import type { RepairOrderView } from '$lib/live/protocol';
 
@@ -60,32 +61,5 @@ export function customerPrincipal(repairOrderId: number, storeId: number): Extra
 	return { kind: 'customer', storeId, id: repairOrderId, name: '客户 (link)', repairOrderId };
 }
 
-/**
- * Invalid links per address: after LIMIT in WINDOW every link from that address is refused
- * (valid ones too, so guessing learns nothing) until the window passes. Kept in memory: the
- * tokens carry 256 bits, so this is defence in depth, and losing the counts on a restart (or
- * counting per node) only loosens it, never locks a customer out for long.
- */
-export class LinkLimiter {
-	static readonly LIMIT = 20;
-	static readonly WINDOW_MS = 10 * 60_000;
-	readonly #failures = new Map<string, number[]>();
-
-	#recent(address: string, now: number): number[] {
-		const list = (this.#failures.get(address) ?? []).filter((t) => now - t < LinkLimiter.WINDOW_MS);
-		if (list.length) this.#failures.set(address, list);
-		else this.#failures.delete(address);
-		return list;
-	}
-
-	limited(address: string, now: number): boolean {
-		return this.#recent(address, now).length >= LinkLimiter.LIMIT;
-	}
-
-	fail(address: string, now: number): void {
-		const list = this.#recent(address, now);
-		list.push(now);
-		this.#failures.set(address, list);
-		if (this.#failures.size > 10_000) this.#failures.delete(this.#failures.keys().next().value!);
-	}
-}
+/** Invalid customer links per address: 20 in 10 minutes, then every link from there is refused. */
+export const linkLimiter = () => new AttemptLimiter(20, 10 * 60_000);
