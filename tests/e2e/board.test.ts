@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { bays, demoCredentials, jobInBay, signIn } from './demo';
+import { bays, demoCredentials, epochTimes, jobInBay, signIn } from './demo';
 import { countdown } from '../../src/lib/domain/countdown';
 
 const auth = () => ({ authorization: `Bearer ${demoCredentials().token}` });
@@ -9,7 +9,7 @@ type Job = { id: number; plate: string; stage: string; bayId: number | null; cre
 /** The jobs being worked on in a bay now, as the API has them. */
 async function jobsInBays(request: import('@playwright/test').APIRequestContext): Promise<Job[]> {
 	const { items } = await (await request.get('/api/v1/repair-orders?stage=in_progress', { headers: auth() })).json();
-	return (items as Job[]).filter((j) => j.bayId !== null);
+	return epochTimes(items as Job[]).filter((j) => j.bayId !== null);
 }
 
 /**
@@ -19,7 +19,7 @@ async function jobsInBays(request: import('@playwright/test').APIRequestContext)
 async function lateJob(request: import('@playwright/test').APIRequestContext, keep: number[] = []): Promise<Job> {
 	const found = (await jobsInBays(request)).find((j) => !keep.includes(j.id) && countdown(j, Date.now()).level === 'red');
 	if (found) return found;
-	const quick = (await jobInBay(request, demoCredentials().token, { keep, order: { operations: [{ nameZh: '快速检查', nameEn: 'Quick check', minutes1: 1, minutes2: 1 }] } })) as unknown as Job;
+	const quick = epochTimes(await jobInBay(request, demoCredentials().token, { keep, order: { operations: [{ nameZh: '快速检查', nameEn: 'Quick check', minutes1: 1, minutes2: 1 }] } })) as unknown as Job;
 	await expect.poll(() => countdown(quick, Date.now()).level, { timeout: 90_000, intervals: [1000] }).toBe('red');
 	return quick;
 }
@@ -28,7 +28,7 @@ test('the board counts down, overdue jobs go red and count up, and a TV clock 17
 	test.setTimeout(150_000);
 	const { token } = demoCredentials();
 	// A job of the test's own, just started: on time.
-	const onTime = (await jobInBay(request, token)) as unknown as Job;
+	const onTime = epochTimes(await jobInBay(request, token)) as unknown as Job;
 	const late = await lateJob(request, [onTime.id]);
 
 	// The TV's wall clock is 17 minutes ahead of the server's.
@@ -84,7 +84,7 @@ test("the dispatcher's desk lists the jobs past their standard time, from the se
 	await lateJob(request);
 	// Whatever is late now (the day has some; other tests may have added or finished some).
 	const { items } = await (await request.get('/api/v1/repair-orders?stage=in_progress', { headers: auth() })).json();
-	const late = (items as (Job & { number: string })[]).filter((j) => countdown(j, Date.now()).level === 'red');
+	const late = epochTimes(items as (Job & { number: string })[]).filter((j) => countdown(j, Date.now()).level === 'red');
 	expect(late.length).toBeGreaterThan(0);
 	await signIn(page, '赵强', '2222');
 	await page.goto('/desk');

@@ -131,3 +131,12 @@ export async function readyCar(request: Request, token: string): Promise<OrderJs
 	for (const a of ['finish', 'team_check_pass', 'qc_pass']) o = await move(request, token, o, a);
 	return o;
 }
+
+/** An order as the API answers it, with its moments (`…At`, `…Since`, ISO 8601) back as epoch ms, as the domain's arithmetic takes them. */
+export function epochTimes<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(epochTimes) as T;
+	if (value === null || typeof value !== 'object') return value;
+	const out: Record<string, unknown> = {};
+	for (const [key, v] of Object.entries(value)) out[key] = typeof v === 'string' && /(At|Since)$/.test(key) ? Date.parse(v) : epochTimes(v);
+	return out as T;
+}

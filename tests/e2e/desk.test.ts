@@ -176,7 +176,10 @@ test('ready: the customer is called and a pickup agreed; delivery records the ne
 	await expect(panel.locator('[data-ready] a[data-call]')).toHaveAttribute('href', /^tel:\+?\d{7,}$/);
 	await expect(panel.locator('[data-phone]')).toBeVisible();
 
-	await panel.locator('[data-field="pickup"]').fill('2030-01-02T17:30');
+	// Tomorrow at 17:30, store time (the field is in store time, and suggests a time today).
+	const suggested = await panel.locator('[data-field="pickup"]').inputValue();
+	const tomorrow = new Date(Date.parse(`${suggested.slice(0, 10)}T00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	await panel.locator('[data-field="pickup"]').fill(`${tomorrow}T17:30`);
 	await panel.locator('[data-action="set_pickup"]').click();
 	await expect(panel.locator('[data-pickup]')).toContainText('17:30');
 	await expect(card).toContainText('17:30');
@@ -211,7 +214,7 @@ test('the desk tells the advisor which cars will be later than promised; confirm
 	// Promised in 5 minutes, with 85 minutes of standard time still to do: it cannot make it.
 	const res = await request.post('/api/v1/repair-orders', {
 		headers: { authorization: `Bearer ${token}` },
-		data: { vehicle: { plate: uniquePlate(), model: '凯美瑞 Camry' }, customer: { name: '赶时间', phone: '13900007777' }, operations: ['MNT-STD', 'BRK-SVC'], promisedAt: Date.now() + 5 * 60_000 }
+		data: { vehicle: { plate: uniquePlate(), model: '凯美瑞 Camry' }, customer: { name: '赶时间', phone: '13900007777' }, operations: ['MNT-STD', 'BRK-SVC'], promisedAt: new Date(Date.now() + 5 * 60_000).toISOString() }
 	});
 	expect(res.ok()).toBe(true);
 	const page = await (await browser.newContext(desk)).newPage();

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { demoCredentials } from './demo';
+import { demoCredentials, epochTimes } from './demo';
 import { countdown, type CountdownInput } from '../../src/lib/domain/countdown';
 
 const port = 4190;
@@ -37,7 +37,7 @@ test('after SIGKILL and restart, every acknowledged command is kept and the open
 
 		const { items } = await (await request.get(`${base}/api/v1/repair-orders?stage=in_progress`, { headers })).json();
 		// A job on time: the server's overdue watch leaves it alone (a late one it may mark meanwhile).
-		const order = (items as (CountdownInput & { id: number; version: number; plate: string; bayId: number | null })[]).find(
+		const order = epochTimes(items as (CountdownInput & { id: number; version: number; plate: string; bayId: number | null })[]).find(
 			(o) => o.bayId !== null && countdown(o, Date.now() + 5 * 60_000).level !== 'red'
 		)!;
 		expect(order).toBeTruthy();
