@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '$lib/server/app';
 import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
+import type { CommittedEvent } from '$lib/server/core/hub';
 import { IDEMPOTENCY_TTL_MS, execute, pruneIdempotencyKeys, systemActor, type Actor } from '$lib/server/core/commands';
 import { openRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { MAX_ADDON_OPERATIONS, MAX_ADDONS, MAX_OPERATIONS, createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
@@ -196,12 +197,16 @@ describe('commands', () => {
 		let version = created.version;
 		let t = Date.now();
 		for (const step of walk) {
-			const ctx = { ...app.commands, now: () => (t += 60_000) };
+			let broadcast: CommittedEvent | undefined;
+			const ctx = { ...app.commands, now: () => (t += 60_000), afterCommit: (e: CommittedEvent) => (broadcast = e) };
 			const { result, seq } = await execute(ctx, transitionRepairOrder, { id: created.id, expectedVersion: version, ...step }, { actor: systemActor });
 			const stored = await repairOrderView(app.db, created.id);
 			expect(result, step.action).toEqual(stored);
+			// The screens get the order as stored; the event row keeps the command's fields and which order.
+			expect(broadcast?.images?.[0].value, step.action).toEqual(stored);
 			const event = await app.db.selectFrom('events').select('payload').where('seq', '=', seq).executeTakeFirstOrThrow();
-			expect(JSON.parse(event.payload).images[0].value, step.action).toEqual(stored);
+			expect(JSON.parse(event.payload), step.action).toMatchObject({ entities: [{ kind: 'repairOrder', id: created.id }] });
+			expect(JSON.parse(event.payload).images).toBeUndefined();
 			version = result.version;
 		}
 		expect(version).toBe(created.version + walk.length);

@@ -181,7 +181,9 @@ export async function execute<S extends z.ZodType, R>(
 			}
 		const env: CommandEnv = { storeId, now, actor: options.actor };
 		const { result, event } = await def.handle(tx, parsed.data, env);
-		const payload = JSON.stringify({ data: event.data, images: event.images });
+		// The event keeps what the audit needs (the command's fields, which entities it touched);
+		// the entities as they now stand go to the screens from memory, and a replay reads the present.
+		const payload = JSON.stringify({ data: event.data, entities: event.images.map(({ kind, id }) => ({ kind, id })) });
 		const { seq } = await tx
 			.insertInto('events')
 			.values({
@@ -197,7 +199,7 @@ export async function execute<S extends z.ZodType, R>(
 			})
 			.returning('seq')
 			.executeTakeFirstOrThrow();
-		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId };
+		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId, images: event.images };
 		if (key !== null) {
 			await tx
 				.insertInto('idempotency_keys')

@@ -11,7 +11,7 @@ import {
 	type ServerToClientEvents,
 	type Snapshot
 } from '$lib/live/protocol';
-import { channelEntities, channelKinds, projectAll, projectImage, type EntityImage, type ProjectionContext } from '$lib/server/core/projections';
+import { channelEntities, channelKinds, entityDef, projectAll, projectImage, type EntityImage, type ProjectionContext } from '$lib/server/core/projections';
 import { startOfStoreDay } from '$lib/domain/time';
 import { channelsFor, type Principal } from '$lib/server/features/access/principal';
 import type { Asking } from '$lib/server/features/access/who';
@@ -31,7 +31,12 @@ export interface CommittedEvent {
 	payload: string;
 	type: string;
 	subject_id: number;
+	/** The entities as the command left them, when the event comes straight from its command. */
+	images?: EntityImage[];
 }
+
+/** What an event row's payload says of the entities it touched (older rows carry whole images). */
+type StoredPayload = { entities?: { kind: EntityImage['kind']; id: number }[]; images?: EntityImage[] };
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -211,16 +216,39 @@ export class LiveHub {
 		});
 	}
 
+	/**
+	 * What a screen missed between `after` and `upTo`: every entity those events touched, as it
+	 * stands now, in one delta at `upTo` (a screen needs the present, not each step to it).
+	 */
 	async replay(channel: Channel, storeId: number, after: number, upTo: number, repairOrderId?: number): Promise<Delta[]> {
 		const rows = await this.#store.db
 			.selectFrom('events')
-			.select(['seq', 'store_id', 'at', 'payload'])
+			.select(['seq', 'store_id', 'payload'])
 			.where('seq', '>', after)
 			.where('seq', '<=', upTo)
+			.where('store_id', '=', storeId)
 			.orderBy('seq')
 			.execute();
+		const touched = new Map<string, { kind: EntityImage['kind']; id: number }>();
+		for (const row of rows) for (const ref of refsOf(row.payload)) touched.set(`${ref.kind}:${ref.id}`, ref);
+		const images = await this.#present(storeId, [...touched.values()]);
 		const ctx = this.#projectionContext(storeId);
-		return rows.map((row) => this.#delta(channel, storeId, row, ctx, repairOrderId));
+		const delta = this.#delta(channel, storeId, { seq: upTo, store_id: storeId }, ctx, repairOrderId, images);
+		return [delta];
+	}
+
+	/** The entities as they stand now (null where gone), read by the modules that own them. */
+	async #present(storeId: number, refs: { kind: EntityImage['kind']; id: number }[]): Promise<EntityImage[]> {
+		return Promise.all(
+			refs.map(async ({ kind, id }) => ({ kind, id, value: (await entityDef(kind)?.readOne(this.#store.db, storeId, id)) ?? null }))
+		);
+	}
+
+	/** An event's entities: from its command when it has them, else as they stand now. */
+	async #imagesOf(row: CommittedEvent): Promise<EntityImage[]> {
+		if (row.images) return row.images;
+		const stored = JSON.parse(row.payload) as StoredPayload;
+		return stored.images ?? this.#present(row.store_id, stored.entities ?? []);
 	}
 
 	async #seen(displayId: number): Promise<void> {
@@ -244,10 +272,9 @@ export class LiveHub {
 	 * One event as `channel` sees it. Kinds the channel does not carry are left out; on a
 	 * customer's link (`status`), so is every order but theirs: the delta still carries the seq.
 	 */
-	#delta(channel: Channel, storeId: number, row: { seq: number; store_id: number; payload: string }, ctx: ProjectionContext, repairOrderId?: number, parsed?: EntityImage[]): Delta {
+	#delta(channel: Channel, storeId: number, row: { seq: number; store_id: number }, ctx: ProjectionContext, repairOrderId: number | undefined, images: EntityImage[]): Delta {
 		const serverTime = this.#now();
 		if (row.store_id !== storeId) return { channel, seq: row.seq, serverTime, patches: [] };
-		const images = parsed ?? (JSON.parse(row.payload) as { images: EntityImage[] }).images;
 		const kinds = channelKinds(channel);
 		const visible = images.filter((image) => kinds.includes(image.kind) && (channel !== 'status' || image.id === repairOrderId));
 		return { channel, seq: row.seq, serverTime, patches: visible.map((image) => projectImage(channel, image, ctx)) };
@@ -271,7 +298,10 @@ export class LiveHub {
 				.execute();
 			if (rows.length === 0) return;
 			await this.#know(rows.map((r) => r.store_id));
-			this.#send(rows);
+			// Read back from the table (a gap, another process's write): the entities as they are now.
+			const events: CommittedEvent[] = [];
+			for (const row of rows) events.push({ ...row, images: await this.#imagesOf(row) });
+			this.#send(events);
 		}
 	}
 
@@ -284,7 +314,7 @@ export class LiveHub {
 		if (this.#closed) return this.#flushing;
 		this.#flushing = this.#flushing
 			.then(() => {
-				if (row.seq === this.#lastSent + 1 && this.#stores.has(row.store_id)) this.#send([row]);
+				if (row.seq === this.#lastSent + 1 && row.images && this.#stores.has(row.store_id)) this.#send([row]);
 				else if (row.seq > this.#lastSent) return this.#flushOnce();
 			})
 			.catch((error) => console.error('broadcast failed', error));
@@ -304,7 +334,7 @@ export class LiveHub {
 			const storeId = row.store_id;
 			const ctx = this.#projectionContext(storeId);
 			const serverTime = this.#now();
-			const { images } = JSON.parse(row.payload) as { images: EntityImage[] };
+			const images = row.images ?? [];
 			for (const channel of channels) {
 				if (channel === 'status') continue;
 				this.io.to(room(storeId, channel)).emit('delta:v1', this.#delta(channel, storeId, row, ctx, undefined, images));
@@ -361,6 +391,11 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 	});
 	const last = await store.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
 	return new LiveHub(io, store, await readStores(store.db), Number(last?.seq ?? 0), options.heartbeatMs);
+}
+
+function refsOf(payload: string): { kind: EntityImage['kind']; id: number }[] {
+	const stored = JSON.parse(payload) as StoredPayload;
+	return stored.entities ?? (stored.images ?? []).map(({ kind, id }) => ({ kind, id }));
 }
 
 async function readStores(db: Db): Promise<Map<number, StoreInfo>> {

@@ -38,6 +38,8 @@ export interface EntityDef<K extends string = string, V = never, P extends Parti
 	project: P;
 	/** Everything of this kind that a channel's snapshot starts from (before projection). */
 	read(db: Db, scope: SnapshotScope): Promise<V[]>;
+	/** One entity as it stands now, in this store (undefined: gone). Replays read the present this way. */
+	readOne(db: Db, storeId: number, id: number): Promise<V | undefined>;
 }
 
 export function defineEntity<V>() {

@@ -20,6 +20,11 @@ export interface EntityImage {
 
 const byKind = new Map<string, AnyEntityDef>(entities.map((e) => [e.kind, e]));
 
+/** The module's definition of an entity kind. */
+export function entityDef(kind: string): AnyEntityDef | undefined {
+	return byKind.get(kind);
+}
+
 /** The entity kinds a channel carries. */
 export function channelEntities(channel: Channel): readonly AnyEntityDef[] {
 	return entities.filter((e) => channel in e.project);

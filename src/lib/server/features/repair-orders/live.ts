@@ -48,7 +48,8 @@ export const repairOrderEntity = defineEntity<RepairOrderView>()({
 			return one ? [one] : [];
 		}
 		return openRepairOrderViews(db, storeId, ctx.dayStart - FOLLOW_UP_DAYS * 86_400_000);
-	}
+	},
+	readOne: (db, storeId, id) => repairOrderView(db, id, storeId)
 });
 
 /**

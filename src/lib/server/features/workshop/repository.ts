@@ -32,8 +32,10 @@ export async function bayViews(db: Db, storeId: number): Promise<BayView[]> {
 	return rows.map(toBayView);
 }
 
-export async function bayView(db: Db, id: number): Promise<BayView | undefined> {
-	const row = await db.selectFrom('bays').selectAll().where('id', '=', id).executeTakeFirst();
+export async function bayView(db: Db, id: number, storeId?: number): Promise<BayView | undefined> {
+	let query = db.selectFrom('bays').selectAll().where('id', '=', id);
+	if (storeId !== undefined) query = query.where('store_id', '=', storeId);
+	const row = await query.executeTakeFirst();
 	return row && toBayView(row);
 }
 
