@@ -1,8 +1,14 @@
 import type { LayoutServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
+import { storeSettings } from '$lib/server/core/stores';
 
-/** Every screen shows times in the store's zone, from the store's settings: never one of the code's. */
-export const load: LayoutServerLoad = async () => {
+/**
+ * Every screen shows times in its store's zone, from the store's settings (never one written in
+ * code): the store of whoever is asking, else the store this server opens on (sign-in, pairing).
+ */
+export const load: LayoutServerLoad = async ({ locals }) => {
 	const app = await getApp();
-	return { timeZone: app.timeZone };
+	const p = locals.principal;
+	const storeId = p && p.kind !== 'system' ? p.storeId : app.storeId;
+	return { timeZone: (await storeSettings(app.db, storeId)).timeZone };
 };
