@@ -30,9 +30,13 @@ addon.raise                  x x x x . . . . .
 addon.decide                 x . . . . . . . .
 partsRequest.create          . x x x . . . . .
 bay.setService               . x . . . . . x x
+store.manage                 . . . . . . . x x
+team.manage                  . . . . . . . x x
+bay.manage                   . . . . . . . x x
+catalogue.manage             . . . . . . . x x
 display.manage               . . . . . . . . x
 token.manage                 . . . . . . . . x
-user.manage                  . . . . . . . . x
+user.manage                  . . . . . . . x x
 signin.unlock                . . . . . . . x x
 audit.read                   . . . . . . . x x
 audit.record                 . . . . . . . . .

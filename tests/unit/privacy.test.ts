@@ -34,6 +34,7 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 		version: 4,
 		overdueAt: null,
 		escalatedAt: null,
+		mileage: null,
 		customerName: '陈先生',
 		customerPhone: '13800000000',
 		vin: 'LVGBE40K88G000001',

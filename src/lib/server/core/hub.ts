@@ -350,6 +350,8 @@ export class LiveHub {
 				for (const channel of channels) this.io.to(room(other, channel)).emit('delta:v1', { channel, seq: row.seq, serverTime, patches: [] });
 			}
 			this.#lastSent = row.seq;
+			// A store's calendar or labour rate changed: projections read the new ones from the next event on.
+			if (row.type === 'store.updated') void readStores(this.#store.db).then((stores) => (this.#stores = stores));
 			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
 			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
 		}

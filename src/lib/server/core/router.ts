@@ -38,6 +38,17 @@ export interface ApiRequest {
 	object(): Promise<Record<string, unknown>>;
 	/** The body as any JSON value, or 400. */
 	json(): Promise<unknown>;
+	/** The body's bytes as sent (a CSV file), within the same size limit. */
+	raw(): Promise<Buffer>;
+}
+
+/** An answer that is not JSON (a CSV download). */
+export class FileAnswer {
+	constructor(
+		readonly contentType: string,
+		readonly filename: string,
+		readonly body: Buffer | string
+	) {}
 }
 
 /** Who may call the API: a person or an integration (never a wall screen or Pitwall itself). */
@@ -230,6 +241,7 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 			return caller();
 		},
 		json,
+		raw: () => readBody(req),
 		object: async () => {
 			const value = await json();
 			if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -240,6 +252,16 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 	};
 	try {
 		const { status = 200, body: out } = await route.handle(request);
+		if (out instanceof FileAnswer) {
+			res.writeHead(status, {
+				'content-type': out.contentType,
+				'content-disposition': `attachment; filename="${out.filename}"`,
+				'cache-control': 'no-store',
+				'x-content-type-options': 'nosniff'
+			});
+			res.end(out.body);
+			return;
+		}
 		send(res, status, out);
 	} catch (error) {
 		if (!(error instanceof CommandError)) throw error;

@@ -1,9 +1,20 @@
 import type { Db } from '$lib/server/db/database';
 
-/** A store's settings that the screens need (its calendar and names). */
+/** A store's settings as the screens and the admin see them. */
 export async function storeSettings(db: Db, storeId: number) {
-	const s = await db.selectFrom('stores').select(['id', 'code', 'name_zh', 'name_en', 'time_zone', 'labour_rate']).where('id', '=', storeId).executeTakeFirstOrThrow();
-	return { id: s.id, code: s.code, nameZh: s.name_zh, nameEn: s.name_en, timeZone: s.time_zone, labourRate: s.labour_rate };
+	const s = await db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirstOrThrow();
+	return {
+		id: s.id,
+		code: s.code,
+		nameZh: s.name_zh,
+		nameEn: s.name_en,
+		timeZone: s.time_zone,
+		labourRate: s.labour_rate,
+		language: s.language,
+		opensAt: s.opens_at,
+		closesAt: s.closes_at,
+		version: s.version
+	};
 }
 
 /** The store this server opens on: the first one. */

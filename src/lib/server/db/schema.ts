@@ -12,6 +12,12 @@ export interface StoresTable {
 	/** CNY per hour for one technician: the labour estimate a customer sees on an add-on. */
 	labour_rate: Generated<number>;
 	created_at: number;
+	/** Opening hours, HH:MM in the store's zone. */
+	opens_at: Generated<string>;
+	closes_at: Generated<string>;
+	/** The screens' language unless a screen chose its own. */
+	language: Generated<string>;
+	version: Generated<number>;
 }
 
 export interface EventsTable {

@@ -44,6 +44,11 @@ export interface AuditFilter {
 	ro?: string;
 	/** A day in the store's calendar, YYYY-MM-DD. */
 	day?: string;
+	/** Events whose type starts with this (`repairOrder.`, `user.`). */
+	type?: string;
+	/** Paging: rows to skip, and how many (200 at most). */
+	offset?: number;
+	limit?: number;
 }
 
 /** The audit trail (the events table): newest first, 200 at most, filtered by person, order and day. */
@@ -59,7 +64,12 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 		const start = startOfStoreDay(fromStoreLocal(`${filter.day}T12:00`, store.timeZone), store.timeZone);
 		q = q.where('e.at', '>=', start).where('e.at', '<', start + 86_400_000);
 	}
-	const rows = await q.orderBy('e.seq', 'desc').limit(200).execute();
+	if (filter.type) q = q.where('e.type', 'like', `${filter.type.replace(/[%_]/g, '')}%`);
+	const rows = await q
+		.orderBy('e.seq', 'desc')
+		.limit(Math.min(filter.limit ?? 200, 200))
+		.offset(Math.max(filter.offset ?? 0, 0))
+		.execute();
 	return rows.map((r) => ({
 		seq: r.seq,
 		at: r.at,

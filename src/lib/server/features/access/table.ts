@@ -13,6 +13,7 @@ export interface UsersTable {
 	pin_hash: string;
 	active: Generated<number>;
 	created_at: number;
+	version: Generated<number>;
 }
 
 export interface SessionsTable {

@@ -23,6 +23,8 @@ export interface VehiclesTable {
 	vin: string | null;
 	model: string;
 	colour: string | null;
+	/** The highest odometer reading the shop has seen (km): a check for the next check-in. */
+	last_mileage: number | null;
 }
 
 export interface RepairOrdersTable {
@@ -66,6 +68,8 @@ export interface RepairOrdersTable {
 	team_recommendations: string | null;
 	team_checked_by: string | null;
 	team_checked_at: number | null;
+	/** The odometer at check-in (km). */
+	mileage: number | null;
 }
 
 export interface RepairOrderOperationsTable {
@@ -104,7 +108,17 @@ export interface PartsRequestsTable {
 	requested_at: number;
 }
 
+/** The technicians on a job, and each one's time on it (for productivity figures). */
+export interface JobTechniciansTable {
+	repair_order_id: number;
+	technician_id: number;
+	assigned_at: number;
+	worked_ms: Generated<number>;
+	running_since: number | null;
+}
+
 export interface RepairOrderTables {
+	job_technicians: JobTechniciansTable;
 	customers: CustomersTable;
 	vehicles: VehiclesTable;
 	repair_orders: RepairOrdersTable;

@@ -74,7 +74,7 @@ export async function bayHolders(db: Db, storeId: number): Promise<Map<number, {
 }
 
 /** The standard-time catalogue, searched by code or by name in either language (all of it without a search). */
-export async function searchCatalogue(db: Db, storeId: number, q: string) {
+export async function searchCatalogue(db: Db, storeId: number, q: string, all = false) {
 	let query = db
 		.selectFrom('standard_times')
 		.select(['code', 'name_zh as nameZh', 'name_en as nameEn', 'category', 'minutes_1 as minutes1', 'minutes_2 as minutes2'])
@@ -83,7 +83,7 @@ export async function searchCatalogue(db: Db, storeId: number, q: string) {
 		const like = `%${q.replace(/[%_]/g, '')}%`;
 		query = query.where((eb) => eb.or([eb('code', 'like', like), eb('name_zh', 'like', like), eb('name_en', 'like', like)]));
 	}
-	return query.orderBy('category').orderBy('code').limit(q ? 20 : 500).execute();
+	return query.orderBy('category').orderBy('code').limit(q && !all ? 20 : 2000).execute();
 }
 
 /** Catalogue minutes of the given codes (unknown codes are simply absent). */

@@ -2,7 +2,8 @@ import type { Generated } from 'kysely';
 
 /** The workshop's tables: bays, teams and their technicians, the standard-time catalogue. */
 
-export type BayKind = 'mechanical' | 'alignment' | 'body' | 'paint';
+export const bayKinds = ['mechanical', 'alignment', 'body', 'paint'] as const;
+export type BayKind = (typeof bayKinds)[number];
 export interface BaysTable {
 	id: Generated<number>;
 	store_id: number;
@@ -16,7 +17,8 @@ export interface BaysTable {
 	version: Generated<number>;
 }
 
-export type TeamKind = 'mechanical' | 'body' | 'paint';
+export const teamKinds = ['mechanical', 'body', 'paint'] as const;
+export type TeamKind = (typeof teamKinds)[number];
 export interface TeamsTable {
 	id: Generated<number>;
 	store_id: number;
@@ -24,6 +26,7 @@ export interface TeamsTable {
 	name_zh: string;
 	name_en: string;
 	kind: TeamKind;
+	version: Generated<number>;
 }
 
 export interface TechniciansTable {
@@ -45,6 +48,7 @@ export interface StandardTimesTable {
 	category: string;
 	minutes_1: number;
 	minutes_2: number;
+	version: Generated<number>;
 }
 
 export interface WorkshopTables {

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { CommandError, checkVersion, defineCommand, expectedVersion } from '$lib/server/core/commands';
+import { storeSettings } from '$lib/server/core/stores';
+
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:MM, e.g. 08:00');
+
+function knownZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The store's own settings: names, calendar (time zone, opening hours), labour rate, screens' language. */
+export const updateStore = defineCommand({
+	type: 'store.update',
+	permission: () => 'store.manage',
+	schema: z
+		.object({
+			expectedVersion,
+			nameZh: z.string().trim().min(1).max(40).optional(),
+			nameEn: z.string().trim().min(1).max(60).optional(),
+			timeZone: z.string().trim().min(1).max(60).refine(knownZone, 'an IANA time zone, e.g. Asia/Shanghai').optional(),
+			labourRate: z.number().int().min(1).max(10_000).optional(),
+			language: z.enum(['zh-CN', 'en']).optional(),
+			opensAt: clock.optional(),
+			closesAt: clock.optional()
+		})
+		.refine((v) => !v.opensAt || !v.closesAt || v.opensAt < v.closesAt, { message: 'closes after it opens', path: ['closesAt'] }),
+	async handle(tx, input, env) {
+		const store = await storeSettings(tx, env.storeId);
+		checkVersion(store.version, input.expectedVersion, 'The store’s settings');
+		const opensAt = input.opensAt ?? store.opensAt;
+		const closesAt = input.closesAt ?? store.closesAt;
+		if (opensAt >= closesAt) throw new CommandError(400, 'invalid_input', 'closesAt: closes after it opens', 'closesAt');
+		await tx
+			.updateTable('stores')
+			.set({
+				name_zh: input.nameZh ?? store.nameZh,
+				name_en: input.nameEn ?? store.nameEn,
+				time_zone: input.timeZone ?? store.timeZone,
+				labour_rate: input.labourRate ?? store.labourRate,
+				language: input.language ?? store.language,
+				opens_at: opensAt,
+				closes_at: closesAt,
+				version: store.version + 1
+			})
+			.where('id', '=', env.storeId)
+			.execute();
+		const result = await storeSettings(tx, env.storeId);
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars
+		const { expectedVersion: _v, ...changed } = input;
+		return { result, event: { type: 'store.updated', subjectKind: 'store', subjectId: env.storeId, data: changed, images: [] } };
+	}
+});
