@@ -76,7 +76,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		labourRate: store.labour_rate,
 		demoScreens: demo.screens,
 		demoToken: demo.token,
-		setupCode: hasUsers ? null : randomToken(6),
+		setupCode: hasUsers ? null : (settings.setupCode ?? randomToken(6)),
 		settings,
 		db,
 		storeId: store.id,

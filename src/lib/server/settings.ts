@@ -22,11 +22,19 @@ export interface Settings {
 	origin: string | null;
 	protocolHeader: string | null;
 	hostHeader: string | null;
+	/** A real install's first-run set-up code, when provisioning (or a test) fixes it; else a random one is printed. */
+	setupCode: string | null;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
 	if (value === undefined || value === '') return fallback;
 	return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function setupCode(value: string | undefined): string | null {
+	if (!value) return null;
+	if (!/^[A-Za-z0-9_-]{8,64}$/.test(value)) throw new Error('PITWALL_SETUP_CODE must be 8 to 64 letters, digits, - or _');
+	return value;
 }
 
 export function readSettings(env: Record<string, string | undefined> = process.env): Settings {
@@ -49,6 +57,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 		simulate,
 		origin: env.ORIGIN ? env.ORIGIN.replace(/\/$/, '') : null,
 		protocolHeader: env.PROTOCOL_HEADER?.toLowerCase() || null,
-		hostHeader: env.HOST_HEADER?.toLowerCase() || null
+		hostHeader: env.HOST_HEADER?.toLowerCase() || null,
+		setupCode: setupCode(env.PITWALL_SETUP_CODE)
 	};
 }
