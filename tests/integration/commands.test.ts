@@ -3,6 +3,7 @@ import { openApp, type App } from '$lib/server/app';
 import { refused } from './harness';
 import { readSettings } from '$lib/server/settings';
 import type { CommittedEvent } from '$lib/server/core/hub';
+import { projectImage } from '$lib/server/core/projections';
 import { IDEMPOTENCY_TTL_MS, execute, pruneIdempotencyKeys, systemActor, type Actor } from '$lib/server/core/commands';
 import { openRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { MAX_ADDON_OPERATIONS, MAX_ADDONS, MAX_OPERATIONS, createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
@@ -97,6 +98,52 @@ describe('commands', () => {
 		expect(own.result.stage).toBe('paused');
 		const resumed = await execute(app.commands, transitionRepairOrder, { id: job.id, action: 'resume', expectedVersion: own.result.version }, { actor: dispatcher });
 		expect(resumed.result.stage).toBe('in_progress');
+	});
+
+	it('names the technicians on the job at dispatch, records who starts it and each one’s time', async () => {
+		let now = Date.now();
+		const ctx = { ...app.commands, now: () => now };
+		const { result } = await execute(ctx, createRepairOrder, newOrder, { actor: advisor });
+		let o = (await execute(ctx, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor })).result;
+		await app.db.insertInto('bays').values({ store_id: app.storeId, code: 'CREW', name_zh: '临时', name_en: 'Spare', kind: 'mechanical' }).execute();
+		const team = await app.db.selectFrom('teams').select('id').where('code', '=', 'T2').executeTakeFirstOrThrow();
+		const members = await app.db.selectFrom('technicians').select(['id', 'name']).where('team_id', '=', team.id).where('active', '=', 1).orderBy('id').execute();
+		// Someone not in the team: refused by field.
+		const outsider = await app.db.selectFrom('technicians').select('id').where('team_id', '!=', team.id).executeTakeFirstOrThrow();
+		const wrong = await refused(execute(ctx, transitionRepairOrder, { id: o.id, action: 'dispatch', bay: 'CREW', team: 'T2', crewSize: 2, technicians: [members[0].id, outsider.id], expectedVersion: o.version }, { actor: dispatcher }));
+		expect([wrong.status, wrong.field]).toEqual([400, 'technicians']);
+		const named = [members[1].id, members[2].id];
+		o = (await execute(ctx, transitionRepairOrder, { id: o.id, action: 'dispatch', bay: 'CREW', team: 'T2', crewSize: 2, technicians: named, expectedVersion: o.version }, { actor: dispatcher })).result;
+		expect(o.technicians.map((t) => t.id)).toEqual(named);
+		// A third technician starts it on the tablet: now on the job too; the clock runs for all three.
+		const starter = { ...person(30, members[0].name, 'technician'), teamId: team.id, technicianId: members[0].id } as Actor;
+		o = (await execute(ctx, transitionRepairOrder, { id: o.id, action: 'start', expectedVersion: o.version }, { actor: starter })).result;
+		expect(o.technicians.map((t) => t.id).sort()).toEqual([...named, members[0].id].sort());
+		now += 20 * 60_000;
+		o = (await execute(ctx, transitionRepairOrder, { id: o.id, action: 'pause', reason: 'parts', expectedVersion: o.version }, { actor: dispatcher })).result;
+		const times = await app.db.selectFrom('job_technicians').select(['technician_id', 'worked_ms', 'running_since']).where('repair_order_id', '=', o.id).execute();
+		expect(times.every((t) => t.worked_ms === 20 * 60_000 && t.running_since === null)).toBe(true);
+		// The board's view names them (and still no customer).
+		const board = projectImage('bays', { kind: 'repairOrder', id: o.id, value: o }, { dayStart: 0, labourRate: 240 }).value as { technicians: { name: string }[] };
+		expect(board.technicians.map((t) => t.name)).toContain(members[1].name);
+		expect(board).not.toHaveProperty('customerName');
+	});
+
+	it('takes the team’s free members when dispatch names nobody', async () => {
+		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
+		const o = (await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor })).result;
+		await app.db.insertInto('bays').values({ store_id: app.storeId, code: 'FREE', name_zh: '临时', name_en: 'Spare', kind: 'mechanical' }).execute();
+		const d = (await execute(app.commands, transitionRepairOrder, { id: o.id, action: 'dispatch', bay: 'FREE', team: 'T1', crewSize: 1, expectedVersion: o.version }, { actor: dispatcher })).result;
+		expect(d.technicians).toHaveLength(1);
+		const busy = await app.db
+			.selectFrom('job_technicians as j')
+			.innerJoin('repair_orders as r', 'r.id', 'j.repair_order_id')
+			.select('j.technician_id')
+			.where('r.id', '!=', d.id)
+			.where('r.stage', 'in', ['dispatched', 'in_progress', 'paused', 'team_check'])
+			.execute();
+		const free = await app.db.selectFrom('technicians').select('id').where('team_id', '=', d.teamId!).where('active', '=', 1).execute();
+		if (free.some((f) => !busy.some((b) => b.technician_id === f.id))) expect(busy.map((b) => b.technician_id)).not.toContain(d.technicians[0].id);
 	});
 
 	it('refuses a second open order for the same car', async () => {

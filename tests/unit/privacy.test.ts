@@ -35,6 +35,7 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 		overdueAt: null,
 		escalatedAt: null,
 		mileage: null,
+		technicians: [],
 		customerName: '陈先生',
 		customerPhone: '13800000000',
 		vin: 'LVGBE40K88G000001',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, authorize, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
-import { insertRepairOrder, openOrderOf, rememberVehicle, repairOrderView } from './repository';
+import { crewOf, insertRepairOrder, openOrderOf, rememberVehicle, repairOrderView } from './repository';
+import { assignCrew, crewClockOff, crewClockOn, crewFor } from './crew';
 import { changedColumns } from '$lib/server/core/rows';
 import { calendarDay, checkAhead, instant } from '$lib/server/core/instants';
 import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
@@ -111,7 +112,9 @@ export const transitionInput = z.discriminatedUnion('action', [
 		expectedVersion,
 		bay: z.string().trim().min(1),
 		team: z.string().trim().min(1),
-		crewSize: z.union([z.literal(1), z.literal(2)])
+		crewSize: z.union([z.literal(1), z.literal(2)]),
+		/** The technicians on the job (as many as the crew); without: the team's free members. */
+		technicians: z.array(z.number().int().positive()).min(1).max(2).optional()
 	}),
 	z.object({ action: z.literal('set_crew'), expectedVersion, crewSize: z.union([z.literal(1), z.literal(2)]) }),
 	z.object({ action: z.literal('start'), expectedVersion }),
@@ -233,6 +236,17 @@ export const transitionRepairOrder = defineCommand({
 			.set({ ...changedColumns(before, view), updated_at: env.now })
 			.where('id', '=', input.id)
 			.execute();
+		// Who is on the job, and each one's clock.
+		if (input.action === 'dispatch') {
+			await assignCrew(tx, input.id, await crewFor(tx, env, input.id, view.teamId!, input.crewSize, input.technicians), env.now);
+		}
+		if (before.runningSince === null && view.runningSince !== null) {
+			const joining = env.actor.kind === 'user' && env.actor.technicianId !== null ? env.actor.technicianId : null;
+			await crewClockOn(tx, input.id, env.now, joining);
+		} else if (before.runningSince !== null && view.runningSince === null) {
+			await crewClockOff(tx, input.id, env.now);
+		}
+		if (input.action === 'dispatch' || view.runningSince !== before.runningSince) view.technicians = await crewOf(tx, input.id);
 		const { id: _id, expectedVersion: _v, ...fields } = input;
 		return {
 			result: view,

@@ -13,6 +13,7 @@ import type { AddonView, OperationView, PartsRequestView, RepairOrderView } from
 const operationColumns = ['code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status', 'addon_id'] as const;
 const addonColumns = ['id', 'finding', 'safety', 'status', 'raised_by', 'raised_at', 'decided_by', 'decided_via', 'decided_at'] as const;
 const partsColumns = ['id', 'note', 'status', 'requested_by', 'requested_at'] as const;
+const crewColumns = ['t.id', 't.name', 't.name_latin'] as const;
 
 /**
  * Orders with their vehicle, customer, and their operations, add-ons and parts requests as JSON
@@ -29,8 +30,30 @@ function orderQuery(db: Db) {
 		.select((eb) => [
 			jsonArrayFrom(eb.selectFrom('repair_order_operations').select(operationColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('sort').orderBy('id')).as('operations'),
 			jsonArrayFrom(eb.selectFrom('addons').select(addonColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('id')).as('addons'),
-			jsonArrayFrom(eb.selectFrom('parts_requests').select(partsColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('id')).as('parts_requests')
+			jsonArrayFrom(eb.selectFrom('parts_requests').select(partsColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('id')).as('parts_requests'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('job_technicians as j')
+					.innerJoin('technicians as t', 't.id', 'j.technician_id')
+					.select(crewColumns)
+					.whereRef('j.repair_order_id', '=', 'ro.id')
+					.orderBy('j.assigned_at')
+					.orderBy('t.id')
+			).as('technicians')
 		]);
+}
+
+/** The technicians on a job, in the order they were put on it. */
+export async function crewOf(db: Db, orderId: number): Promise<RepairOrderView['technicians']> {
+	const rows = await db
+		.selectFrom('job_technicians as j')
+		.innerJoin('technicians as t', 't.id', 'j.technician_id')
+		.select(crewColumns)
+		.where('j.repair_order_id', '=', orderId)
+		.orderBy('j.assigned_at')
+		.orderBy('t.id')
+		.execute();
+	return rows.map((r) => camelize(r));
 }
 
 type OrderRow = Awaited<ReturnType<ReturnType<typeof orderQuery>['executeTakeFirstOrThrow']>>;
@@ -40,14 +63,15 @@ const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JS
 
 function toView(row: OrderRow): RepairOrderView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { store_id, vehicle_id, customer_id, updated_at, wash, keep_old_parts, operations, addons, parts_requests, ...order } = row;
+	const { store_id, vehicle_id, customer_id, updated_at, wash, keep_old_parts, operations, addons, parts_requests, technicians, ...order } = row;
 	return {
 		...camelize(order),
 		wash: wash === 1,
 		keepOldParts: keep_old_parts === 1,
 		operations: parsed(operations).map((o) => camelize(o) as OperationView),
 		addons: parsed(addons).map((a) => ({ ...camelize(a), safety: a.safety === 1 }) as AddonView),
-		partsRequests: parsed(parts_requests).map((p) => camelize(p) as PartsRequestView)
+		partsRequests: parsed(parts_requests).map((p) => camelize(p) as PartsRequestView),
+		technicians: parsed(technicians).map((t) => camelize(t))
 	};
 }
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Camelize, Flat } from '$lib/server/core/rows';
 import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable, RepairOrdersTable, VehiclesTable } from './table';
+import type { TechniciansTable } from '$lib/server/features/workshop/table';
 
 /**
  * What the screens get of a repair order, derived from its tables (table.ts): a column added
@@ -16,6 +17,8 @@ export type OperationView = Flat<Camelize<Omit<Selectable<RepairOrderOperationsT
 export type AddonView = Flat<Camelize<Omit<Selectable<AddonsTable>, 'repair_order_id' | 'safety'>> & { safety: boolean }>;
 export type PartsRequestView = Flat<Camelize<Omit<Selectable<PartsRequestsTable>, 'repair_order_id'>>>;
 
+export type CrewMember = Flat<Camelize<Pick<Selectable<TechniciansTable>, 'id' | 'name' | 'name_latin'>>>;
+
 /** Everything staff at the service desk work with. */
 export type RepairOrderView = Flat<
 	Camelize<Omit<Selectable<RepairOrdersTable>, Internal | Flags>> &
@@ -27,13 +30,15 @@ export type RepairOrderView = Flat<
 			operations: OperationView[];
 			addons: AddonView[];
 			partsRequests: PartsRequestView[];
+			/** The technicians on the job (not the whole team): the board, the tablet and the desk name them. */
+			technicians: CrewMember[];
 		}
 >;
 
 /** What a workshop wall may show: no customer, no phone, no VIN, no notes. */
 export const boardFields = [
 	'id', 'number', 'plate', 'model', 'colour', 'kind', 'stage', 'stageSince', 'bayId', 'teamId', 'crewSize', 'pauseReason', 'reworkCount',
-	'workedMs', 'runningSince', 'promisedAt', 'checkedInAt', 'wash', 'operations', 'version', 'overdueAt', 'escalatedAt'
+	'workedMs', 'runningSince', 'promisedAt', 'checkedInAt', 'wash', 'operations', 'version', 'overdueAt', 'escalatedAt', 'technicians'
 ] as const satisfies readonly (keyof RepairOrderView)[];
 export type RepairOrderBoardView = Pick<RepairOrderView, (typeof boardFields)[number]>;
 
