@@ -146,6 +146,16 @@ describe('commands', () => {
 		if (free.some((f) => !busy.some((b) => b.technician_id === f.id))) expect(busy.map((b) => b.technician_id)).not.toContain(d.technicians[0].id);
 	});
 
+	it('records the mileage at check-in and refuses a reading below the last one', async () => {
+		const first = await execute(app.commands, createRepairOrder, { ...newOrder, mileage: 42_350 }, { actor: advisor });
+		expect(first.result.mileage).toBe(42_350);
+		await app.db.updateTable('repair_orders').set({ stage: 'delivered' }).where('id', '=', first.result.id).execute();
+		const lower = await refused(execute(app.commands, createRepairOrder, { ...newOrder, mileage: 41_000 }, { actor: advisor }));
+		expect([lower.status, lower.field, lower.details.lastMileage]).toEqual([400, 'mileage', 42_350]);
+		const next = await execute(app.commands, createRepairOrder, { ...newOrder, mileage: 47_900 }, { actor: advisor });
+		expect(next.result.mileage).toBe(47_900);
+	});
+
 	it('refuses a second open order for the same car', async () => {
 		await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
 		const e = await refused(execute(app.commands, createRepairOrder, newOrder, { actor: advisor }));

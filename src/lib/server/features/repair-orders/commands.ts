@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, authorize, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
-import { crewOf, insertRepairOrder, openOrderOf, rememberVehicle, repairOrderView } from './repository';
+import { crewOf, insertRepairOrder, openOrderOf, recordMileage, rememberVehicle, repairOrderView } from './repository';
 import { assignCrew, crewClockOff, crewClockOn, crewFor } from './crew';
 import { changedColumns } from '$lib/server/core/rows';
 import { calendarDay, checkAhead, instant } from '$lib/server/core/instants';
@@ -60,6 +60,8 @@ export const createRepairOrderInput = z.object({
 		.min(1, 'at least one operation')
 		.max(MAX_OPERATIONS, `at most ${MAX_OPERATIONS} operations on one order`),
 	promisedAt: instant.optional(),
+	/** The odometer now (km): checked against the last reading; the next service is suggested from it at delivery. */
+	mileage: z.number().int().min(0).max(2_000_000).optional(),
 	wash: z.boolean().default(false),
 	keepOldParts: z.boolean().default(false),
 	paymentMethod: z.enum(['cash', 'card', 'wechat', 'alipay', 'insurance', 'warranty']).default('cash'),
@@ -74,6 +76,7 @@ export const createRepairOrder = defineCommand({
 		if (input.promisedAt !== undefined) checkAhead('promisedAt', input.promisedAt, env.now);
 		const operations = await resolveOperations(tx, env, input.operations, 'operations');
 		const { vehicleId, customerId } = await rememberVehicle(tx, env.storeId, input.vehicle, input.customer, env.now);
+		if (input.mileage !== undefined) await recordMileage(tx, vehicleId, input.mileage);
 		const open = await openOrderOf(tx, vehicleId);
 		if (open) {
 			throw new CommandError(409, 'vehicle_has_open_order', `vehicle.plate: ${input.vehicle.plate} already has open repair order ${open}`, 'vehicle.plate');
@@ -89,6 +92,7 @@ export const createRepairOrder = defineCommand({
 			paymentMethod: input.paymentMethod,
 			concerns: input.concerns,
 			promisedAt: input.promisedAt ?? null,
+			mileage: input.mileage ?? null,
 			operations
 		});
 		const view = (await repairOrderView(tx, id))!;

@@ -5,6 +5,7 @@ import { closedStages } from '$lib/domain/repair-order';
 import { startOfStoreDay } from '$lib/domain/time';
 import type { RepairOrderOperationsTable } from './table';
 import { camelize } from '$lib/server/core/rows';
+import { CommandError } from '$lib/server/core/commands';
 import type { AddonView, OperationView, PartsRequestView, RepairOrderView } from './views';
 
 /** One query per view; every function takes `db` first so a transaction can be passed in. */
@@ -111,7 +112,7 @@ export async function vehicleHistory(db: Db, storeId: number, plate: string) {
 	const v = await db
 		.selectFrom('vehicles as v')
 		.innerJoin('customers as c', 'c.id', 'v.customer_id')
-		.select(['v.plate', 'v.vin', 'v.model', 'v.colour', 'c.name', 'c.phone', 'c.tags', 'v.id'])
+		.select(['v.plate', 'v.vin', 'v.model', 'v.colour', 'v.last_mileage', 'c.name', 'c.phone', 'c.tags', 'v.id'])
 		.where('v.store_id', '=', storeId)
 		.where('v.plate', '=', plate)
 		.executeTakeFirst();
@@ -125,7 +126,7 @@ export async function vehicleHistory(db: Db, storeId: number, plate: string) {
 		.limit(5)
 		.execute();
 	return {
-		vehicle: { plate: v.plate, vin: v.vin, model: v.model, colour: v.colour },
+		vehicle: { plate: v.plate, vin: v.vin, model: v.model, colour: v.colour, lastMileage: v.last_mileage },
 		customer: { name: v.name, phone: v.phone, tags: v.tags },
 		visits: visits.map((x) => ({ number: x.number, checkedInAt: new Date(x.checked_in_at).toISOString(), stage: x.stage }))
 	};
@@ -162,6 +163,15 @@ export async function rememberVehicle(
 	return { vehicleId, customerId };
 }
 
+/** An odometer reading: never below the last one the shop saw (a typo, or the wrong car). */
+export async function recordMileage(db: Db, vehicleId: number, mileage: number): Promise<void> {
+	const v = await db.selectFrom('vehicles').select(['plate', 'last_mileage']).where('id', '=', vehicleId).executeTakeFirstOrThrow();
+	if (v.last_mileage !== null && mileage < v.last_mileage) {
+		throw new CommandError(400, 'invalid_input', `mileage: ${mileage} km is below the ${v.last_mileage} km recorded for ${v.plate} last time`, 'mileage', { lastMileage: v.last_mileage });
+	}
+	await db.updateTable('vehicles').set({ last_mileage: mileage }).where('id', '=', vehicleId).execute();
+}
+
 /** The number of the vehicle's order still in the shop, if it has one. */
 export async function openOrderOf(db: Db, vehicleId: number): Promise<string | undefined> {
 	const open = await db.selectFrom('repair_orders').select(['number']).where('vehicle_id', '=', vehicleId).where('stage', 'not in', [...closedStages]).executeTakeFirst();
@@ -195,6 +205,7 @@ export async function insertRepairOrder(
 		paymentMethod: string;
 		concerns: string;
 		promisedAt: number | null;
+		mileage: number | null;
 		operations: Omit<Insertable<RepairOrderOperationsTable>, 'repair_order_id' | 'sort'>[];
 	}
 ): Promise<number> {
@@ -212,6 +223,7 @@ export async function insertRepairOrder(
 			payment_method: o.paymentMethod,
 			concerns: o.concerns,
 			promised_at: o.promisedAt,
+			mileage: o.mileage,
 			checked_in_at: o.now,
 			stage_since: o.now,
 			updated_at: o.now
