@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { suggestPromise, teamLoads } from '$lib/domain/scheduling';
+import fc from 'fast-check';
+import { bayFreeTimes, suggestPromise, teamLoads } from '$lib/domain/scheduling';
+import { estimateReadyAt, queuedAheadMs, readySlipped } from '$lib/domain/privacy';
+import { countdown } from '$lib/domain/countdown';
+import { standardMinutes } from '$lib/domain/standard-time';
+import type { Stage } from '$lib/domain/repair-order';
 
 const MIN = 60_000;
 const now = Date.parse('2026-11-27T10:00:00+08:00');
@@ -41,5 +46,50 @@ describe('team load', () => {
 			{ teamId: 2, jobs: 1, remainingMinutes: 90 },
 			{ teamId: 3, jobs: 0, remainingMinutes: 0 }
 		]);
+	});
+});
+
+describe('the promise and the estimate follow one rule', () => {
+	it('a car checked in with exactly the suggested promise is never flagged as later than promised', () => {
+		const op = (minutes1: number) => ({ minutes1, minutes2: Math.ceil(minutes1 * 0.7), status: 'active' as const });
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 10 }),
+				fc.array(fc.record({ minutes: fc.integer({ min: 15, max: 240 }), worked: fc.integer({ min: 0, max: 300 }), crew: fc.constantFrom(1, 2), stage: fc.constantFrom('in_progress', 'paused', 'dispatched', 'team_check') }), { maxLength: 12 }),
+				fc.array(fc.integer({ min: 15, max: 300 }), { maxLength: 8 }),
+				fc.array(fc.integer({ min: 10, max: 240 }), { minLength: 1, maxLength: 3 }),
+				fc.boolean(),
+				(bays, jobs, waiting, mine, wash) => {
+					let id = 0;
+					const base = { wash: false, promisedAt: null, announcedReadyAt: null, runningSince: null, checkedInAt: now - 60 * MIN, stageSince: now - 60 * MIN };
+					const inBays = jobs.slice(0, bays).map((j) => ({
+						...base,
+						id: ++id,
+						stage: j.stage as Stage,
+						operations: [op(j.minutes)],
+						crewSize: j.crew,
+						workedMs: j.worked * MIN,
+						runningSince: j.stage === 'in_progress' ? now : null
+					}));
+					const queue = waiting.map((minutes, i) => ({ ...base, id: ++id, stage: 'waiting_dispatch' as Stage, operations: [op(minutes)], crewSize: null, workedMs: 0, checkedInAt: now - (30 - i) * MIN }));
+					// What the server suggests at check-in…
+					const suggestion = suggestPromise({
+						now,
+						bayFreeAt: bayFreeTimes(inBays.map((o) => (o.stage === 'team_check' ? 0 : countdown(o, now).remainingMs)), bays, now),
+						queueMinutes: queue.map((o) => standardMinutes(o.operations, 1)),
+						jobMinutes: standardMinutes(mine.map(op), 1),
+						wash
+					});
+					// …accepted as the promise: the desk's estimate of the same car at the same moment.
+					const car = { ...base, id: ++id, stage: 'checked_in' as Stage, wash, operations: mine.map(op), crewSize: null, workedMs: 0, checkedInAt: now, stageSince: now, promisedAt: suggestion.readyAt };
+					const all = [...inBays, ...queue, car];
+					const estimate = estimateReadyAt(car, now, queuedAheadMs(all, car.id, now, bays));
+					expect(estimate).not.toBeNull();
+					expect(estimate!).toBeLessThanOrEqual(suggestion.readyAt);
+					expect(readySlipped(car, estimate)).toBe(false);
+				}
+			),
+			{ numRuns: 300 }
+		);
 	});
 });

@@ -4,8 +4,10 @@
  * VIN, full plate, notes, technicians) are never copied, so they cannot leak by any path.
  */
 import type { CustomerAddonView, CustomerView, ProgressStep } from '$lib/live/protocol';
-import type { Stage } from './repair-order';
+import { bayHoldingStages, type Stage } from './repair-order';
+import { CHECKS_MS, WASH_MS, bayFreeTimes, plannedReady } from './scheduling';
 import { countdown } from './countdown';
+import { isShowableTime } from './time';
 import { standardMinutes, type TimedOperation } from './standard-time';
 
 /** '粤B·D12345' → '粤B·***45': the province and city letter, and the last two characters. */
@@ -40,10 +42,7 @@ export function progressStep(stage: Stage): ProgressStep | null {
 	return stepOf[stage];
 }
 
-/** Quality check and the advisor's look, after the work. */
-export const CHECKS_MS = 15 * 60_000;
-/** The wash, when chosen. */
-export const WASH_MS = 20 * 60_000;
+export { CHECKS_MS, WASH_MS };
 /** An estimate this much past the public time counts as a slip the advisor must call about. */
 export const SLIP_GRACE_MS = 5 * 60_000;
 
@@ -60,9 +59,14 @@ export interface ReadyInput {
 	readyAt?: number | null;
 }
 
-/** The time customers are shown: the promise, until the advisor confirms a later one. */
+/**
+ * The time customers are shown: the promise, until the advisor confirms a later one. A stored time
+ * out of range (a bad row) gives way to the other; alone, it is passed on for the screen to mark.
+ */
 export function publicReadyAt(ro: Pick<ReadyInput, 'promisedAt' | 'announcedReadyAt'>): number | null {
-	return ro.announcedReadyAt ?? ro.promisedAt;
+	const { announcedReadyAt: announced, promisedAt: promised } = ro;
+	if (announced !== null && (isShowableTime(announced) || !isShowableTime(promised))) return announced;
+	return promised;
 }
 
 /**
@@ -72,53 +76,57 @@ export function publicReadyAt(ro: Pick<ReadyInput, 'promisedAt' | 'announcedRead
  */
 export function estimateReadyAt(ro: ReadyInput, now: number, queuedAheadMs = 0): number | null {
 	const wash = ro.wash ? WASH_MS : 0;
+	// A stage start out of range (a bad stored row) counts as just now: the estimate stays a time.
+	const since = isShowableTime(ro.stageSince) ? ro.stageSince : now;
 	const step = progressStep(ro.stage);
 	switch (step) {
 		case null:
 			return null;
 		case 'ready':
-			return ro.readyAt ?? ro.stageSince;
+			return [ro.readyAt, ro.stageSince].find(isShowableTime) ?? null;
 		case 'wash':
-			return now + Math.max(0, ro.stageSince + WASH_MS - now);
+			return now + Math.max(0, since + WASH_MS - now);
 		case 'quality_check':
-			return now + Math.max(0, ro.stageSince + CHECKS_MS - now) + wash;
+			return now + Math.max(0, since + CHECKS_MS - now) + wash;
 		case 'in_service': {
 			const left = ro.stage === 'team_check' ? 0 : Math.max(0, countdown(ro, now).remainingMs);
 			return now + left + CHECKS_MS + wash;
 		}
 		case 'received':
-			return now + Math.max(0, queuedAheadMs) + standardMinutes(ro.operations, ro.crewSize) * 60_000 + CHECKS_MS + wash;
+			// A car not yet dispatched is planned for one technician, as its promise was.
+			return now + Math.max(0, queuedAheadMs) + standardMinutes(ro.operations, ro.crewSize ?? 1) * 60_000 + CHECKS_MS + wash;
 	}
 }
 
 /**
- * Work queued ahead of a waiting car: what the cars in service still need, plus the cars that
- * were waiting before it, shared over the working bays.
+ * How long until a waiting car starts, by the same rule as its promise (scheduling.ts): the jobs in
+ * bays end, the cars that were waiting before it go first, each into the earliest free bay.
  */
 export function queuedAheadMs(
-	orders: readonly (ReadyInput & { id: number; checkedInAt: number })[],
+	orders: readonly (ReadyInput & { id: number; checkedInAt: number; bayId?: number | null })[],
 	id: number,
 	now: number,
 	workingBays: number
 ): number {
 	const me = orders.find((o) => o.id === id);
-	if (!me || progressStep(me.stage) !== 'received') return 0;
-	let total = 0;
-	for (const o of orders) {
-		if (o.id === id) continue;
-		const step = progressStep(o.stage);
-		if (step === 'in_service' && o.stage !== 'team_check') total += Math.max(0, countdown(o, now).remainingMs);
-		if (step === 'received' && (o.checkedInAt < me.checkedInAt || (o.checkedInAt === me.checkedInAt && o.id < id))) {
-			total += standardMinutes(o.operations, o.crewSize) * 60_000;
-		}
-	}
-	return total / Math.max(1, workingBays);
+	if (!me || progressStep(me.stage) !== 'received' || workingBays < 1) return 0;
+	const inBays = orders.filter((o) => o.id !== id && bayHoldingStages.includes(o.stage));
+	const waitingBefore = orders
+		.filter((o) => o.id !== id && progressStep(o.stage) === 'received' && (o.checkedInAt < me.checkedInAt || (o.checkedInAt === me.checkedInAt && o.id < id)))
+		.sort((a, b) => a.checkedInAt - b.checkedInAt || a.id - b.id);
+	const { startAt } = plannedReady({
+		now,
+		bayFreeAt: bayFreeTimes(inBays.map((o) => (o.stage === 'team_check' ? 0 : countdown(o, now).remainingMs)), workingBays, now),
+		queueMinutes: waitingBefore.map((o) => standardMinutes(o.operations, 1)),
+		jobMinutes: standardMinutes(me.operations, 1)
+	});
+	return startAt - now;
 }
 
 /** The estimate is past what the customer was told: the advisor calls, then confirms the new time. */
 export function readySlipped(ro: ReadyInput, estimate: number | null): boolean {
 	const told = publicReadyAt(ro);
-	if (told === null || estimate === null) return false;
+	if (!isShowableTime(told) || !isShowableTime(estimate)) return false;
 	const step = progressStep(ro.stage);
 	if (step === null || step === 'ready') return false;
 	return estimate > told + SLIP_GRACE_MS;

@@ -1,3 +1,5 @@
+const MIN = 60_000;
+
 /**
  * When can a car checked in now be ready? Every bay in service is free now or at the end of its
  * current job; the cars already waiting go first, each into the earliest free bay; the new car
@@ -5,28 +7,43 @@
  */
 export interface PromiseInput {
 	now: number;
-	/** For each bay in service: when it is free (now, or the end of its current job). */
+	/** For each bay in service: when it is free (now, or the end of its current job): see bayFreeTimes. */
 	bayFreeAt: number[];
 	/** Standard minutes of each car already waiting for dispatch, in queue order. */
 	queueMinutes: number[];
 	/** Standard minutes of the new car. */
 	jobMinutes: number;
-	/** Slack for checks and the wash, in minutes. */
-	bufferMinutes?: number;
+	/** The customer chose the free wash: it comes after the checks. */
+	wash?: boolean;
 	/** Round the promise up to this many minutes: a time a customer can remember. */
 	roundMinutes?: number;
 }
 
-export interface PromiseSuggestion {
-	startAt: number;
-	readyAt: number;
-	/** Cars ahead of this one. */
-	queueAhead: number;
+/** Quality check and the advisor's look, after the work. */
+export const CHECKS_MS = 15 * 60_000;
+/** The wash, when chosen. */
+export const WASH_MS = 20 * 60_000;
+/** A job past its standard time is assumed to need this much more. */
+export const OVERRUN_ALLOWANCE_MS = 10 * 60_000;
+
+/**
+ * When each bay is free: the end of the job it holds (its standard time left, or a little more
+ * when it is already over), now for a free bay. `bays` counts the bays in service; a job standing
+ * in a bay out of service still counts as a bay, so an estimate never comes out later than the
+ * promise made from the same shop.
+ */
+export function bayFreeTimes(jobsRemainingMs: number[], bays: number, now: number): number[] {
+	const busy = jobsRemainingMs.map((left) => now + Math.max(left, left <= 0 ? OVERRUN_ALLOWANCE_MS : 0));
+	return [...busy, ...Array(Math.max(0, bays - busy.length)).fill(now)];
 }
 
-const MIN = 60_000;
-
-export function suggestPromise(input: PromiseInput): PromiseSuggestion {
+/**
+ * The one rule for when a car will be ready, used both for the promise at check-in and for the
+ * desk's estimate afterwards (so accepting the suggested promise never makes the car "late"):
+ * its start in the earliest free bay after the cars waiting before it, its standard time, the
+ * checks, and the wash when chosen. Not rounded.
+ */
+export function plannedReady(input: PromiseInput): { startAt: number; readyAt: number } {
 	if (input.bayFreeAt.length === 0) throw new Error('no bay in service');
 	const slots = input.bayFreeAt.map((t) => Math.max(t, input.now)).sort((a, b) => a - b);
 	const takeEarliest = (minutes: number): number => {
@@ -38,9 +55,21 @@ export function suggestPromise(input: PromiseInput): PromiseSuggestion {
 	};
 	for (const minutes of input.queueMinutes) takeEarliest(minutes);
 	const startAt = takeEarliest(input.jobMinutes);
+	return { startAt, readyAt: startAt + input.jobMinutes * MIN + CHECKS_MS + (input.wash ? WASH_MS : 0) };
+}
+
+export interface PromiseSuggestion {
+	startAt: number;
+	readyAt: number;
+	/** Cars ahead of this one. */
+	queueAhead: number;
+}
+
+/** The promise to suggest: the planned ready time, rounded up to a time a customer can remember. */
+export function suggestPromise(input: PromiseInput): PromiseSuggestion {
+	const { startAt, readyAt } = plannedReady(input);
 	const round = (input.roundMinutes ?? 15) * MIN;
-	const readyAt = Math.ceil((startAt + (input.jobMinutes + (input.bufferMinutes ?? 15)) * MIN) / round) * round;
-	return { startAt, readyAt, queueAhead: input.queueMinutes.length };
+	return { startAt, readyAt: Math.ceil(readyAt / round) * round, queueAhead: input.queueMinutes.length };
 }
 
 export interface TeamLoad {

@@ -11,7 +11,8 @@ import { bayViews, bayHolders, catalogueMinutes, searchCatalogue, suggestPromise
 
 const promiseQuery = z.object({
 	operations: z.string().default('').describe('catalogue codes, comma-separated'),
-	extraMinutes: z.coerce.number().int().min(0).max(24 * 60).default(0).describe('free-text operations, minutes for one technician')
+	extraMinutes: z.coerce.number().int().min(0).max(24 * 60).default(0).describe('free-text operations, minutes for one technician'),
+	wash: z.enum(['0', '1']).default('0').describe('1: the customer chose the wash (it comes after the checks)')
 });
 
 const catalogueQuery = z.object({ q: z.string().optional().describe('part of a code, or of a name in Chinese or English'), all: z.enum(['1']).optional().describe('1: every operation, not only the first 20 matches') });
@@ -148,7 +149,7 @@ export const workshopRoutes: Route[] = [
 			if (missing) throw new CommandError(400, 'invalid_input', `operations: no operation with code "${missing}"`, 'operations');
 			const minutes = standardMinutes(found, 1) + q.data.extraMinutes;
 			if (minutes === 0) throw new CommandError(400, 'invalid_input', 'operations: pick at least one operation', 'operations');
-			const s = await suggestPromiseFor(db, storeId, minutes, Date.now());
+			const s = await suggestPromiseFor(db, storeId, minutes, Date.now(), q.data.wash === '1');
 			return { body: { standardMinutes: minutes, queueAhead: s.queueAhead, startAt: new Date(s.startAt).toISOString(), promisedAt: new Date(s.readyAt).toISOString() } };
 		}
 	}

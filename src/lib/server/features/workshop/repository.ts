@@ -2,7 +2,8 @@ import type { Db } from '$lib/server/db/database';
 import { bayHoldingStages } from '$lib/domain/repair-order';
 import { countdown } from '$lib/domain/countdown';
 import { standardMinutes } from '$lib/domain/standard-time';
-import { suggestPromise, type PromiseSuggestion } from '$lib/domain/scheduling';
+import { bayFreeTimes, suggestPromise, type PromiseSuggestion } from '$lib/domain/scheduling';
+import { CommandError } from '$lib/server/core/commands';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 import type { Selectable } from 'kysely';
 import { camelize } from '$lib/server/core/rows';
@@ -10,21 +11,19 @@ import type { BaysTable } from './table';
 import type { BayView, TeamView } from './views';
 
 /** Reads the shop's load (bays, their jobs, the queue) for the promise suggestion at check-in. */
-export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: number, now: number): Promise<PromiseSuggestion> {
+export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: number, now: number, wash = false): Promise<PromiseSuggestion> {
 	const bays = await db.selectFrom('bays').select(['id']).where('store_id', '=', storeId).where('in_service', '=', 1).execute();
+	if (bays.length === 0) throw new CommandError(409, 'no_bay_in_service', 'No bay is in service: add a bay or bring one back in service first', 'bay');
 	const orders = await openRepairOrderViews(db, storeId, now);
-	const holding = new Map(orders.filter((o) => o.bayId !== null && bayHoldingStages.includes(o.stage)).map((o) => [o.bayId!, o]));
-	const bayFreeAt = bays.map((b) => {
-		const job = holding.get(b.id);
-		if (!job) return now;
-		// A job past its standard time is assumed to need ten more minutes.
-		return now + Math.max(countdown(job, now).remainingMs, 10 * 60_000);
-	});
+	const inService = new Set(bays.map((b) => b.id));
+	const holding = orders.filter((o) => o.bayId !== null && inService.has(o.bayId) && bayHoldingStages.includes(o.stage));
 	const queueMinutes = orders
 		.filter((o) => o.stage === 'checked_in' || o.stage === 'waiting_dispatch')
-		.sort((a, b) => a.checkedInAt - b.checkedInAt)
+		.sort((a, b) => a.checkedInAt - b.checkedInAt || a.id - b.id)
 		.map((o) => standardMinutes(o.operations, 1));
-	return suggestPromise({ now, bayFreeAt, queueMinutes, jobMinutes });
+	// The same rule as the desk's estimate afterwards (src/lib/domain/scheduling.ts).
+	const bayFreeAt = bayFreeTimes(holding.map((o) => (o.stage === 'team_check' ? 0 : countdown(o, now).remainingMs)), bays.length, now);
+	return suggestPromise({ now, bayFreeAt, queueMinutes, jobMinutes, wash });
 }
 
 export async function bayViews(db: Db, storeId: number): Promise<BayView[]> {
