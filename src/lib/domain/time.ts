@@ -1,5 +1,35 @@
 /** Calendar arithmetic in the store's time zone (the server's own zone is irrelevant). */
 
+/**
+ * The window of moments a screen shows as a time. The API refuses anything outside it, but a row
+ * written before that (or by a migration) can still hold 0, year 9999 or a number past JavaScript's
+ * last Date (8.64e15), on which `Intl.DateTimeFormat` and `toISOString()` throw. Every screen
+ * formats through the helpers below, which show such a value as a marked placeholder instead.
+ */
+export const EARLIEST_SHOWN = Date.UTC(2000, 0, 1);
+export const LATEST_SHOWN = Date.UTC(2100, 0, 1);
+
+/** What a screen shows in place of a time it cannot show. */
+export const BAD_TIME = '—';
+
+/** A finite epoch (ms) between 2000 and 2100: safe to format, sane to count from. */
+export function isShowableTime(at: unknown): at is number {
+	return typeof at === 'number' && Number.isFinite(at) && at >= EARLIEST_SHOWN && at < LATEST_SHOWN;
+}
+
+/** A stored time that is set (not null) but cannot be shown. */
+export const isBadTime = (at: number | null | undefined): boolean => at !== null && at !== undefined && !isShowableTime(at);
+
+/** `format.format(at)`, or the placeholder for a time out of range: never throws. */
+export function formatTime(format: Pick<Intl.DateTimeFormat, 'format'>, at: number | null | undefined): string {
+	return isShowableTime(at) ? format.format(at) : BAD_TIME;
+}
+
+/** ISO 8601 for a data attribute, or undefined for a time out of range (`toISOString()` would throw). */
+export function isoTime(at: number | null | undefined): string | undefined {
+	return isShowableTime(at) ? new Date(at).toISOString() : undefined;
+}
+
 /** Building a formatter costs a hundred times more than using one: one per time zone. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -28,8 +58,9 @@ function zoneOffsetMs(at: number, timeZone: string): number {
 	return asUtc - Math.floor(at / 1000) * 1000;
 }
 
-/** Midnight of the store's day containing `at`, as epoch ms. */
+/** Midnight of the store's day containing `at`, as epoch ms; NaN for a time out of range (it compares false with every day). */
 export function startOfStoreDay(at: number, timeZone: string): number {
+	if (!isShowableTime(at)) return NaN;
 	const offset = zoneOffsetMs(at, timeZone);
 	const local = at + offset;
 	const midnightLocal = local - (((local % 86_400_000) + 86_400_000) % 86_400_000);
@@ -44,8 +75,9 @@ export function msUntilStoreHour(now: number, timeZone: string, hour: number): n
 	return startOfStoreDay(now + 30 * 3_600_000, timeZone) + hour * 3_600_000 - now;
 }
 
-/** `at` as the store's clock and calendar read it: 'YYYY-MM-DDTHH:mm' (for `<input type="datetime-local">`). */
+/** `at` as the store's clock and calendar read it: 'YYYY-MM-DDTHH:mm' (for `<input type="datetime-local">`); '' for a time out of range. */
 export function toStoreLocal(at: number, timeZone: string): string {
+	if (!isShowableTime(at)) return '';
 	return new Date(at + zoneOffsetMs(at, timeZone)).toISOString().slice(0, 16);
 }
 
