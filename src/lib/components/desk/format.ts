@@ -1,10 +1,11 @@
 /**
  * Shop times and labels for the service desk. Times always show in the store's zone (the
- * store's setting, from the server), whatever the zone of the computer at the desk.
+ * store's setting, from the server), whatever the zone of the computer at the desk. A stored time
+ * out of range (see $lib/domain/time) shows as BAD_TIME, never throws.
  */
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { fromStoreLocal, startOfStoreDay, toStoreLocal } from '$lib/domain/time';
+import { BAD_TIME, formatTime, fromStoreLocal, isShowableTime, startOfStoreDay, toStoreLocal } from '$lib/domain/time';
 import { storeTimeZone } from '$lib/live/zone';
 import type { FollowUpOutcome, RepairKind } from '$lib/domain/repair-order';
 
@@ -28,16 +29,17 @@ function fmt(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFor
 export const shopDayStart = (now: number): number => startOfStoreDay(now, storeTimeZone());
 
 /** 15:30 */
-export const hm = (t: number): string => fmt('hm', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+export const hm = (t: number): string => formatTime(fmt('hm', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), t);
 
 /** 11月28日 / 28 Nov */
-export const dayMonth = (t: number): string => fmt('dm', { month: 'short', day: 'numeric' }).format(t);
+export const dayMonth = (t: number): string => formatTime(fmt('dm', { month: 'short', day: 'numeric' }), t);
 
 /** 11月28日 周五 / Fri 28 Nov */
-export const dayLong = (t: number): string => fmt('dl', { month: 'short', day: 'numeric', weekday: 'short' }).format(t);
+export const dayLong = (t: number): string => formatTime(fmt('dl', { month: 'short', day: 'numeric', weekday: 'short' }), t);
 
 /** 15:30 today; "明天 15:30" tomorrow; "11月28日 15:30" otherwise. */
 export function when(t: number, now: number): string {
+	if (!isShowableTime(t)) return BAD_TIME;
 	const today = shopDayStart(now);
 	if (t >= today && t < today + DAY) return hm(t);
 	if (t >= today + DAY && t < today + 2 * DAY) return `${m.desk_tomorrow()} ${hm(t)}`;
@@ -47,14 +49,15 @@ export function when(t: number, now: number): string {
 
 /** For cards: the time, and the day only when it is not today (11/30 or 30 Nov). */
 export function whenParts(t: number, now: number): { day: string; time: string } {
+	if (!isShowableTime(t)) return { day: '', time: BAD_TIME };
 	const today = shopDayStart(now);
 	if (t >= today && t < today + DAY) return { day: '', time: hm(t) };
 	if (t >= today + DAY && t < today + 2 * DAY) return { day: m.desk_tomorrow(), time: hm(t) };
 	if (t >= today - DAY && t < today) return { day: m.desk_yesterday(), time: hm(t) };
-	return { day: isEn() ? dayMonth(t) : fmt('md', { month: 'numeric', day: 'numeric' }).format(t), time: hm(t) };
+	return { day: isEn() ? dayMonth(t) : formatTime(fmt('md', { month: 'numeric', day: 'numeric' }), t), time: hm(t) };
 }
 
-/** 'YYYY-MM-DDTHH:mm' in shop time, for <input type="datetime-local">. */
+/** 'YYYY-MM-DDTHH:mm' in shop time, for <input type="datetime-local"> ('' for a time out of range). */
 export function toLocalInput(t: number): string {
 	return toStoreLocal(t, storeTimeZone());
 }
@@ -66,7 +69,7 @@ export function fromLocalInput(s: string): number | null {
 	return Number.isNaN(t) ? null : t;
 }
 
-/** 'YYYY-MM-DD' in shop time. */
+/** 'YYYY-MM-DD' in shop time ('' for a time out of range). */
 export function shopDate(t: number): string {
 	return toStoreLocal(t, storeTimeZone()).slice(0, 10);
 }
@@ -80,8 +83,8 @@ export function addMonths(date: string, months: number): string {
 	return target.toISOString().slice(0, 10);
 }
 
-/** Whole minutes, never negative. */
-export const minutesSince = (t: number, now: number): number => Math.max(0, Math.floor((now - t) / 60_000));
+/** Whole minutes, never negative; null when `t` is a time out of range (show BAD_TIME). */
+export const minutesSince = (t: number, now: number): number | null => (isShowableTime(t) ? Math.max(0, Math.floor((now - t) / 60_000)) : null);
 
 /** 138 0000 1101: mobile numbers read aloud in groups of 3-4-4. */
 export function phoneGroups(phone: string): string {

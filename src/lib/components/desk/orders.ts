@@ -2,6 +2,7 @@
 import { can, type CommandName, type Role } from '$lib/domain/permissions';
 import { allowedActions, bayHoldingStages, type ActionName, type Stage } from '$lib/domain/repair-order';
 import { countdown } from '$lib/domain/countdown';
+import { isShowableTime } from '$lib/domain/time';
 import { teamLoads, type TeamLoad } from '$lib/domain/scheduling';
 import type { AddonView, BayView, RepairOrderView, TeamView } from '$lib/live/protocol';
 import type { FreeOperation } from '$lib/api/types';
@@ -13,8 +14,8 @@ const beforeReady: readonly Stage[] = ['checked_in', 'waiting_dispatch', 'dispat
 
 export const pendingAddons = (o: RepairOrderView): AddonView[] => o.addons.filter((a) => a.status === 'pending');
 
-/** Past the time promised to the customer and not finished yet. */
-export const isOverdue = (o: RepairOrderView, now: number): boolean => o.promisedAt !== null && o.promisedAt < now && beforeReady.includes(o.stage);
+/** Past the time promised to the customer and not finished yet (a promise out of range is no promise to be late for). */
+export const isOverdue = (o: RepairOrderView, now: number): boolean => isShowableTime(o.promisedAt) && o.promisedAt < now && beforeReady.includes(o.stage);
 
 export type ColumnKey = 'intake' | 'workshop' | 'qc' | 'wash' | 'ready' | 'delivered';
 

@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { ApiError } from '$lib/api/types';
 import { storeTimeZone } from '$lib/live/zone';
+import { formatTime } from '$lib/domain/time';
 
 import { pauseLabel, stageLabel } from '$lib/stage-labels';
 export { pauseLabel, stageLabel };
@@ -11,9 +12,9 @@ export const en = (): boolean => getLocale() === 'en';
 /** A name in the screen's language. */
 export const localName = (x: { nameZh: string; nameEn: string }): string => (en() ? x.nameEn : x.nameZh);
 
-/** HH:MM in the store's time zone (server time in, never the tablet's wall clock). */
+/** HH:MM in the store's time zone (server time in, never the tablet's wall clock); '—' for a stored time out of range. */
 export function clockTime(at: number): string {
-	return new Intl.DateTimeFormat(en() ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: storeTimeZone() }).format(at);
+	return formatTime(new Intl.DateTimeFormat(en() ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: storeTimeZone() }), at);
 }
 
 /** What to tell the person at the car when the server said no, or never answered. */

@@ -5,7 +5,7 @@ import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/features/access/guards';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { statusToken } from '$lib/server/features/repair-orders/status-link';
-import { maskPlate } from '$lib/domain/privacy';
+import { maskPlate, publicReadyAt } from '$lib/domain/privacy';
 
 /** The printable check-in slip: the order, and the customer's own link as a QR code. */
 export const load: PageServerLoad = async (event) => {
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		plate: maskPlate(ro.plate),
 		model: ro.model,
 		colour: ro.colour,
-		promisedAt: ro.announcedReadyAt ?? ro.promisedAt,
+		promisedAt: publicReadyAt(ro),
 		checkedInAt: ro.checkedInAt,
 		shop: store.name_zh,
 		url,
