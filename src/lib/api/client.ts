@@ -4,7 +4,7 @@
  * so every form can show it.
  */
 import type { RepairOrderView } from '$lib/live/protocol';
-import type { ApiError, CatalogueItem } from './types';
+import type { ApiError, BayItem, CatalogueItem, ImportResult, NewBay, NewStaffMember, NewTeam, StaffChange, StaffMember, StoreChange, StoreSettingsView, TeamItem } from './types';
 
 export type { ApiError };
 
@@ -64,3 +64,54 @@ export function transition(order: Pick<RepairOrderView, 'id' | 'version'>, actio
 export function searchCatalogue(q: string, options?: RequestOptions) {
 	return get<{ items: CatalogueItem[] }>(`/api/v1/standard-times?q=${encodeURIComponent(q)}`, options);
 }
+
+/* Master data (/admin): the store, staff, teams, bays and the standard-time catalogue. */
+
+type Items<T> = { items: T[] };
+
+export const getStore = (o?: RequestOptions) => get<StoreSettingsView>('/api/v1/store', o);
+export const saveStore = (change: StoreChange, o?: RequestOptions) => post<StoreSettingsView>('/api/v1/store', change, o);
+
+export const listStaff = (o?: RequestOptions) => get<Items<StaffMember>>('/api/v1/staff', o);
+export const createStaff = (person: NewStaffMember, o?: RequestOptions) => post<StaffMember>('/api/v1/staff', person, o);
+export const updateStaff = (id: number, change: StaffChange, o?: RequestOptions) => post<StaffMember>(`/api/v1/staff/${id}`, change, o);
+export const resetPin = (id: number, pin: string, o?: RequestOptions) => post<unknown>(`/api/v1/staff/${id}/pin`, { pin }, o);
+export const setStaffActive = (person: Pick<StaffMember, 'id' | 'version'>, active: boolean, o?: RequestOptions) =>
+	post<StaffMember>(`/api/v1/staff/${person.id}/active`, { expectedVersion: person.version, active }, o);
+
+export const listTeams = (o?: RequestOptions) => get<Items<TeamItem>>('/api/v1/teams', o);
+export const createTeam = (team: NewTeam, o?: RequestOptions) => post<TeamItem>('/api/v1/teams', team, o);
+export const updateTeam = (id: number, change: Partial<NewTeam> & { expectedVersion: number }, o?: RequestOptions) => post<TeamItem>(`/api/v1/teams/${id}`, change, o);
+
+export const listBays = (o?: RequestOptions) => get<Items<BayItem>>('/api/v1/bays', o);
+export const createBay = (bay: NewBay, o?: RequestOptions) => post<BayItem>('/api/v1/bays', bay, o);
+export const updateBay = (id: number, change: Partial<NewBay> & { expectedVersion: number }, o?: RequestOptions) => post<BayItem>(`/api/v1/bays/${id}`, change, o);
+/** Out of service (with a reason) or back; a car on the bay is refused with 409 `bay_occupied_confirm` unless `confirm`. */
+export const setBayService = (bay: Pick<BayItem, 'id' | 'version'>, inService: boolean, extra: { reason?: string; confirm?: boolean } = {}, o?: RequestOptions) =>
+	post<BayItem>(`/api/v1/bays/${bay.id}/service`, { expectedVersion: bay.version, inService, ...extra }, o);
+
+/** The whole catalogue (not only the first matches of a search). */
+export const listCatalogue = (o?: RequestOptions) => get<Items<CatalogueItem>>('/api/v1/standard-times?all=1', o);
+/** Creates or updates the operation with this code. */
+export const saveStandardTime = (item: CatalogueItem, o?: RequestOptions) => post<CatalogueItem>('/api/v1/standard-times', item, o);
+
+export type CsvKind = 'staff' | 'standard-times';
+/** A CSV file for the staff list or the catalogue: a preview of each row's change, or (`apply`) the change made. */
+export async function importCsv(kind: CsvKind, file: Blob, apply: boolean, o: RequestOptions = {}): Promise<ApiResult<ImportResult>> {
+	let res: Response;
+	try {
+		res = await fetch(`/api/v1/${kind}/import${apply ? '?apply=1' : ''}`, {
+			method: 'POST',
+			headers: { accept: 'application/json', 'content-type': 'text/csv', ...(o.idempotencyKey ? { 'idempotency-key': o.idempotencyKey } : {}) },
+			body: file,
+			signal: o.signal
+		});
+	} catch {
+		return { ok: false, status: 0, error: { error: 'network', message: 'no answer from the server' } };
+	}
+	const data = (await res.json().catch(() => null)) as (ImportResult & Partial<ApiError>) | null;
+	if (res.ok && data) return { ok: true, status: res.status, data };
+	return { ok: false, status: res.status, error: { ...data, error: data?.error ?? `http_${res.status}`, message: data?.message ?? `${res.status} ${res.statusText}` } };
+}
+/** The download link of a list as CSV (UTF-8 with BOM, opens in Excel). */
+export const csvUrl = (kind: CsvKind) => `/api/v1/${kind}.csv`;

@@ -3,6 +3,7 @@
  * routes (src/lib/server/features/*) may import these to annotate what they return.
  */
 import type { Stage } from '$lib/domain/repair-order';
+import type { Role } from '$lib/domain/permissions';
 
 /** A refusal (400/401/403/404/409/413): what went wrong, in which field, and for a 409 what stands now. */
 export interface ApiError {
@@ -55,4 +56,88 @@ export interface VehicleLookup {
 	vehicle: { plate: string; vin: string | null; model: string; colour: string | null };
 	customer: { name: string; phone: string; tags: string };
 	visits: VisitSummary[];
+}
+
+/* Master data a store sets up in /admin (issue 13): the store, staff, teams, bays, the catalogue. */
+
+export type LanguageCode = 'zh-CN' | 'en';
+
+/** GET /api/v1/store */
+export interface StoreSettingsView {
+	id: number;
+	code: string;
+	nameZh: string;
+	nameEn: string;
+	timeZone: string;
+	/** CNY per hour. */
+	labourRate: number;
+	language: LanguageCode;
+	/** HH:MM, store time. */
+	opensAt: string;
+	closesAt: string;
+	version: number;
+}
+export type StoreChange = Partial<Omit<StoreSettingsView, 'id' | 'code' | 'version'>> & { expectedVersion: number };
+
+/** A person on the staff list (GET /api/v1/staff → { items }). */
+export interface StaffMember {
+	id: number;
+	name: string;
+	nameLatin: string | null;
+	role: Role;
+	teamId: number | null;
+	active: boolean;
+	version: number;
+}
+export interface NewStaffMember {
+	name: string;
+	nameLatin?: string;
+	role: StaffMember['role'];
+	teamId?: number | null;
+	pin: string;
+}
+export type StaffChange = { expectedVersion: number; name?: string; nameLatin?: string | null; role?: StaffMember['role']; teamId?: number | null };
+
+export type TeamKindCode = 'mechanical' | 'body' | 'paint';
+/** GET /api/v1/teams → { items } */
+export interface TeamItem {
+	id: number;
+	code: string;
+	nameZh: string;
+	nameEn: string;
+	kind: TeamKindCode;
+	technicians: { id: number; name: string; nameLatin: string | null; isLeader?: boolean }[];
+	version: number;
+}
+export type NewTeam = Pick<TeamItem, 'code' | 'nameZh' | 'nameEn' | 'kind'>;
+
+export type BayKindCode = 'mechanical' | 'alignment' | 'body' | 'paint';
+/** GET /api/v1/bays → { items } */
+export interface BayItem {
+	id: number;
+	code: string;
+	nameZh: string;
+	nameEn: string;
+	kind: BayKindCode;
+	inService: boolean;
+	outOfServiceReason: string | null;
+	sort: number;
+	version: number;
+	/** The order on the bay now. */
+	heldBy: { id: number; number?: string; plate?: string } | null;
+}
+export type NewBay = Pick<BayItem, 'code' | 'nameZh' | 'nameEn' | 'kind'> & { sort?: number };
+
+/** POST /api/v1/{staff,standard-times}/import: one row of the file and what applying it would do. */
+export interface ImportRow {
+	line: number;
+	action: 'create' | 'update' | 'unchanged' | 'error';
+	key: string;
+	errors: { field: string; message: string }[];
+}
+export interface ImportResult {
+	applied: boolean;
+	/** How the file was read: utf-8, utf-8 with BOM, gbk. */
+	encoding?: string;
+	rows: ImportRow[];
 }

@@ -9,15 +9,21 @@ import { can } from '$lib/domain/permissions';
 import { auditTrail, displaysOf, lockoutsOf, tokensOf } from '$lib/server/features/access/repository';
 import { storeSettings } from '$lib/server/core/stores';
 import { idleSignOutMs } from '$lib/domain/signin';
+import { screenCommands } from '$lib/screens';
 
 const auditFilter = z.object({
 	person: z.string().trim().max(60).optional(),
 	ro: z.string().trim().max(40).optional(),
-	day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()
+	day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+	kind: z.string().regex(/^[a-zA-Z]+\.$/).optional(),
+	page: z.coerce.number().int().min(1).max(10_000).default(1)
 });
 
+/** Rows on one page of the audit trail. */
+const AUDIT_PAGE = 50;
+
 export const load: PageServerLoad = async (event) => {
-	const user = requireStaff(event, 'display.manage', 'token.manage', 'audit.read', 'signin.unlock');
+	const user = requireStaff(event, ...screenCommands.admin);
 	const app = await getApp();
 	const { db } = app;
 	const { storeId } = user;
@@ -25,7 +31,13 @@ export const load: PageServerLoad = async (event) => {
 		displays: can(user.role, 'display.manage'),
 		tokens: can(user.role, 'token.manage'),
 		audit: can(user.role, 'audit.read'),
-		unlock: can(user.role, 'signin.unlock')
+		unlock: can(user.role, 'signin.unlock'),
+		// The store's set-up: the store, staff, teams, bays and the catalogue.
+		store: can(user.role, 'store.manage'),
+		staff: can(user.role, 'user.manage'),
+		teams: can(user.role, 'team.manage'),
+		bays: can(user.role, 'bay.manage'),
+		catalogue: can(user.role, 'catalogue.manage')
 	};
 	const online = (await app.live?.onlineDisplays()) ?? new Set<number>();
 	const displays = may.displays ? (await displaysOf(db, storeId)).map((d) => ({ ...d, online: online.has(d.id) })) : [];
@@ -34,11 +46,27 @@ export const load: PageServerLoad = async (event) => {
 	const parsed = auditFilter.safeParse({
 		person: event.url.searchParams.get('person') || undefined,
 		ro: event.url.searchParams.get('ro') || undefined,
-		day: event.url.searchParams.get('day') || undefined
+		day: event.url.searchParams.get('day') || undefined,
+		kind: event.url.searchParams.get('kind') || undefined,
+		page: event.url.searchParams.get('page') || undefined
 	});
-	const filter = parsed.success ? parsed.data : {};
-	const audit = may.audit ? await auditTrail(db, { id: storeId, timeZone: (await storeSettings(db, storeId)).timeZone }, filter) : [];
-	return { me: { name: user.name, role: user.role, idleMs: idleSignOutMs[user.deviceKind] }, may, displays, tokens, lockouts, audit, filter, pairCode: event.url.searchParams.get('pair') ?? '' };
+	const filter = parsed.success ? parsed.data : { page: 1 };
+	// One row more than a page: whether there is a next page.
+	const rows = may.audit
+		? await auditTrail(db, { id: storeId, timeZone: (await storeSettings(db, storeId)).timeZone }, { ...filter, type: filter.kind, offset: (filter.page - 1) * AUDIT_PAGE, limit: AUDIT_PAGE + 1 })
+		: [];
+	const audit = rows.slice(0, AUDIT_PAGE);
+	return {
+		me: { name: user.name, role: user.role, idleMs: idleSignOutMs[user.deviceKind] },
+		may,
+		displays,
+		tokens,
+		lockouts,
+		audit,
+		filter,
+		auditMore: rows.length > AUDIT_PAGE,
+		pairCode: event.url.searchParams.get('pair') ?? ''
+	};
 };
 
 /** Runs one admin command from a form; a refusal comes back to the form with its field and message. */
