@@ -53,7 +53,7 @@ export interface VisitSummary {
 
 /** GET /api/v1/vehicles/lookup?plate= */
 export interface VehicleLookup {
-	vehicle: { plate: string; vin: string | null; model: string; colour: string | null };
+	vehicle: { plate: string; vin: string | null; model: string; colour: string | null; lastMileage: number | null };
 	customer: { name: string; phone: string; tags: string };
 	visits: VisitSummary[];
 }
