@@ -6,7 +6,7 @@ import type { CommittedEvent } from '$lib/server/core/hub';
 import { projectImage } from '$lib/server/core/projections';
 import { IDEMPOTENCY_TTL_MS, execute, pruneIdempotencyKeys, systemActor, type Actor } from '$lib/server/core/commands';
 import { openRepairOrderViews, repairOrderView } from '$lib/server/features/repair-orders/repository';
-import { MAX_ADDON_OPERATIONS, MAX_ADDONS, MAX_OPERATIONS, createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { MAX_ADDON_OPERATIONS, MAX_ADDONS, MAX_OPERATIONS, joinJob, createRepairOrder, raiseAddon, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
 import { setBayService } from '$lib/server/features/workshop/commands';
 import type { Role } from '$lib/domain/permissions';
 
@@ -127,6 +127,22 @@ describe('commands', () => {
 		const board = projectImage('bays', { kind: 'repairOrder', id: o.id, value: o }, { dayStart: 0, labourRate: 240 }).value as { technicians: { name: string }[] };
 		expect(board.technicians.map((t) => t.name)).toContain(members[1].name);
 		expect(board).not.toHaveProperty('customerName');
+	});
+
+	it('lets a technician of the team join a job: on it, on its clock, and the crew follows', async () => {
+		const job = await app.db.selectFrom('repair_orders').select(['id', 'version', 'team_id', 'crew_size']).where('stage', '=', 'in_progress').where('crew_size', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+		const on = await app.db.selectFrom('job_technicians').select('technician_id').where('repair_order_id', '=', job.id).execute();
+		const helper = await app.db.selectFrom('technicians').select(['id', 'name']).where('team_id', '=', job.team_id!).where('id', 'not in', on.length ? on.map((r) => r.technician_id) : [0]).executeTakeFirstOrThrow();
+		const actor = { ...person(40, helper.name, 'technician'), teamId: job.team_id, technicianId: helper.id } as Actor;
+		const joined = await execute(app.commands, joinJob, { id: job.id, expectedVersion: job.version }, { actor });
+		expect(joined.result.technicians.map((t) => t.id)).toContain(helper.id);
+		expect(joined.result.crewSize).toBe(2);
+		const row = await app.db.selectFrom('job_technicians').select('running_since').where('repair_order_id', '=', job.id).where('technician_id', '=', helper.id).executeTakeFirstOrThrow();
+		expect(row.running_since).not.toBeNull();
+		const again = await refused(execute(app.commands, joinJob, { id: job.id, expectedVersion: joined.result.version }, { actor }));
+		expect([again.status, again.code]).toEqual([409, 'already_on_job']);
+		// Not a technician: refused.
+		expect((await refused(execute(app.commands, joinJob, { id: job.id, expectedVersion: joined.result.version }, { actor: dispatcher }))).status).toBe(403);
 	});
 
 	it('takes the team’s free members when dispatch names nobody', async () => {

@@ -8,6 +8,8 @@ import {
 	createRepairOrderInput,
 	decideAddon,
 	decideAddonBody,
+	joinBody,
+	joinJob,
 	partsRequestBody,
 	raiseAddon,
 	raiseAddonBody,
@@ -130,6 +132,12 @@ export const repairOrderRoutes: Route[] = [
 	},
 	{
 		method: 'POST',
+		path: '/api/v1/repair-orders/:id/join',
+		doc: commandDoc('A technician joins a job they were not named for (the crew, and so the standard time, follows)', 'Join'),
+		handle: orderCommand(joinJob)
+	},
+	{
+		method: 'POST',
 		path: '/api/v1/repair-orders/:id/parts-requests',
 		doc: commandDoc('Request parts for the job (appears in the parts room)', 'PartsRequest', true),
 		handle: orderCommand(requestParts, { created: true })
@@ -175,6 +183,7 @@ export const repairOrderSchemas = {
 	DecideAddon: jsonSchema(decideAddonBody),
 	PartsRequest: jsonSchema(partsRequestBody),
 	AnnounceReadyTime: jsonSchema(announceReadyTimeBody),
+	Join: jsonSchema(joinBody),
 	RepairOrder: {
 		type: 'object',
 		required: ['id', 'number', 'stage', 'version', 'plate', 'operations'],

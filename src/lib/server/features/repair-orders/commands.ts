@@ -382,6 +382,37 @@ export const decideAddon = defineCommand({
 
 export const partsRequestBody = z.object({ expectedVersion, note: z.string().trim().min(1, 'which parts').max(500) });
 
+export const joinBody = z.object({ expectedVersion });
+
+/**
+ * A technician puts themselves on a job they were not named for (a second pair of hands): they
+ * are on it from now, on its clock if it runs, and the crew (so the standard time) follows.
+ */
+export const joinJob = defineCommand({
+	type: 'repairOrder.join',
+	permission: () => 'repairOrder.start',
+	schema: z.object({ id: z.number().int().positive() }).extend(joinBody.shape),
+	async handle(tx, input, env) {
+		const actor = env.actor;
+		if (actor.kind !== 'user' || actor.technicianId === null) throw new CommandError(403, 'forbidden', 'Only a technician can join a job', 'id');
+		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
+		if (!openForWork.includes(ro.stage)) {
+			throw new CommandError(409, 'transition_refused', `A job is joined while it is in the workshop, not while it is ${ro.stage}`, 'id', { stage: ro.stage });
+		}
+		if (ro.technicians.some((t) => t.id === actor.technicianId)) throw new CommandError(409, 'already_on_job', `${actor.name} is already on ${ro.number}`, 'id');
+		if (ro.runningSince !== null) await crewClockOn(tx, ro.id, env.now, actor.technicianId);
+		else await tx.insertInto('job_technicians').values({ repair_order_id: ro.id, technician_id: actor.technicianId, assigned_at: env.now }).execute();
+		const technicians = await crewOf(tx, ro.id);
+		const crewSize = Math.min(2, Math.max(ro.crewSize ?? 1, technicians.length));
+		if (crewSize !== ro.crewSize) await tx.updateTable('repair_orders').set({ crew_size: crewSize }).where('id', '=', ro.id).execute();
+		const view = { ...(await bumpVersion(tx, ro, env.now)), technicians };
+		return {
+			result: view,
+			event: { type: 'repairOrder.joined', subjectKind: 'repairOrder', subjectId: ro.id, data: { number: ro.number, technician: actor.name }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
+		};
+	}
+});
+
 /** Parts for the job, asked for from the car; the parts room sees the request. */
 export const requestParts = defineCommand({
 	type: 'partsRequest.create',
