@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './demo';
 import { realStoreBase, realStoreSetupCode } from './real-store';
@@ -161,6 +162,17 @@ test('the admin sets up the store, a team, its people, two bays and the catalogu
 	await csv.locator('[data-apply="standard-times"]').click();
 	await expect(csv.locator('[data-applied]')).toBeVisible();
 	await expect(page.locator('#catalogue tr[data-op="BRK-SVC"]')).toBeVisible();
+
+	// Both lists download as CSV (UTF-8 with BOM, for Excel), the way the import reads them.
+	for (const [kind, line] of [
+		['staff', '李伟,Li Wei,technician,T1,'],
+		['standard-times', 'BRK-SVC,刹车保养,Brake service,制动,45,30']
+	] as const) {
+		const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`a[data-download="${kind}"]`).click()]);
+		const text = readFileSync(await download.path(), 'utf8');
+		expect(text.startsWith('\uFEFF')).toBe(true);
+		expect(text).toContain(line);
+	}
 
 	// The audit trail says it in words.
 	await page.goto('/admin?kind=bay.#audit');
