@@ -6,14 +6,16 @@ import { requireStaff } from '$lib/server/features/access/guards';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { statusToken } from '$lib/server/features/repair-orders/status-link';
 import { maskPlate, publicReadyAt } from '$lib/domain/privacy';
+import { storeSettings } from '$lib/server/core/stores';
 
 /** The printable check-in slip: the order, and the customer's own link as a QR code. */
 export const load: PageServerLoad = async (event) => {
-	requireStaff(event, 'repairOrder.create', 'repairOrder.set_pickup', 'repairOrder.deliver');
+	const user = requireStaff(event, 'repairOrder.create', 'repairOrder.set_pickup', 'repairOrder.deliver');
 	const app = await getApp();
 	const id = Number(event.params.id);
-	const ro = Number.isInteger(id) && id > 0 ? await repairOrderView(app.db, id) : undefined;
-	const store = await app.db.selectFrom('stores').select(['name_zh', 'name_en']).where('id', '=', app.storeId).executeTakeFirstOrThrow();
+	// Only an order of the advisor's own store.
+	const ro = Number.isInteger(id) && id > 0 ? await repairOrderView(app.db, id, user.storeId) : undefined;
+	const store = await storeSettings(app.db, user.storeId);
 	if (!ro) error(404, { message: `repair order ${event.params.id} does not exist` });
 	const url = `${event.url.origin}/status/${statusToken(app.statusSecret, ro.id)}`;
 	const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -25,8 +27,25 @@ export const load: PageServerLoad = async (event) => {
 		colour: ro.colour,
 		promisedAt: publicReadyAt(ro),
 		checkedInAt: ro.checkedInAt,
-		shop: store.name_zh,
+		shop: event.url.searchParams.get('lang') === 'en' ? store.nameEn : store.nameZh,
 		url,
-		qr
+		qr,
+		// The check-in sheet the customer signs: their own details, printed at the desk for them.
+		sheet: {
+			customerName: ro.customerName,
+			customerPhone: ro.customerPhone,
+			plate: ro.plate,
+			vin: ro.vin,
+			model: ro.model,
+			colour: ro.colour,
+			mileage: ro.mileage,
+			kind: ro.kind,
+			checkedInAt: ro.checkedInAt,
+			operations: ro.operations.filter((o) => o.status === 'active').map((o) => ({ nameZh: o.nameZh, nameEn: o.nameEn, minutes1: o.minutes1 })),
+			concerns: ro.concerns,
+			wash: ro.wash,
+			keepOldParts: ro.keepOldParts,
+			paymentMethod: ro.paymentMethod
+		}
 	};
 };
