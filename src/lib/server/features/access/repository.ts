@@ -56,7 +56,14 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 	let q = db
 		.selectFrom('events as e')
 		.leftJoin('repair_orders as ro', (j) => j.onRef('ro.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'repairOrder'))
+		// What the event is about, by name: the person, bay, team or screen, not "user 12".
+		.leftJoin('users as su', (j) => j.onRef('su.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'user'))
+		.leftJoin('bays as sb', (j) => j.onRef('sb.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'bay'))
+		.leftJoin('teams as st', (j) => j.onRef('st.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'team'))
+		.leftJoin('displays as sd', (j) => j.onRef('sd.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'display'))
+		.leftJoin('stores as ss', (j) => j.onRef('ss.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'store'))
 		.select(['e.seq', 'e.at', 'e.actor_name', 'e.actor_kind', 'e.type', 'e.subject_kind', 'e.subject_id', 'e.payload', 'ro.number'])
+		.select(['su.name as user_name', 'sb.code as bay_code', 'st.code as team_code', 'sd.name as display_name', 'ss.name_zh as store_name'])
 		.where('e.store_id', '=', store.id);
 	if (filter.person) q = q.where('e.actor_name', 'like', `%${filter.person}%`);
 	if (filter.ro) q = q.where('ro.number', 'like', `%${filter.ro}%`);
@@ -76,7 +83,7 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 		actor: r.actor_name,
 		actorKind: r.actor_kind,
 		type: r.type,
-		subject: r.number ?? `${r.subject_kind} ${r.subject_id}`,
+		subject: r.number ?? r.user_name ?? r.bay_code ?? r.team_code ?? r.display_name ?? r.store_name ?? `${r.subject_kind} ${r.subject_id}`,
 		data: JSON.stringify((JSON.parse(r.payload) as { data: unknown }).data)
 	}));
 }
