@@ -32,6 +32,7 @@
  *   BENCH_SIZES=200,1000   BENCH_COMMANDS=310   BENCH_WARMUP=10   BENCH_WORKERS=1
  *                          (300 measured: a p95 from 100 samples rests on its 5 worst, and
  *                          moved by ±0.1x between runs on this machine)
+ *   BENCH_DEADLINE_MINUTES=30   the whole run ends within this, whatever happens (exit 2 past it)
  *   BENCH_RETRIES=2        runs again (at most this many times) a run during which other
  *                          processes used CPU; a verdict from a disturbed run ends in '?'
  *   BENCH_CPU_PROF=<dir>   start both servers with --cpu-prof; profiles in <dir>/{pitwall,floor}-<N>/
@@ -101,6 +102,13 @@ const envToken = process.env.BENCH_TOKEN || undefined;
 const clientKind = (process.env.BENCH_CLIENT ?? 'light') as ClientKind;
 if (clientKind !== 'light' && clientKind !== 'socket.io') throw new Error(`BENCH_CLIENT: light or socket.io, got "${clientKind}"`);
 const retries = Math.max(0, Number(process.env.BENCH_RETRIES ?? 2));
+/**
+ * The whole run must end within this (about 6 minutes when the machine is quiet; a build, and
+ * the retries of disturbed runs, add to it); past it the bench stops everything and exits 2.
+ */
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MINUTES ?? 30) * 60_000;
+/** How long the client threads may take to answer the bench (connect N clients, report CPU). */
+const WORKER_ANSWER_MS = 180_000;
 const DELTA_TIMEOUT_MS = 10_000;
 const CONNECT_CONCURRENCY = 50;
 const TARGET_RATIO = 1.5;
@@ -139,7 +147,7 @@ function prepareBuild(): string {
 	const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
 	if (!process.env.PITWALL_SKIP_BUILD && built < Math.max(...sources.map((s) => newest(join(root, s))))) {
 		console.log(built ? 'The sources changed since the last build: building…' : 'No build yet: building…');
-		execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+		execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', timeout: 10 * 60_000 });
 	}
 	if (!existsSync(entry)) throw new Error('there is no build: run npm run build');
 	// Inside the project, so that the copy's imports find node_modules.
@@ -408,14 +416,23 @@ class Clients {
 		for (const listener of this.#messages) listener(message, index);
 	}
 
-	#collect<T extends FromWorker['type']>(type: T): Promise<Extract<FromWorker, { type: T }>[]> {
-		return new Promise((resolve) => {
+	/** Every worker's answer of `type`; rejects, naming it, when one has not answered within `timeoutMs` (a worker died). */
+	#collect<T extends FromWorker['type']>(type: T, timeoutMs = WORKER_ANSWER_MS): Promise<Extract<FromWorker, { type: T }>[]> {
+		return new Promise((resolve, reject) => {
 			const got: Extract<FromWorker, { type: T }>[] = [];
+			const stop = () => {
+				clearTimeout(timer);
+				this.#messages = this.#messages.filter((l) => l !== listener);
+			};
+			const timer = setTimeout(() => {
+				stop();
+				reject(new Error(`client threads: ${got.length} of ${this.#workers.length} answered "${type}" within ${timeoutMs / 1000} s`));
+			}, timeoutMs);
 			const listener = (message: FromWorker) => {
 				if (message.type !== type) return;
 				got.push(message as Extract<FromWorker, { type: T }>);
 				if (got.length === this.#workers.length) {
-					this.#messages = this.#messages.filter((l) => l !== listener);
+					stop();
 					resolve(got);
 				}
 			};
@@ -467,9 +484,10 @@ class Clients {
 	}
 
 	async close(): Promise<void> {
-		const done = this.#collect('closed');
+		// At most 15 s: the threads are terminated below whether or not they said so.
+		const done = this.#collect('closed', 15_000).catch(() => {});
 		for (const worker of this.#workers) worker.postMessage({ type: 'close' } satisfies ToWorker);
-		await Promise.race([done, sleep(15_000)]);
+		await done;
 		for (const worker of this.#workers) {
 			await worker.terminate();
 			workers.delete(worker);
@@ -754,7 +772,10 @@ async function runPair(n: number): Promise<{ pitwall: RunResult; floor: RunResul
 		const pitwall = await open(await startPitwall(n), n);
 		sessions.push(pitwall);
 		// One delta with patches sizes the floor's frame.
-		while (!pitwall.clients.sample) await step(pitwall, false);
+		for (let tries = 0; !pitwall.clients.sample; tries++) {
+			if (tries >= 20) throw new Error('pitwall: no delta sample from the clients after 20 commands');
+			await step(pitwall, false);
+		}
 		const floor = await open(await startFloor(pitwall.clients.sample.delta, n), n);
 		sessions.push(floor);
 		let start = { machine: 0, bench: 0, wall: 0 };
@@ -940,12 +961,17 @@ async function main(): Promise<void> {
 	process.exitCode = missed > 0 ? 1 : unsure > 0 ? 3 : 0;
 }
 
+const deadline = setTimeout(() => {
+	console.error(`\nbench:live failed: not finished within ${DEADLINE_MS / 60_000} minutes (BENCH_DEADLINE_MINUTES); stopping the servers and clients.`);
+	process.exit(2); // the exit hook (cleanup) kills the servers and the client threads
+}, DEADLINE_MS);
 try {
 	await main();
 } catch (error) {
 	console.error('\nbench:live failed:', error instanceof Error ? error.message : error);
 	process.exitCode = 2;
 } finally {
+	clearTimeout(deadline);
 	cleanup();
 	agent.destroy();
 }
