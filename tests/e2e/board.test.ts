@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { bays, demoCredentials, epochTimes, jobInBay, signIn } from './demo';
+import { bays, demoCredentials, epochTimes, jobInBay, move, signIn } from './demo';
 import { countdown } from '../../src/lib/domain/countdown';
 
 const auth = () => ({ authorization: `Bearer ${demoCredentials().token}` });
@@ -77,6 +77,56 @@ test('the board fits 1080p and 4K without scrolling', async ({ page }) => {
 		const plate = await page.locator('[data-bay] .plate').first().boundingBox();
 		expect(plate!.height).toBeGreaterThan(height * 0.035); // large enough to read from six metres
 	}
+});
+
+test('read from five metres: an 8-character plate whole at 1080p and 4K, a paused job marked and why, a team check without a countdown, lanes that say +N more', async ({ page, request }) => {
+	test.setTimeout(90_000);
+	const { token } = demoCredentials();
+	// The tests' own plates are green new-energy ones: 粤B·E1xxxx, 8 characters.
+	let paused = await jobInBay(request, token);
+	expect(paused.plate.replace('·', '')).toHaveLength(8);
+	let checked = await jobInBay(request, token, { keep: [paused.id] });
+	paused = await move(request, token, paused, 'pause', { reason: 'parts' });
+	checked = await move(request, token, checked, 'finish');
+	expect(checked.stage).toBe('team_check');
+
+	for (const [width, height] of [
+		[1920, 1080],
+		[3840, 2160]
+	]) {
+		await page.setViewportSize({ width, height });
+		await page.goto(`/board/bays?key=${demoCredentials().boardKey}`);
+		await expect(page.locator('.board')).toHaveAttribute('data-status', 'live');
+		for (const o of [paused, checked]) {
+			const plate = page.locator('[data-bay]', { hasText: o.plate }).locator('[data-plate]');
+			await expect(plate).toHaveText(o.plate);
+			await expect.poll(() => plate.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+			expect((await plate.boundingBox())!.height).toBeGreaterThan(height * 0.03);
+		}
+	}
+
+	const pausedBay = page.locator('[data-bay]', { hasText: paused.plate });
+	await expect(pausedBay).toHaveAttribute('data-paused', 'parts');
+	await expect(pausedBay.locator('.stage')).toHaveText(/等待配件|Waiting for parts/);
+	await expect(pausedBay.locator('.countdown')).toHaveClass(/stopped/);
+	const checkBay = page.locator('[data-bay]', { hasText: checked.plate });
+	await expect(checkBay).toHaveAttribute('data-stage', 'team_check');
+	await expect(checkBay.locator('.countdown')).toHaveCount(0);
+	await expect(checkBay.locator('[data-waits="team_check"]')).toBeVisible();
+
+	// A wall short of room: every lane shows what fits and says how many more it holds.
+	await page.setViewportSize({ width: 1920, height: 640 });
+	await expect
+		.poll(async () =>
+			page.locator('[data-lane]').evaluateAll((lanes) =>
+				lanes.map((l) => Number(l.getAttribute('data-count')) - l.querySelectorAll('li[data-stage]').length - Number(l.querySelector('[data-more]')?.getAttribute('data-more') ?? 0))
+			)
+		)
+		.toEqual([0, 0, 0, 0]);
+	const hidden = await page.locator('[data-lane]').evaluateAll((lanes) => lanes.filter((l) => l.querySelector('[data-more]')).length);
+	const overflowing = await page.locator('[data-lane] .rows').evaluateAll((rows) => rows.filter((r) => r.scrollHeight > r.clientHeight + 1).length);
+	expect(overflowing).toBe(0);
+	if (hidden > 0) await expect(page.locator('[data-lane] [data-more]').first()).toHaveText(/还有 \d+ 台|\+\d+ more/);
 });
 
 test("the dispatcher's desk lists the jobs past their standard time, from the server's overdue watch", async ({ page, request }) => {
