@@ -156,6 +156,15 @@ describe('JSON API over HTTP', () => {
 		expect((await app.db.selectFrom('repair_orders').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version).toBe(version);
 	});
 
+	it('answers an order whose stored time is out of range (an old row) instead of failing', async () => {
+		const { url, bearer, app, order } = await start();
+		await app.db.updateTable('repair_orders').set({ promised_at: 8_700_000_000_000_000, stage_since: 0 }).where('id', '=', order.id).execute();
+		const one = await call(url, 'GET', `/api/v1/repair-orders/${order.id}`, { headers: bearer });
+		expect(one.status).toBe(200);
+		expect(one.body).toMatchObject({ promisedAt: null, stageSince: null });
+		expect((await call(url, 'GET', '/api/v1/repair-orders?limit=500', { headers: bearer })).status).toBe(200);
+	});
+
 	it('refuses a cross-site browser request made with a staff cookie, and takes the same request from its own origin', async () => {
 		const { url, app, order, eventCount } = await start();
 		const cookie = await sessionCookie(app, 'dispatcher');

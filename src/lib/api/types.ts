@@ -47,7 +47,7 @@ export interface PromiseSuggestion {
 /** A visit in a vehicle's history (GET /api/v1/vehicles/lookup). */
 export interface VisitSummary {
 	number: string;
-	checkedInAt: string;
+	checkedInAt: string | null;
 	stage: Stage;
 }
 

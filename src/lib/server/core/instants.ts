@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CommandError } from './commands';
+import { isoTime } from '$lib/domain/time';
 
 /**
  * Moments the API accepts and answers. Accepted as ISO 8601 with an offset
@@ -36,13 +37,16 @@ export function checkAhead(field: string, value: number, now: number, window = {
 	}
 }
 
-/** A view as the API answers it: every moment (`…At`, `…Since`) as ISO 8601, nested lists too. */
+/**
+ * A view as the API answers it: every moment (`…At`, `…Since`) as ISO 8601, nested lists too. A
+ * moment stored out of range (an old row, a migration) answers null rather than failing the request.
+ */
 export function withIsoTimes<T>(value: T): T {
 	if (Array.isArray(value)) return value.map(withIsoTimes) as T;
 	if (value === null || typeof value !== 'object') return value;
 	const out: Record<string, unknown> = {};
 	for (const [key, v] of Object.entries(value)) {
-		out[key] = typeof v === 'number' && /(At|Since)$/.test(key) ? new Date(v).toISOString() : withIsoTimes(v);
+		out[key] = typeof v === 'number' && /(At|Since)$/.test(key) ? (isoTime(v) ?? null) : withIsoTimes(v);
 	}
 	return out as T;
 }

@@ -69,6 +69,8 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 	if (filter.ro) q = q.where('ro.number', 'like', `%${filter.ro}%`);
 	if (filter.day) {
 		const start = startOfStoreDay(fromStoreLocal(`${filter.day}T12:00`, store.timeZone), store.timeZone);
+		// A day the shop cannot have (before 2000, after 2099): nothing happened on it.
+		if (!Number.isFinite(start)) return [];
 		q = q.where('e.at', '>=', start).where('e.at', '<', start + 86_400_000);
 	}
 	if (filter.type) q = q.where('e.type', 'like', `${filter.type.replace(/[%_]/g, '')}%`);

@@ -2,7 +2,7 @@ import type { Db } from '$lib/server/db/database';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Insertable } from 'kysely';
 import { closedStages } from '$lib/domain/repair-order';
-import { startOfStoreDay } from '$lib/domain/time';
+import { isoTime, startOfStoreDay } from '$lib/domain/time';
 import type { RepairOrderOperationsTable } from './table';
 import { camelize } from '$lib/server/core/rows';
 import { CommandError } from '$lib/server/core/commands';
@@ -128,7 +128,7 @@ export async function vehicleHistory(db: Db, storeId: number, plate: string) {
 	return {
 		vehicle: { plate: v.plate, vin: v.vin, model: v.model, colour: v.colour, lastMileage: v.last_mileage },
 		customer: { name: v.name, phone: v.phone, tags: v.tags },
-		visits: visits.map((x) => ({ number: x.number, checkedInAt: new Date(x.checked_in_at).toISOString(), stage: x.stage }))
+		visits: visits.map((x) => ({ number: x.number, checkedInAt: isoTime(x.checked_in_at) ?? null, stage: x.stage }))
 	};
 }
 
