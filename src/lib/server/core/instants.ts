@@ -4,7 +4,7 @@ import { isoTime } from '$lib/domain/time';
 
 /**
  * Moments the API accepts and answers. Accepted as ISO 8601 with an offset
- * (`2026-11-30T17:30:00+08:00`), or, deprecated, as epoch milliseconds; answered as ISO 8601.
+ * (`2026-11-30T09:30:00Z`, or with the store's own offset), or, deprecated, as epoch milliseconds; answered as ISO 8601.
  * Nothing outside a sane window gets in: a date past JavaScript's last one, or year 9999, would
  * stop every screen that formats it.
  */
@@ -19,7 +19,7 @@ export const instant = z
 		z.number().int().describe('deprecated: epoch milliseconds; send ISO 8601 with offset')
 	])
 	.pipe(z.number().min(EARLIEST, 'not before 2020').max(LATEST, 'not after 2099'))
-	.describe('ISO 8601 with offset, e.g. 2026-11-30T17:30:00+08:00');
+	.describe('ISO 8601 with an offset (Z or ±hh:mm), e.g. 2026-11-30T09:30:00Z');
 
 /** A calendar day (YYYY-MM-DD) in the same window. */
 export const calendarDay = z.iso.date().refine((d) => d >= '2020-01-01' && d < '2100-01-01', 'a day between 2020 and 2099');
