@@ -33,8 +33,12 @@ test('dispatch names two technicians; the tablet, the board and the desk show bo
 	const crew = wall.locator(`[data-bay="${bay}"] [data-crew]`);
 	await expect(crew).toContainText(liu.name);
 	await expect(crew).toContainText(other.name);
+	// Whole: nothing overflows the crew line, and each name lies inside the card.
+	expect(await crew.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+	const card = (await wall.locator(`[data-bay="${bay}"]`).boundingBox())!;
 	for (const name of await crew.locator('.name').all()) {
-		expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+		const box = (await name.boundingBox())!;
+		expect(box.x >= card.x - 1 && box.x + box.width <= card.x + card.width + 1 && box.y + box.height <= card.y + card.height + 1).toBe(true);
 	}
 
 	// The desk: the order's workshop section names them.
