@@ -4,7 +4,7 @@ import { checkIn, demoCredentials, freeBay, move, signIn } from './demo';
 // Issue 13: dispatch names the technicians on the car; the tablet, the bay board and the desk name
 // exactly them (not the team's first members), whole.
 
-test('dispatch names two technicians; the tablet, the board and the desk show both, whole', async ({ browser, request }) => {
+test('dispatch names two technicians, the team leader joins on his tablet; the tablet, the board and the desk name them, whole', async ({ browser, request }) => {
 	const { token, boardKey } = demoCredentials();
 	const headers = { authorization: `Bearer ${token}` };
 	const teams = (await (await request.get('/api/v1/teams', { headers })).json()).items as { code: string; technicians: { id: number; name: string; isLeader: boolean }[] }[];
@@ -26,6 +26,18 @@ test('dispatch names two technicians; the tablet, the board and the desk show bo
 	await expect(job.locator('[data-on-job]')).toContainText(other.name);
 	await job.locator('[data-action="start"]').click();
 	await expect(job).toHaveAttribute('data-stage', 'in_progress');
+	// Those on the job are not offered to join it.
+	await expect(job.locator('[data-action="join"]')).toHaveCount(0);
+
+	// The team leader, not named, lends a hand: one tap on his tablet puts him on it.
+	const leader = t2.technicians.find((t) => t.isLeader)!;
+	const tablet2 = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+	await signIn(tablet2, leader.name, '4444', 'tablet');
+	await tablet2.goto('/tech');
+	const job2 = tablet2.locator(`[data-ro="${order.number}"]`);
+	await job2.locator('[data-action="join"]').click();
+	await expect(job2.locator('[data-on-job]')).toContainText(leader.name);
+	await expect(job2.locator('[data-action="join"]')).toHaveCount(0);
 
 	// The wall: that bay names both, each name whole.
 	const wall = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
@@ -33,6 +45,7 @@ test('dispatch names two technicians; the tablet, the board and the desk show bo
 	const crew = wall.locator(`[data-bay="${bay}"] [data-crew]`);
 	await expect(crew).toContainText(liu.name);
 	await expect(crew).toContainText(other.name);
+	await expect(crew).toContainText(leader.name);
 	// Whole: nothing overflows the crew line, and each name lies inside the card.
 	expect(await crew.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
 	const card = (await wall.locator(`[data-bay="${bay}"]`).boundingBox())!;
