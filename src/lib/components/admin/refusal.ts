@@ -1,3 +1,4 @@
+import { getContext, setContext } from 'svelte';
 import { m } from '$lib/paraglide/messages';
 import type { ApiError, ApiResult } from '$lib/api/client';
 
@@ -50,4 +51,30 @@ export function formError(e: Refused, fields: readonly string[]): string | undef
 export async function attempt<T>(call: Promise<ApiResult<T>>): Promise<{ refused: Refused; data: T | null }> {
 	const r = await call;
 	return r.ok ? { refused: null, data: r.data } : { refused: r.error, data: null };
+}
+
+/**
+ * What a press of a dialog's submit button came to: it went through (null), it was refused, or
+ * `'ask'`: the server wants a second, confirmed press (the dialog stays open and says why itself).
+ */
+export type Outcome = Refused | 'ask';
+
+/**
+ * A form's refusal as its fields read it (FormField): the refusal itself, and the fields the form
+ * shows now (each FormField adds its own while it is on the page). A refusal that names none of
+ * them is said above the form's buttons.
+ */
+export type RefusalScope = { refused: () => Refused; fields: Set<string> };
+
+const scopeKey = Symbol('refusal-scope');
+
+/** Makes `refused` the refusal the FormFields inside this component say theirs from. */
+export function refusalScope(refused: () => Refused): RefusalScope {
+	return setContext(scopeKey, { refused, fields: new Set<string>() });
+}
+
+export function useRefusalScope(): RefusalScope {
+	const scope = getContext<RefusalScope | undefined>(scopeKey);
+	if (!scope) throw new Error('FormField is used outside a form with a refusalScope');
+	return scope;
 }
