@@ -25,7 +25,7 @@ export const screenCommands = {
 	slip: ['repairOrder.create', 'repairOrder.set_pickup', 'repairOrder.deliver'],
 	tech: ['repairOrder.start', 'repairOrder.team_check_pass'],
 	qc: ['repairOrder.qc_pass'],
-	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage']
+	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService']
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export const screens: readonly ScreenInfo[] = [

@@ -36,7 +36,9 @@ export const load: PageServerLoad = async (event) => {
 		store: can(user.role, 'store.manage'),
 		staff: can(user.role, 'user.manage'),
 		teams: can(user.role, 'team.manage'),
-		bays: can(user.role, 'bay.manage'),
+		// The supervisor takes a lift out of service (and back) here too, without editing the bays.
+		bays: can(user.role, 'bay.manage') || can(user.role, 'bay.setService'),
+		bayEdit: can(user.role, 'bay.manage'),
 		catalogue: can(user.role, 'catalogue.manage')
 	};
 	const online = (await app.live?.onlineDisplays()) ?? new Set<number>();
