@@ -75,9 +75,12 @@ test('staff sign in with a PIN on the keypad; a wrong PIN says so; switch user i
 	expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 	expect(Buffer.from(session!.value, 'base64url').length).toBeGreaterThanOrEqual(16);
 
-	// A dispatcher may not open the admin page.
+	// A dispatcher's admin page has the bays (in and out of service) and nothing of the admin's.
 	const res = await page.goto('/admin');
-	expect(res?.status()).toBe(403);
+	expect(res?.status()).toBe(200);
+	await expect(page.locator('#bays')).toBeVisible();
+	await expect(page.locator('#staff')).toHaveCount(0);
+	await expect(page.locator('#tokens')).toHaveCount(0);
 
 	await signIn(page, '陈静', '9999');
 	await page.goto('/admin');
