@@ -3,6 +3,7 @@ import { refused, startServer, sessionCookie, waitFor } from './harness';
 import { execute, type Actor } from '$lib/server/core/commands';
 import { transitionRepairOrder, createRepairOrder } from '$lib/server/features/repair-orders/commands';
 import { completeSetup } from '$lib/server/features/access/setup';
+import { resetPin, setStaffActive } from '$lib/server/features/access/staff';
 import { collectPairing, requestPairing, resolvePrincipal, signIn, PAIRING_PER_ADDRESS } from '$lib/server/features/access/service';
 import { createDisplay, createFirstAdmin, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/features/access/commands';
 import { hashPin } from '$lib/server/features/access/secrets';
@@ -213,6 +214,28 @@ describe('paired wall screens', () => {
 		const reply = await new Promise<{ ok: boolean; error?: string }>((resolve) => socket.emit('join:v1', { channel: 'desk' }, resolve));
 		expect(reply).toEqual({ ok: false, error: 'not allowed to watch "desk"' });
 		bays.close();
+	});
+
+	it('deactivating a person or resetting their PIN closes their open screens at once', async () => {
+		server = await startServer();
+		const { app } = server;
+		const advisors = await app.db.selectFrom('users').select(['id', 'version']).where('role', 'in', ['service_advisor', 'booking']).where('active', '=', 1).orderBy('id').limit(2).execute();
+		for (const [i, change] of (['deactivate', 'pin'] as const).entries()) {
+			const person = advisors[i];
+			const token = `t${i}-${Date.now()}-session-token-of-sufficient-length`;
+			await app.db.insertInto('sessions').values({ token_hash: sha256(token), user_id: person.id, device_kind: 'desk', created_at: Date.now(), last_seen_at: Date.now(), ended_at: null }).execute();
+			const socket = server.connect({ cookie: `pw_session=${token}` });
+			const desk = new LiveChannel(socket, 'desk');
+			await waitFor(() => desk.state.status === 'live');
+			let told: string | null = null;
+			socket.on('revoked:v1', (why) => (told = why.reason));
+			socket.io.reconnection(false);
+			if (change === 'deactivate') await execute(app.commands, setStaffActive, { id: person.id, expectedVersion: person.version, active: false }, { actor: await admin(app) });
+			else await execute(app.commands, resetPin, { id: person.id, pinHash: await hashPin('864209') }, { actor: await admin(app) });
+			await waitFor(() => told !== null && !socket.connected, 2000, `${change} closes the screen`);
+			expect(told).toBe('signed_out');
+			desk.close();
+		}
 	});
 
 	it('revoking a display disconnects its live socket at once and its key stops working', async () => {

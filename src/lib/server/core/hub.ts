@@ -76,6 +76,9 @@ function principalRoom(p: Principal): string | null {
 	return null;
 }
 
+/** Every socket of one person, whatever the session: a deactivation or a new PIN ends them all. */
+const personRoom = (userId: number) => `user:${userId}`;
+
 /** Same-origin only: a page from another site must not open a live socket with our cookies. */
 export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
 	if (!origin) return true; // not a browser (DMS integrations, tests); authentication decides
@@ -144,6 +147,7 @@ export class LiveHub {
 		const principal = socket.data.principal;
 		const own = principalRoom(principal);
 		if (own) void socket.join(own);
+		if (principal.kind === 'user') void socket.join(personRoom(principal.id));
 		if (principal.kind === 'display') {
 			void this.#seen(principal.id);
 			socket.on('disconnect', () => void this.#seen(principal.id));
@@ -354,6 +358,7 @@ export class LiveHub {
 			if (row.type === 'store.updated') void readStores(this.#store.db).then((stores) => (this.#stores = stores));
 			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
 			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
+			if (row.type === 'user.deactivated' || row.type === 'user.pinReset') this.disconnect(personRoom(row.subject_id), 'signed_out');
 		}
 	}
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CommandError } from '$lib/server/core/commands';
-import { FileAnswer, type ApiRequest, type Route } from '$lib/server/core/router';
+import { FileAnswer, type Route } from '$lib/server/core/router';
 import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam } from '$lib/server/core/openapi';
 import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
-import { report } from '$lib/server/core/imports';
+import { csvImport } from '$lib/server/core/imports';
 import { roles } from '$lib/domain/permissions';
 import { hashNewPin } from './service';
 import { createStaff, resetPin, setStaffActive, staffList, updateStaff } from './staff';
@@ -19,15 +19,6 @@ const newPerson = z.object({
 
 const csvBody = { required: true, content: { 'text/csv': { schema: { type: 'string', description: 'UTF-8 (with or without BOM) or GBK' } } } };
 const importAnswer = jsonAnswer('each row: line, key, action (create, update, unchanged, error) and its errors; applied when ?apply=1 and no row had an error');
-
-/** A CSV import: a preview by default; `?apply=1` applies it when no row has an error (422 otherwise, nothing written). */
-export async function csvImport<T>(request: ApiRequest, preview: () => Promise<{ report: ReturnType<typeof report>; valid: T[] }>, apply: (valid: T[]) => Promise<unknown>) {
-	const { report: checked, valid } = await preview();
-	if (request.url.searchParams.get('apply') !== '1') return { body: checked };
-	if (checked.counts.error > 0) return { status: 422, body: { ...checked, error: 'invalid_rows', message: `file: ${checked.counts.error} rows have errors; nothing was imported`, field: 'file' } };
-	if (valid.length) await apply(valid);
-	return { body: { ...checked, applied: true } };
-}
 
 export const accessRoutes: Route[] = [
 	{

@@ -3,7 +3,7 @@ import { CommandError, validationError } from '$lib/server/core/commands';
 import { FileAnswer, type Route } from '$lib/server/core/router';
 import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam, queryParams } from '$lib/server/core/openapi';
 import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
-import { csvImport } from '$lib/server/features/access/api';
+import { csvImport } from '$lib/server/core/imports';
 import { createBay, createTeam, saveStandardTime, setBayService, standardTimeInput, updateBay, updateTeam } from './commands';
 import { catalogueCsv, importCatalogue, previewCatalogue } from './catalogue-csv';
 import { standardMinutes } from '$lib/domain/standard-time';
