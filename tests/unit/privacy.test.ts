@@ -59,7 +59,7 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 		addons: [
 			{ id: 3, finding: '前刹车片磨损到 2 mm', safety: true, status: 'pending', raisedBy: '李伟', raisedAt: T0, decidedBy: null, decidedVia: null, decidedAt: null }
 		],
-		partsRequests: [{ id: 1, note: '刹车片 for 陈先生', status: 'open', requestedBy: '李伟', requestedAt: T0 }],
+		partsRequests: [{ id: 1, note: '刹车片 for 陈先生', status: 'open', requestedBy: '李伟', requestedAt: T0, pickerName: null, issuedAt: null, receivedByName: null, short: false, version: 1, lines: [] }],
 		...o
 	};
 }

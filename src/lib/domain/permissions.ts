@@ -38,6 +38,17 @@ export const commands = [
 	'addon.raise',
 	'addon.decide',
 	'partsRequest.create',
+	// The parts room (issue 14): picking and issuing against a request, stock, bins and parts.
+	'partsRequest.pick',
+	'partsRequest.issue',
+	'stock.receive',
+	'stock.adjust',
+	'part.manage',
+	// Special orders: registered by the desk, worked by the parts room, closed by the advisor.
+	'specialOrder.register',
+	'specialOrder.supply',
+	'specialOrder.customer',
+	'specialOrder.cancel',
 	'bay.setService',
 	// Master data a real store sets up (issue 13): the store, staff, teams, bays, the catalogue.
 	'store.manage',
@@ -61,6 +72,8 @@ const LEAD: Role = 'team_leader';
 const QC: Role = 'qc_inspector';
 const MGR: Role = 'manager';
 const ADMIN: Role = 'admin';
+const PARTS: Role = 'parts';
+const BOOK: Role = 'booking';
 
 /** Each command and the roles allowed to run it. Admin is listed explicitly where it applies. */
 export const permissionTable: Record<CommandName, readonly Role[]> = {
@@ -86,7 +99,18 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'repairOrder.cancel': [SA, DISP, MGR],
 	'addon.raise': [SA, DISP, TECH, LEAD],
 	'addon.decide': [SA],
-	'partsRequest.create': [TECH, LEAD, DISP],
+	'partsRequest.create': [TECH, LEAD, DISP, SA],
+	'partsRequest.pick': [PARTS, MGR],
+	'partsRequest.issue': [PARTS, MGR],
+	'stock.receive': [PARTS, MGR],
+	'stock.adjust': [PARTS, MGR],
+	'part.manage': [PARTS, MGR, ADMIN],
+	// The booking specialist and the advisors register; parts review, order and record the arrival.
+	'specialOrder.register': [BOOK, SA, PARTS, MGR],
+	'specialOrder.supply': [PARTS, MGR],
+	// Told of the arrival, the customer called, the visit agreed, the part fitted.
+	'specialOrder.customer': [SA, BOOK, MGR],
+	'specialOrder.cancel': [SA, PARTS, MGR],
 	'bay.setService': [DISP, MGR, ADMIN],
 	'store.manage': [MGR, ADMIN],
 	'team.manage': [MGR, ADMIN],

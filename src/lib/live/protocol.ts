@@ -6,10 +6,10 @@
 // Type-only: erased from the browser's bundle.
 import type { EntityDefs } from '$lib/server/modules';
 
-export const channels = ['bays', 'desk', 'tech', 'lounge', 'status'] as const;
+export const channels = ['bays', 'desk', 'tech', 'lounge', 'status', 'parts'] as const;
 export type Channel = (typeof channels)[number];
 /** Channels a paired wall screen may show. */
-export const boards = ['bays', 'lounge'] as const satisfies readonly Channel[];
+export const boards = ['bays', 'lounge', 'parts'] as const satisfies readonly Channel[];
 /** A lounge screen shows Chinese, English, or both on every label. */
 export const displayLanguages = ['zh-CN', 'en', 'both'] as const;
 export type DisplayLanguage = (typeof displayLanguages)[number];
@@ -26,6 +26,19 @@ export type {
 	RepairOrderView
 } from '$lib/server/features/repair-orders/views';
 export type { BayView, TeamView, TechnicianView } from '$lib/server/features/workshop/views';
+export type {
+	BinView,
+	PartView,
+	PickLineView,
+	PickListView,
+	ReceiverView,
+	SpecialOrderBoardView,
+	SpecialOrderLineView,
+	SpecialOrderStepView,
+	SpecialOrderView,
+	ZoneView
+} from '$lib/server/features/parts/views';
+export type { PartsRequestLineSummary } from '$lib/server/features/repair-orders/views';
 
 /** Progress as a customer sees it: five steps, wash only where chosen. */
 export type ProgressStep = 'received' | 'in_service' | 'quality_check' | 'wash' | 'ready';

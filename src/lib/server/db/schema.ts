@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { AccessTables } from '$lib/server/features/access/table';
 import type { WorkshopTables } from '$lib/server/features/workshop/table';
 import type { RepairOrderTables } from '$lib/server/features/repair-orders/table';
+import type { PartsTables } from '$lib/server/features/parts/table';
 
 export interface StoresTable {
 	id: Generated<number>;
@@ -52,7 +53,7 @@ export interface MetaTable {
 }
 
 /** Every table: the core's here, each feature's in its own folder (one line per feature). */
-export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables {}
+export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables {}
 
 interface CoreTables {
 	stores: StoresTable;

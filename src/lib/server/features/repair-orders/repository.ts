@@ -13,7 +13,8 @@ import type { AddonView, OperationView, PartsRequestView, RepairOrderView } from
 /** The columns of an order's operations, add-ons and parts requests that its view carries. */
 const operationColumns = ['code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status', 'addon_id'] as const;
 const addonColumns = ['id', 'finding', 'safety', 'status', 'raised_by', 'raised_at', 'decided_by', 'decided_via', 'decided_at'] as const;
-const partsColumns = ['id', 'note', 'status', 'requested_by', 'requested_at'] as const;
+const partsColumns = ['pr.id', 'pr.note', 'pr.status', 'pr.requested_by', 'pr.requested_at', 'pr.picker_name', 'pr.issued_at', 'pr.received_by_name', 'pr.short', 'pr.version'] as const;
+const partsLineColumns = ['l.part_id', 'p.number', 'p.name_zh', 'p.name_en', 'p.unit', 'l.qty', 'l.issued_qty'] as const;
 const crewColumns = ['t.id', 't.name', 't.name_latin'] as const;
 
 /**
@@ -31,7 +32,16 @@ function orderQuery(db: Db) {
 		.select((eb) => [
 			jsonArrayFrom(eb.selectFrom('repair_order_operations').select(operationColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('sort').orderBy('id')).as('operations'),
 			jsonArrayFrom(eb.selectFrom('addons').select(addonColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('id')).as('addons'),
-			jsonArrayFrom(eb.selectFrom('parts_requests').select(partsColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('id')).as('parts_requests'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('parts_requests as pr')
+					.select(partsColumns)
+					.select((e2) =>
+						jsonArrayFrom(e2.selectFrom('parts_request_lines as l').innerJoin('parts as p', 'p.id', 'l.part_id').select(partsLineColumns).whereRef('l.request_id', '=', 'pr.id').orderBy('l.id')).as('lines')
+					)
+					.whereRef('pr.repair_order_id', '=', 'ro.id')
+					.orderBy('pr.id')
+			).as('parts_requests'),
 			jsonArrayFrom(
 				eb
 					.selectFrom('job_technicians as j')
@@ -71,7 +81,7 @@ function toView(row: OrderRow): RepairOrderView {
 		keepOldParts: keep_old_parts === 1,
 		operations: parsed(operations).map((o) => camelize(o) as OperationView),
 		addons: parsed(addons).map((a) => ({ ...camelize(a), safety: a.safety === 1 }) as AddonView),
-		partsRequests: parsed(parts_requests).map((p) => camelize(p) as PartsRequestView),
+		partsRequests: parsed(parts_requests).map(({ short, lines, ...p }) => ({ ...camelize(p), short: short === 1, lines: parsed(lines).map((l) => camelize(l)) }) as PartsRequestView),
 		technicians: parsed(technicians).map((t) => camelize(t))
 	};
 }

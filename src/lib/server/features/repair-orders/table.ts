@@ -102,10 +102,21 @@ export interface AddonsTable {
 export interface PartsRequestsTable {
 	id: Generated<number>;
 	repair_order_id: number;
-	note: string;
-	status: Generated<'open' | 'issued'>;
+	/** Free text: what the technician asked for when he did not pick the parts himself (may be empty). */
+	note: Generated<string>;
+	/** open → picking (a picker has started) → issued (the slip is written: "parts ready"). */
+	status: Generated<'open' | 'picking' | 'issued'>;
 	requested_by: string;
 	requested_at: number;
+	picker_name: string | null;
+	picking_since: number | null;
+	issued_at: number | null;
+	slip_id: number | null;
+	/** Who took the parts at the counter (confirmed with their PIN). */
+	received_by_name: string | null;
+	/** Some lines were short at the issue: a special order was drafted for them. */
+	short: Generated<number>;
+	version: Generated<number>;
 }
 
 /** The technicians on a job, and each one's time on it (for productivity figures). */

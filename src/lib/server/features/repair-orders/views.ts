@@ -15,7 +15,18 @@ type Flags = 'wash' | 'keep_old_parts';
 
 export type OperationView = Flat<Camelize<Omit<Selectable<RepairOrderOperationsTable>, 'id' | 'repair_order_id' | 'standard_time_id' | 'sort'>>>;
 export type AddonView = Flat<Camelize<Omit<Selectable<AddonsTable>, 'repair_order_id' | 'safety'>> & { safety: boolean }>;
-export type PartsRequestView = Flat<Camelize<Omit<Selectable<PartsRequestsTable>, 'repair_order_id'>>>;
+/** A parts request's line as the tablet and the desk see it. */
+export interface PartsRequestLineSummary {
+	partId: number;
+	number: string;
+	nameZh: string;
+	nameEn: string;
+	unit: string;
+	qty: number;
+	/** Set when the slip was written: what was handed over. */
+	issuedQty: number | null;
+}
+export type PartsRequestView = Flat<Camelize<Omit<Selectable<PartsRequestsTable>, 'repair_order_id' | 'slip_id' | 'picking_since' | 'short'>> & { short: boolean; lines: PartsRequestLineSummary[] }>;
 
 export type CrewMember = Flat<Camelize<Pick<Selectable<TechniciansTable>, 'id' | 'name' | 'name_latin'>>>;
 

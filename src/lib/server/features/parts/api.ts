@@ -1,0 +1,9 @@
+import type { Route } from '$lib/server/core/router';
+import { catalogueRoutes, catalogueSchemas } from './catalogue-api';
+import { pickingRoutes, pickingSchemas } from './picking-api';
+import { specialOrderRoutes, specialOrderSchemas } from './special-orders-api';
+import { partsCsvRoutes } from './csv-api';
+
+/** The parts room's JSON API: the catalogue and stock, picking, special orders, CSV. */
+export const partsRoutes: Route[] = [...catalogueRoutes, ...pickingRoutes, ...specialOrderRoutes, ...partsCsvRoutes];
+export const partsSchemas: Record<string, unknown> = { ...catalogueSchemas, ...pickingSchemas, ...specialOrderSchemas };
