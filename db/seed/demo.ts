@@ -15,6 +15,8 @@ import {
 	demoTechnicians,
 	type DemoRepairOrder
 } from './demo-data';
+import { loadPartsRoom } from './parts';
+import { demoParts, demoZones } from './parts-data';
 
 const MIN = 60_000;
 const demoActor: Actor = { kind: 'system', id: 'demo', name: 'Demo' };
@@ -206,6 +208,7 @@ export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number 
 		)
 		.execute();
 	await loadDemoAccess(db, storeId, now);
+	await loadPartsRoom(db, storeId, now, { zones: demoZones, parts: demoParts(), history: true });
 	for (const c of demoCustomers) {
 		const { id } = await db
 			.insertInto('customers')
