@@ -98,9 +98,11 @@ server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
 		['/desk', 'service desk (advisors, dispatcher)'],
 		['/tech', 'technician tablet'],
 		['/qc', 'final QC'],
+		['/kiosk/parts', 'parts-room touch kiosk (search, bin map, picking)'],
+		['/desk/special-orders', 'special orders (desk)'],
 		['/signin', 'staff sign-in (PIN)'],
 		['/admin', 'admin: wall screens, API tokens, audit'],
-		['/pair', 'pair a new wall screen (then /board/bays, /board/lounge)'],
+		['/pair', 'pair a new wall screen (then /board/bays, /board/lounge, /board/parts)'],
 		['/healthz', 'health (JSON)'],
 		['/api/v1/repair-orders', 'JSON API']
 	];

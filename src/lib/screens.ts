@@ -25,6 +25,8 @@ export const screenCommands = {
 	slip: ['repairOrder.create', 'repairOrder.set_pickup', 'repairOrder.deliver'],
 	tech: ['repairOrder.start', 'repairOrder.team_check_pass'],
 	qc: ['repairOrder.qc_pass'],
+	kiosk: ['partsRequest.pick'],
+	special: ['specialOrder.register', 'specialOrder.supply', 'specialOrder.customer'],
 	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService']
 } as const satisfies Record<string, readonly CommandName[]>;
 
@@ -34,6 +36,9 @@ export const screens: readonly ScreenInfo[] = [
 	{ href: '/desk', title: m.screen_desk, about: m.screen_desk_about, device: m.home_device_desk, commands: screenCommands.desk, staff: true },
 	{ href: '/desk/slip', title: m.screens_slip, about: m.screens_slip_about, device: m.home_device_printer, commands: screenCommands.slip, example: '/desk/slip/{id}', staff: true },
 	{ href: '/tech', title: m.screen_tech, about: m.screen_tech_about, device: m.home_device_tablet, commands: screenCommands.tech, staff: true },
+	{ href: '/kiosk/parts', title: m.screens_kiosk, about: m.screens_kiosk_about, device: m.home_device_kiosk, commands: screenCommands.kiosk, staff: true },
+	{ href: '/desk/special-orders', title: m.screens_special, about: m.screens_special_about, device: m.home_device_desk, commands: screenCommands.special, staff: true },
+	{ href: '/board/parts', title: m.screens_parts_board, about: m.screens_parts_board_about, device: m.home_device_tv, staff: true },
 	{ href: '/qc', title: m.screen_qc, about: m.screen_qc_about, device: m.home_device_tablet, commands: screenCommands.qc, staff: true },
 	{ href: '/status', title: m.screens_status, about: m.screens_status_about, device: m.home_device_phone, example: '/status/{link}', staff: false },
 	{ href: '/signin', title: m.screen_signin, about: m.screen_signin_about, device: m.home_device_any_staff, staff: false },
