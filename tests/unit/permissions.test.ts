@@ -28,7 +28,16 @@ repairOrder.follow_up        x . . . . . . x .
 repairOrder.cancel           x x . . . . . x .
 addon.raise                  x x x x . . . . .
 addon.decide                 x . . . . . . . .
-partsRequest.create          . x x x . . . . .
+partsRequest.create          x x x x . . . . .
+partsRequest.pick            . . . . . x . x .
+partsRequest.issue           . . . . . x . x .
+stock.receive                . . . . . x . x .
+stock.adjust                 . . . . . x . x .
+part.manage                  . . . . . x . x x
+specialOrder.register        x . . . . x x x .
+specialOrder.supply          . . . . . x . x .
+specialOrder.customer        x . . . . . x x .
+specialOrder.cancel          x . . . . x . x .
 bay.setService               . x . . . . . x x
 store.manage                 . . . . . . . x x
 team.manage                  . . . . . . . x x

@@ -141,4 +141,4 @@ export function onTheirTeam(role: Role, teamId: number | null, jobTeamId: number
 }
 
 /** Commands an integration token with write scope may run (the DMS pushes and moves orders). */
-export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c.startsWith('partsRequest.'));
+export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c === 'partsRequest.create');
