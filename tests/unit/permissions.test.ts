@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, commands, permissionTable, roles, type CommandName, type Role, onTheirTeam } from '$lib/domain/permissions';
+import { can, commands, permissionTable, roles, tokenWriteCommands, type CommandName, type Role, onTheirTeam } from '$lib/domain/permissions';
 
 /**
  * The whole table, written out independently of the code: one row per command, one letter per
@@ -69,6 +69,13 @@ describe('permission table', () => {
 	});
 	it.each(commands.flatMap((c) => order.map((r, i) => [c, r, i] as const)))('%s by %s', (command, role, i) => {
 		expect(can(role, command)).toBe(expected.get(command)![i] === 'x');
+	});
+});
+
+describe('API tokens', () => {
+	it('may raise a parts request but never pick, issue or touch stock (a person at the counter does)', () => {
+		expect(tokenWriteCommands).toContain('partsRequest.create');
+		for (const c of ['partsRequest.pick', 'partsRequest.issue', 'stock.receive', 'stock.adjust', 'part.manage', 'user.manage'] as const) expect(tokenWriteCommands).not.toContain(c);
 	});
 });
 
