@@ -38,8 +38,8 @@ export interface ApiRequest {
 	object(): Promise<Record<string, unknown>>;
 	/** The body as any JSON value, or 400. */
 	json(): Promise<unknown>;
-	/** The body's bytes as sent (a CSV file), within the same size limit. */
-	raw(): Promise<Buffer>;
+	/** The body's bytes as sent (a CSV file), within the same size limit, or `limit` bytes (a large import). */
+	raw(limit?: number): Promise<Buffer>;
 }
 
 /** An answer that is not JSON (a CSV download). */
@@ -108,12 +108,12 @@ export function requestOrigin(req: IncomingMessage, settings: Pick<Settings, 'or
 	return `${protocol}://${host}`;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit = BODY_LIMIT_BYTES): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const declared = Number(req.headers['content-length']);
-		const tooLarge = () => new CommandError(413, 'body_too_large', `body: at most ${BODY_LIMIT_BYTES / 1024} KB`, 'body');
+		const tooLarge = () => new CommandError(413, 'body_too_large', `body: at most ${limit / 1024} KB`, 'body');
 		// Past the limit nothing more is read: the answer says so and the connection closes.
-		if (declared > BODY_LIMIT_BYTES) {
+		if (declared > limit) {
 			reject(tooLarge());
 			return;
 		}
@@ -121,7 +121,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 		let size = 0;
 		const onData = (chunk: Buffer) => {
 			size += chunk.length;
-			if (size <= BODY_LIMIT_BYTES) return void chunks.push(chunk);
+			if (size <= limit) return void chunks.push(chunk);
 			chunks.length = 0;
 			req.off('data', onData);
 			req.pause();
@@ -241,7 +241,7 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 			return caller();
 		},
 		json,
-		raw: () => readBody(req),
+		raw: (limit) => readBody(req, limit),
 		object: async () => {
 			const value = await json();
 			if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -5,5 +5,6 @@ import { specialOrderRoutes, specialOrderSchemas } from './special-orders-api';
 import { partsCsvRoutes } from './csv-api';
 
 /** The parts room's JSON API: the catalogue and stock, picking, special orders, CSV. */
-export const partsRoutes: Route[] = [...catalogueRoutes, ...pickingRoutes, ...specialOrderRoutes, ...partsCsvRoutes];
+// CSV first: POST /parts/import and /part-bins/import must not be taken for POST /parts/:id.
+export const partsRoutes: Route[] = [...partsCsvRoutes, ...catalogueRoutes, ...pickingRoutes, ...specialOrderRoutes];
 export const partsSchemas: Record<string, unknown> = { ...catalogueSchemas, ...pickingSchemas, ...specialOrderSchemas };
