@@ -195,10 +195,16 @@ describe('parts room CSV', () => {
 		expect(refused.body.rows!.find((r) => r.line === 3)!.errors[0].message).toContain('negative');
 		expect(await counts()).toEqual(start);
 
-		const badBins = ['zone,bin,rack,shelf', 'X,X-2-1,2,1', 'X,X-2-1,2,2', 'Q,Q-1-1,1,1', 'X,X-2-3,-1,1', 'X,X 2 4,1,1'].join('\n');
+		const badBins = ['zone,bin,rack,shelf,position', 'X,X-2-1,2,1,1', 'X,X-2-1,2,2,1', 'Q,Q-1-1,1,1,1', 'X,X-2-3,-1,1,1', 'X,X 2 4,1,1,1', 'X,X-2-5,2,1,1', 'X,X-2-6,1,1,1'].join('\n');
 		const binRefused = await api('POST', '/api/v1/part-bins/import', gbk(badBins));
 		expect(binRefused.status).toBe(422);
-		expect(Object.fromEntries(binRefused.body.rows!.filter((r) => r.action === 'error').map((r) => [r.line, r.errors[0].field]))).toEqual({ 3: 'bin', 4: 'zone_name_zh', 5: 'rack', 6: 'bin' });
+		expect(Object.fromEntries(binRefused.body.rows!.filter((r) => r.action === 'error').map((r) => [r.line, r.errors[0].field]))).toEqual({ 3: 'bin', 4: 'zone_name_zh', 5: 'rack', 6: 'bin', 7: 'position', 8: 'position' });
+		// Two bins at one place: in the file, and against a bin already there.
+		expect(binRefused.body.rows!.find((r) => r.line === 7)!.errors[0].message).toContain('X-2-1 on line 2');
+		expect(binRefused.body.rows!.find((r) => r.line === 8)!.errors[0].message).toContain('bin X-1-1 is already');
+		// A number written differently is the part already there.
+		const spelled = await api('POST', '/api/v1/parts/import?preview=1', utf8('number,name_zh,price\n90915tsta1,机滤,1'));
+		expect(spelled.body.rows![0]).toMatchObject({ action: 'error', errors: [{ field: 'number' }] });
 
 		const badStock = ['配件编号,库存', '90915-TSTA1,5', '90915-TSTA1,6', '00000-NOPE0,1', '04465-TSTB2,-2', '08880-TSTC3,100001', '08880-TSTC3,1.5'].join('\r\n');
 		const stockRefused = await api('POST', '/api/v1/stock/import', utf8Bom(badStock));

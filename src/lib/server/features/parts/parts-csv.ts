@@ -5,7 +5,9 @@ import { CommandError, defineCommand } from '$lib/server/core/commands';
 import { decodeText, toCsv } from '$lib/server/core/csv';
 import { report, rowErrors, type ImportReport, type ImportRow } from '$lib/server/core/imports';
 import { actorOf } from '$lib/server/features/access/principal';
-import { searchKeys } from './search-keys';
+import { MAX_PRICE_FEN, MAX_QTY } from '$lib/domain/stock';
+import { fenFromYuan } from '$lib/domain/money';
+import { searchKeys, searchText } from './search-keys';
 import { zoneKinds, type ZoneKind } from './table';
 
 /**
@@ -161,34 +163,34 @@ const quantity = (max: number) =>
 		.refine((n) => n >= 0, 'may not be negative')
 		.refine((n) => n <= max, `at most ${max.toLocaleString('en')}`);
 
-/** Yuan with at most two decimals (¥ and thousands separators allowed) → fen. */
-export const MAX_PRICE_FEN = 100_000_000;
+/** Yuan with at most two decimals (¥ and thousands separators allowed) → fen, as domain/money reads a price. */
 const yuan = z
 	.string()
-	.transform((s) => s.replace(/^[¥￥]/, '').replace(/,/g, ''))
 	.refine((s) => s !== '', 'the price is missing')
-	.refine((s) => /^-?\d+(\.\d{1,2})?$/.test(s), 'yuan with at most two decimals (12.50)')
-	.transform((s) => {
-		const [whole, cents = ''] = s.replace('-', '').split('.');
-		const fen = Number(whole) * 100 + Number(cents.padEnd(2, '0'));
-		return s.startsWith('-') ? -fen : fen;
-	})
-	.refine((n) => n >= 0, 'may not be negative')
-	.refine((n) => n <= MAX_PRICE_FEN, 'at most 1,000,000 yuan');
+	.refine((s) => !s.trim().startsWith('-'), 'may not be negative')
+	.transform((s) => fenFromYuan(s) ?? NaN)
+	.refine((n) => !Number.isNaN(n), 'yuan with at most two decimals (12.50)')
+	.refine((n) => Number.isNaN(n) || n <= MAX_PRICE_FEN, `at most ${(MAX_PRICE_FEN / 100).toLocaleString('en')} yuan`);
 
-const code = (max: number) =>
-	z
-		.string()
-		.min(1, 'missing')
-		.max(max, `at most ${max} characters`)
-		.regex(/^[A-Za-z0-9][A-Za-z0-9\-_.]*$/, 'letters, digits and - only')
-		.transform((s) => s.toUpperCase());
+/** As the catalogue's own form takes them (commands.ts): A-1-3; a zone a letter, then letters or digits. */
+const binCode = z
+	.string()
+	.min(1, 'missing')
+	.max(20, 'at most 20 characters')
+	.regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'letters and digits, parts joined by dashes (A-1-3)')
+	.transform((s) => s.toUpperCase());
+const zoneCode = z
+	.string()
+	.min(1, 'missing')
+	.max(4, 'at most 4 characters')
+	.regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a letter, then letters or digits (A, B, C1)')
+	.transform((s) => s.toUpperCase());
 
 const partNumber = z
 	.string()
 	.min(1, 'missing')
 	.max(40, 'at most 40 characters')
-	.regex(/^[A-Za-z0-9][A-Za-z0-9\-_./ ]*$/, 'letters, digits, - . / only');
+	.regex(/^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/, 'letters, digits, dashes, dots and spaces only');
 
 const whole = (min: number, max: number) =>
 	z
@@ -200,19 +202,19 @@ const whole = (min: number, max: number) =>
 /* ---------- bins ---------- */
 
 export const binImportRow = z.object({
-	zone: code(4),
+	zone: zoneCode,
 	zoneNameZh: z.string().max(40, 'at most 40 characters'),
 	zoneNameEn: z.string().max(60, 'at most 60 characters'),
 	zoneKind: z.enum(zoneKinds).optional(),
-	code: code(20),
-	rack: z.number().int().min(1).max(999),
-	shelf: z.number().int().min(1).max(99),
-	position: z.number().int().min(1).max(999)
+	code: binCode,
+	rack: z.number().int().min(1).max(99),
+	shelf: z.number().int().min(1).max(20),
+	position: z.number().int().min(1).max(99)
 });
 export type BinImport = z.output<typeof binImportRow>;
 
 const binRowSchema = z.object({
-	zone: code(4),
+	zone: zoneCode,
 	zoneNameZh: z.string().max(40, 'at most 40 characters'),
 	zoneNameEn: z.string().max(60, 'at most 60 characters'),
 	zoneKind: z
@@ -220,10 +222,10 @@ const binRowSchema = z.object({
 		.transform((s) => s.toLowerCase().replace(/[\s-]/g, '_'))
 		.refine((s) => s === '' || (zoneKinds as readonly string[]).includes(s), `one of ${zoneKinds.join(', ')}`)
 		.transform((s) => (s === '' ? undefined : (s as ZoneKind))),
-	code: code(20),
-	rack: whole(1, 999),
-	shelf: whole(1, 99),
-	position: whole(1, 999)
+	code: binCode,
+	rack: whole(1, 99),
+	shelf: whole(1, 20),
+	position: whole(1, 99)
 });
 const binField: Record<string, string> = { zone: 'zone', zoneNameZh: 'zone_name_zh', zoneNameEn: 'zone_name_en', zoneKind: 'zone_kind', code: 'bin', rack: 'rack', shelf: 'shelf', position: 'position' };
 
@@ -274,11 +276,11 @@ export async function previewBins(db: Db, storeId: number, file: Buffer): Promis
 		).map((b) => [b.code.toUpperCase(), b])
 	);
 	const newZones = new Map<string, { line: number; nameZh: string }>();
-	const seen = new Map<string, number>();
-	const out: PartsImportRow[] = [];
-	const valid: BinImport[] = [];
-	for (const { line, values } of rows) {
-		const parsed = binRowSchema.safeParse({
+	const placeOf = (b: { zone: string; rack: number; shelf: number; position: number }) => `${b.zone}|${b.rack}|${b.shelf}|${b.position}`;
+	const parsed = rows.map(({ line, values }) => ({
+		line,
+		values,
+		result: binRowSchema.safeParse({
 			zone: values.zone ?? '',
 			zoneNameZh: values.zone_name_zh ?? '',
 			zoneNameEn: values.zone_name_en ?? '',
@@ -287,12 +289,22 @@ export async function previewBins(db: Db, storeId: number, file: Buffer): Promis
 			rack: values.rack ?? '',
 			shelf: values.shelf ?? '',
 			position: values.position || '1'
-		});
-		if (!parsed.success) {
-			out.push({ line, key: values.bin ?? '', action: 'error', errors: rowErrors(parsed.error, (f) => binField[f] ?? f) });
+		})
+	}));
+	// Where each bin will stand once the file is in: the file's place, or where it is now.
+	const fileBins = new Map(parsed.flatMap((p) => (p.result.success ? [[p.result.data.code, p.result.data] as const] : [])));
+	const standing = new Map<string, string>();
+	for (const [code, b] of bins) if (!fileBins.has(code)) standing.set(placeOf(b), code);
+	const seen = new Map<string, number>();
+	const placed = new Map<string, { code: string; line: number }>();
+	const out: PartsImportRow[] = [];
+	const valid: BinImport[] = [];
+	for (const { line, values, result } of parsed) {
+		if (!result.success) {
+			out.push({ line, key: values.bin ?? '', action: 'error', errors: rowErrors(result.error, (f) => binField[f] ?? f) });
 			continue;
 		}
-		const bin = parsed.data;
+		const bin = result.data;
 		const errors: ImportRow['errors'] = [];
 		const twice = seen.get(bin.code);
 		if (twice) errors.push({ field: 'bin', message: `${bin.code} is already on line ${twice}` });
@@ -302,11 +314,18 @@ export async function previewBins(db: Db, storeId: number, file: Buffer): Promis
 			if (!named && !bin.zoneNameZh) errors.push({ field: 'zone_name_zh', message: `zone ${bin.zone} is new: give its name` });
 			else if (!named) newZones.set(bin.zone, { line, nameZh: bin.zoneNameZh });
 		}
+		const place = placeOf(bin);
+		const here = placed.get(place);
+		const other = standing.get(place);
+		const where = `zone ${bin.zone}, rack ${bin.rack}, shelf ${bin.shelf}, position ${bin.position}`;
+		if (!twice && here) errors.push({ field: 'position', message: `${here.code} on line ${here.line} is at the same place (${where})` });
+		else if (!twice && other) errors.push({ field: 'position', message: `bin ${other} is already at ${where}` });
 		if (errors.length) {
 			out.push({ line, key: bin.code, action: 'error', errors });
 			continue;
 		}
 		seen.set(bin.code, line);
+		placed.set(place, { code: bin.code, line });
 		const old = bins.get(bin.code);
 		const diff = old
 			? changes([
@@ -368,7 +387,7 @@ export const importBins = defineCommand({
 export const partImportRow = z.object({
 	number: partNumber,
 	/** Undefined: the file has no such column (a part keeps what it has). */
-	barcode: z.string().max(40).nullable().optional(),
+	barcode: z.string().max(64).nullable().optional(),
 	nameZh: z.string().min(1).max(60),
 	nameEn: z.string().max(80).optional(),
 	models: z.string().max(200).optional(),
@@ -383,8 +402,8 @@ const partRowSchema = z.object({
 	number: partNumber,
 	barcode: z
 		.string()
-		.max(40, 'at most 40 characters')
-		.regex(/^[A-Za-z0-9\-_.]*$/, 'letters and digits only')
+		.max(64, 'at most 64 characters')
+		.regex(/^[\x21-\x7e]*$/, 'printable Latin characters only (what a scanner sends)')
 		.optional(),
 	nameZh: z.string().min(1, 'the name is missing').max(60, 'at most 60 characters'),
 	nameEn: z.string().max(80, 'at most 80 characters').optional(),
@@ -431,6 +450,8 @@ export async function previewParts(db: Db, storeId: number, file: Buffer): Promi
 		.where('active', '=', 1)
 		.execute();
 	const byNumber = new Map(existing.map((p) => [p.number, p]));
+	// Numbers compare as a scan finds them (no case, dashes or spaces): 04152YZZA1 is 04152-YZZA1.
+	const byKey = new Map(existing.map((p) => [searchText(p.number), p.number]));
 	const barcodeOwner = new Map(existing.filter((p) => p.barcode).map((p) => [p.barcode!, p.number]));
 	const has = (c: string) => present.has(c);
 	const seen = new Map<string, number>();
@@ -456,8 +477,10 @@ export async function previewParts(db: Db, storeId: number, file: Buffer): Promi
 		const p = parsed.data;
 		const old = byNumber.get(p.number);
 		const errors: ImportRow['errors'] = [];
-		const twice = seen.get(p.number);
+		const twice = seen.get(searchText(p.number));
+		const spelled = byKey.get(searchText(p.number));
 		if (twice) errors.push({ field: 'number', message: `${p.number} is already on line ${twice}` });
+		else if (!old && spelled) errors.push({ field: 'number', message: `${p.number} is part ${spelled} already (written differently)` });
 		const bin = p.bin ? bins.get(p.bin.toUpperCase()) : undefined;
 		if (p.bin && !bin) errors.push({ field: 'bin', message: `no bin ${p.bin} in this store (import the bins first)` });
 		if (p.barcode) {
@@ -470,14 +493,15 @@ export async function previewParts(db: Db, storeId: number, file: Buffer): Promi
 			out.push({ line, key: p.number, action: 'error', errors });
 			continue;
 		}
-		seen.set(p.number, line);
+		seen.set(searchText(p.number), line);
 		if (p.barcode) seenBarcode.set(p.barcode, line);
 		const row: PartImport = {
 			number: p.number,
 			nameZh: p.nameZh,
 			price: p.price,
 			...(p.barcode !== undefined ? { barcode: p.barcode || null } : {}),
-			...(p.nameEn !== undefined ? { nameEn: p.nameEn } : {}),
+			// An empty English name keeps the part's own (a new part: the Chinese name until someone writes one).
+			...(p.nameEn ? { nameEn: p.nameEn } : {}),
 			...(p.models !== undefined ? { models: p.models } : {}),
 			...(p.unit !== undefined && p.unit !== '' ? { unit: p.unit } : {}),
 			...(p.minQty !== undefined ? { minQty: p.minQty } : {}),
@@ -552,7 +576,7 @@ export const importParts = defineCommand({
 					number: p.number,
 					barcode: p.barcode ?? null,
 					name_zh: p.nameZh,
-					name_en: p.nameEn ?? '',
+					name_en: p.nameEn || p.nameZh,
 					...searchKeys(p.nameZh),
 					models: p.models ?? '',
 					unit: p.unit ?? '个',
