@@ -30,6 +30,8 @@ export interface ApiRequest {
 	/** The path's named parts, e.g. `id` in /repair-orders/:id. */
 	params: Record<string, string>;
 	header(name: string): string | undefined;
+	/** The caller's network address (the socket's, as SvelteKit's getClientAddress without ADDRESS_HEADER): the PIN counters use it. */
+	address(): string;
 	/** A token or a signed-in person, with their store; wall screens and strangers get 401. */
 	caller(): Promise<Caller>;
 	/** A state change: refuses a browser's cross-site request (403), then the same as caller(). */
@@ -231,6 +233,7 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 			const value = req.headers[name.toLowerCase()];
 			return Array.isArray(value) ? value[0] : value;
 		},
+		address: () => req.socket?.remoteAddress ?? 'unknown',
 		caller,
 		changer: async () => {
 			// Browsers send Origin on cross-site requests; integrations without one pass through.

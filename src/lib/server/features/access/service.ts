@@ -96,16 +96,41 @@ export interface SignInRequest {
 	address: string;
 }
 
+/** Signs a person in: their PIN checked (checkPin), then a new session on this device. */
+export async function signIn(ctx: CommandContext, req: SignInRequest, now: number): Promise<{ token: string; userId: number; name: string; role: Role }> {
+	const user = await checkPin(ctx, req, now);
+	const token = randomToken(32);
+	await ctx.db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: sessionDeviceKind(user.role, req.deviceKind), created_at: now, last_seen_at: now, ended_at: null }).execute();
+	return { token, userId: user.id, name: user.name, role: user.role };
+}
+
+/** The person a right PIN proved (a sign-in, or a technician taking parts at the parts counter). */
+export interface PinChecked {
+	id: number;
+	name: string;
+	role: Role;
+	technician_id: number | null;
+}
+
 /**
  * Checks a PIN against the counters (src/lib/domain/signin.ts): the person across devices, the
  * person on this device, this device, this address; on a device where the person signed in
  * before, only the person-on-this-device counter. Each slows down exponentially; the person
  * counters lock after ten wrong PINs, recorded in the audit trail, until an admin lifts it.
+ * Sign-in and the parts counter (a technician confirms they took the parts) share the counters.
+ * Returns the person, or refuses (400, 401 wrong_pin, 404 unknown_user, 423 locked, 429
+ * slow_down); starts no session.
  */
-export async function signIn(ctx: CommandContext, req: SignInRequest, now: number): Promise<{ token: string; userId: number; name: string; role: Role }> {
+export async function checkPin(ctx: CommandContext, req: SignInRequest, now: number): Promise<PinChecked> {
 	const { db, storeId } = ctx;
 	if (!isPin(req.pin)) throw new CommandError(400, 'invalid_input', 'pin: 4 to 8 digits', 'pin');
-	const user = await db.selectFrom('users').select(['id', 'name', 'role', 'pin_hash']).where('id', '=', req.userId).where('store_id', '=', storeId).where('active', '=', 1).executeTakeFirst();
+	const user = await db
+		.selectFrom('users')
+		.select(['id', 'name', 'role', 'pin_hash', 'technician_id'])
+		.where('id', '=', req.userId)
+		.where('store_id', '=', storeId)
+		.where('active', '=', 1)
+		.executeTakeFirst();
 	const keys: Record<Counter, string> = {
 		person: `user:${req.userId}`,
 		userOnDevice: `user:${req.userId}|device:${req.device}`,
@@ -151,9 +176,7 @@ export async function signIn(ctx: CommandContext, req: SignInRequest, now: numbe
 		.values({ user_id: user.id, device: req.device, last_signin_at: now })
 		.onConflict((oc) => oc.columns(['user_id', 'device']).doUpdateSet({ last_signin_at: now }))
 		.execute();
-	const token = randomToken(32);
-	await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: sessionDeviceKind(user.role as Role, req.deviceKind), created_at: now, last_seen_at: now, ended_at: null }).execute();
-	return { token, userId: user.id, name: user.name, role: user.role as Role };
+	return { id: user.id, name: user.name, role: user.role as Role, technician_id: user.technician_id };
 }
 
 export async function signOut(db: Db, sessionHash: string, now: number): Promise<void> {

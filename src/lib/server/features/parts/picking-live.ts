@@ -1,10 +1,22 @@
-import type { PickListView } from '$lib/live/protocol';
-import { defineEntity } from '$lib/server/core/module';
+import type { PickListView } from './views';
+import { defineEntity, type ProjectionContext } from '$lib/server/core/module';
+import { pickListView, pickListViews } from './picking-repository';
 
-// Owned by the picking work (placeholder shape: replaced by the real reader).
+export { pickListImagesForPart, pickListView } from './picking-repository';
+
+/** On the parts room's screens: what is still to pick, and what was handed over today. */
+function inQueue(p: PickListView, ctx: ProjectionContext): boolean {
+	return p.status !== 'issued' || (p.issuedAt !== null && p.issuedAt >= ctx.dayStart);
+}
+
+/**
+ * Pick lists on the live channels: the parts channel only (the kiosk and its wall). The tablets
+ * and the desk see a request through its repair order (`repairOrder.partsRequests`), which every
+ * picking command sends with the pick list.
+ */
 export const pickListEntity = defineEntity<PickListView>()({
 	kind: 'pickList',
-	project: { parts: (p) => p },
-	read: async () => [],
-	readOne: async () => undefined
+	project: { parts: (p, ctx): PickListView | null => (inQueue(p, ctx) ? p : null) },
+	read: (db, { storeId, ctx }) => pickListViews(db, storeId, { issuedSince: ctx.dayStart }),
+	readOne: (db, storeId, id) => pickListView(db, storeId, id)
 });

@@ -139,7 +139,11 @@ export const repairOrderRoutes: Route[] = [
 	{
 		method: 'POST',
 		path: '/api/v1/repair-orders/:id/parts-requests',
-		doc: commandDoc('Request parts for the job (appears in the parts room)', 'PartsRequest', true),
+		doc: commandDoc(
+			'Request parts for the job: lines of catalogue parts ({partId, qty 1..999}, at most 30, duplicates added up), a note in words, or both; the technician or the advisor. The pick list appears in the parts room at once (live channel parts, kind pickList). A part not in the catalogue: 404 naming lines.N.partId',
+			'PartsRequest',
+			true
+		),
 		handle: orderCommand(requestParts, { created: true })
 	},
 	{

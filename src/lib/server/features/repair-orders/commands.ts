@@ -9,6 +9,8 @@ import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, Transitio
 import { normalizePlate } from '$lib/domain/plate';
 import { onTheirTeam } from '$lib/domain/permissions';
 import type { RepairOrderView } from '$lib/live/protocol';
+import { mergeLines } from '$lib/domain/picking';
+import { pickListImage } from '$lib/server/features/parts/picking-repository';
 
 const plate = z
 	.string()
@@ -380,7 +382,23 @@ export const decideAddon = defineCommand({
 	}
 });
 
-export const partsRequestBody = z.object({ expectedVersion, note: z.string().trim().min(1, 'which parts').max(500) });
+/** Lines on one parts request: a job's parts fit on a slip. */
+export const MAX_PARTS_LINES = 30;
+
+/**
+ * A parts request: the parts chosen from the catalogue (each with its quantity), or what is
+ * needed in words for the parts room to find, or both.
+ */
+export const partsRequestBody = z
+	.object({
+		expectedVersion,
+		note: z.string().trim().max(500).default(''),
+		lines: z
+			.array(z.object({ partId: z.number().int().positive(), qty: z.number().int().min(1).max(999) }))
+			.max(MAX_PARTS_LINES, `at most ${MAX_PARTS_LINES} parts on one request`)
+			.default([])
+	})
+	.refine((v) => v.note.length > 0 || v.lines.length > 0, { message: 'choose a part or say which parts', path: ['lines'] });
 
 export const joinBody = z.object({ expectedVersion });
 
@@ -413,26 +431,45 @@ export const joinJob = defineCommand({
 	}
 });
 
-/** Parts for the job, asked for from the car; the parts room sees the request. */
+/**
+ * Parts for the job, asked for from the car (or by the advisor): the parts room sees the pick
+ * list at once. Duplicate parts are one line; every part must be in this store's catalogue.
+ */
 export const requestParts = defineCommand({
 	type: 'partsRequest.create',
 	permission: () => 'partsRequest.create',
-	schema: z.object({ id: z.number().int().positive() }).extend(partsRequestBody.shape),
+	schema: z.intersection(z.object({ id: z.number().int().positive() }), partsRequestBody),
 	async handle(tx, input, env) {
 		const ro = await loadForChange(tx, env, input.id, input.expectedVersion);
 		if (!openForWork.includes(ro.stage)) {
 			throw new CommandError(409, 'transition_refused', `Parts are requested while the car is in the workshop, not while it is ${ro.stage}`, 'id', { stage: ro.stage });
 		}
 		if (ro.partsRequests.length >= MAX_PARTS_REQUESTS) throw new CommandError(409, 'too_many', `id: ${ro.number} already has ${MAX_PARTS_REQUESTS} parts requests`, 'id');
+		const lines = mergeLines(input.lines);
+		const ids = lines.map((l) => l.partId);
+		const known = ids.length
+			? new Set((await tx.selectFrom('parts').select('id').where('store_id', '=', env.storeId).where('active', '=', 1).where('id', 'in', ids).execute()).map((p) => p.id))
+			: new Set<number>();
+		for (const l of lines) {
+			if (!known.has(l.partId)) throw new CommandError(404, 'not_found', `lines.${l.index}.partId: no part ${l.partId} in this store's catalogue`, `lines.${l.index}.partId`);
+			if (l.qty > 999) throw new CommandError(400, 'invalid_input', `lines.${l.index}.qty: at most 999 of one part (the lines of part ${l.partId} add up to ${l.qty})`, `lines.${l.index}.qty`);
+		}
 		const { id: requestId } = await tx
 			.insertInto('parts_requests')
 			.values({ repair_order_id: ro.id, note: input.note, requested_by: env.actor.name, requested_at: env.now })
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		if (lines.length) await tx.insertInto('parts_request_lines').values(lines.map((l) => ({ request_id: requestId, part_id: l.partId, qty: l.qty }))).execute();
 		const view = await bumpVersion(tx, ro, env.now);
 		return {
 			result: view,
-			event: { type: 'partsRequest.created', subjectKind: 'repairOrder', subjectId: ro.id, data: { requestId, note: input.note, number: ro.number }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
+			event: {
+				type: 'partsRequest.created',
+				subjectKind: 'repairOrder',
+				subjectId: ro.id,
+				data: { requestId, note: input.note, lines: lines.map(({ partId, qty }) => ({ partId, qty })), number: ro.number },
+				images: [{ kind: 'repairOrder', id: ro.id, value: view }, await pickListImage(tx, env.storeId, requestId)]
+			}
 		};
 	}
 });

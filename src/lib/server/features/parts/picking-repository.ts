@@ -1,0 +1,185 @@
+import type { Db } from '$lib/server/db/database';
+import type { EntityImage } from '$lib/server/core/projections';
+import { camelize } from '$lib/server/core/rows';
+import { walkingOrder } from '$lib/domain/picking';
+import type { PickLineView, PickListView, ReceiverView } from './views';
+
+/**
+ * The pick lists' reads: a parts request as the parts room works it (the order, its bay, its
+ * lines in walking order with their stock and bin, who may take the parts), and the issue slip.
+ * Plain functions, `db` first, every one filtered by store.
+ */
+
+export type PickStatus = PickListView['status'];
+
+function requestQuery(db: Db, storeId: number) {
+	return db
+		.selectFrom('parts_requests as pr')
+		.innerJoin('repair_orders as ro', 'ro.id', 'pr.repair_order_id')
+		.innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
+		.leftJoin('bays as b', 'b.id', 'ro.bay_id')
+		.leftJoin('issue_slips as s', 's.id', 'pr.slip_id')
+		.select(['pr.id', 'pr.note', 'pr.status', 'pr.requested_by', 'pr.requested_at', 'pr.picker_name', 'pr.picking_since', 'pr.issued_at', 'pr.received_by_name', 'pr.version', 'pr.short'])
+		.select(['ro.id as repair_order_id', 'ro.number as ro_number', 'ro.team_id', 'v.plate', 'v.model', 'b.code as bay_code', 's.number as slip_number'])
+		.where('ro.store_id', '=', storeId);
+}
+
+type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTakeFirstOrThrow']>>;
+
+/** Every line of these requests with its part, stock and place, in walking order per request. */
+async function linesOf(db: Db, requestIds: number[]): Promise<Map<number, PickLineView[]>> {
+	const out = new Map<number, PickLineView[]>(requestIds.map((id) => [id, []]));
+	if (requestIds.length === 0) return out;
+	const rows = await db
+		.selectFrom('parts_request_lines as l')
+		.innerJoin('parts as p', 'p.id', 'l.part_id')
+		.leftJoin('part_bins as b', 'b.id', 'p.bin_id')
+		.leftJoin('part_zones as z', 'z.id', 'b.zone_id')
+		.select(['l.id', 'l.request_id', 'l.part_id', 'p.number', 'p.barcode', 'p.name_zh', 'p.name_en', 'p.unit', 'l.qty', 'p.on_hand', 'p.bin_id', 'l.confirmed_at', 'l.confirmed_by', 'l.issued_qty'])
+		.select(['b.code as bin_code', 'z.code as zone_code', 'z.sort as zone_sort', 'b.rack', 'b.shelf', 'b.position'])
+		.where('l.request_id', 'in', requestIds)
+		.orderBy('l.id')
+		.execute();
+	const placed = rows.map((r) => ({
+		...r,
+		place: r.zone_code !== null && r.rack !== null && r.shelf !== null ? { zoneSort: r.zone_sort ?? 0, zoneCode: r.zone_code, rack: r.rack, shelf: r.shelf, position: r.position ?? 1 } : null
+	}));
+	for (const r of walkingOrder(placed)) {
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars
+		const { request_id, place, zone_sort, rack, shelf, position, ...line } = r;
+		out.get(request_id)!.push(camelize(line));
+	}
+	return out;
+}
+
+/**
+ * Who may take the parts of these orders at the counter: the technicians on the job who have a
+ * sign-in (an active person linked to them); an order with nobody on it yet: its team's.
+ */
+async function receiversOf(db: Db, storeId: number, orders: { id: number; teamId: number | null }[]): Promise<Map<number, ReceiverView[]>> {
+	const out = new Map<number, ReceiverView[]>(orders.map((o) => [o.id, []]));
+	if (orders.length === 0) return out;
+	const onJob = await db
+		.selectFrom('job_technicians as j')
+		.innerJoin('users as u', 'u.technician_id', 'j.technician_id')
+		.select(['j.repair_order_id', 'u.id as user_id', 'u.name'])
+		.where('j.repair_order_id', 'in', orders.map((o) => o.id))
+		.where('u.store_id', '=', storeId)
+		.where('u.active', '=', 1)
+		.orderBy('j.assigned_at')
+		.orderBy('u.id')
+		.execute();
+	for (const r of onJob) out.get(r.repair_order_id)!.push({ userId: r.user_id, name: r.name });
+	const teams = [...new Set(orders.filter((o) => out.get(o.id)!.length === 0 && o.teamId !== null).map((o) => o.teamId!))];
+	if (teams.length) {
+		const members = await db
+			.selectFrom('technicians as t')
+			.innerJoin('users as u', 'u.technician_id', 't.id')
+			.select(['t.team_id', 'u.id as user_id', 'u.name'])
+			.where('t.team_id', 'in', teams)
+			.where('t.store_id', '=', storeId)
+			.where('t.active', '=', 1)
+			.where('u.active', '=', 1)
+			.orderBy('t.is_leader', 'desc')
+			.orderBy('u.id')
+			.execute();
+		for (const o of orders) {
+			if (out.get(o.id)!.length || o.teamId === null) continue;
+			out.set(
+				o.id,
+				members.filter((mb) => mb.team_id === o.teamId).map((mb) => ({ userId: mb.user_id, name: mb.name }))
+			);
+		}
+	}
+	return out;
+}
+
+async function toViews(db: Db, storeId: number, rows: RequestRow[]): Promise<PickListView[]> {
+	const lines = await linesOf(db, rows.map((r) => r.id));
+	const orders = [...new Map(rows.map((r) => [r.repair_order_id, { id: r.repair_order_id, teamId: r.team_id }])).values()];
+	const receivers = await receiversOf(db, storeId, orders);
+	return rows.map((r) => {
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars
+		const { short, team_id, ...rest } = r;
+		return { ...camelize(rest), short: short === 1, lines: lines.get(r.id)!, receivers: receivers.get(r.repair_order_id)! };
+	});
+}
+
+/** One pick list as it stands, in this store (undefined: no such request here). */
+export async function pickListView(db: Db, storeId: number, requestId: number): Promise<PickListView | undefined> {
+	const row = await requestQuery(db, storeId).where('pr.id', '=', requestId).executeTakeFirst();
+	return row && (await toViews(db, storeId, [row]))[0];
+}
+
+/** The parts room's queue: requests still to pick (oldest first), and those issued since `issuedSince`. */
+export async function pickListViews(db: Db, storeId: number, filter: { issuedSince: number; status?: PickStatus; limit?: number }): Promise<PickListView[]> {
+	let q = requestQuery(db, storeId);
+	if (filter.status === 'issued') q = q.where('pr.status', '=', 'issued').where('pr.issued_at', '>=', filter.issuedSince);
+	else if (filter.status) q = q.where('pr.status', '=', filter.status);
+	else q = q.where((eb) => eb.or([eb('pr.status', 'in', ['open', 'picking']), eb('pr.issued_at', '>=', filter.issuedSince)]));
+	q = q.orderBy('pr.requested_at').orderBy('pr.id');
+	if (filter.limit) q = q.limit(filter.limit);
+	return toViews(db, storeId, await q.execute());
+}
+
+/** The pick-list images of the open and picking requests that hold this part (its stock or bin changed). */
+export async function pickListImagesForPart(db: Db, storeId: number, partId: number): Promise<EntityImage[]> {
+	const rows = await requestQuery(db, storeId)
+		.where('pr.status', 'in', ['open', 'picking'])
+		.where((eb) => eb.exists(eb.selectFrom('parts_request_lines as l').select('l.id').whereRef('l.request_id', '=', 'pr.id').where('l.part_id', '=', partId)))
+		.orderBy('pr.id')
+		.execute();
+	return (await toViews(db, storeId, rows)).map((value) => ({ kind: 'pickList', id: value.id, value }));
+}
+
+/** A pick list as a live image (the entity as it now stands). */
+export async function pickListImage(db: Db, storeId: number, requestId: number): Promise<EntityImage> {
+	return { kind: 'pickList', id: requestId, value: (await pickListView(db, storeId, requestId)) ?? null };
+}
+
+export interface IssueSlipLineView {
+	partId: number;
+	number: string;
+	nameZh: string;
+	nameEn: string;
+	qty: number;
+	unitPrice: number;
+}
+
+/** The issue slip (出库单) as printed and as the manager's figures read it. */
+export interface IssueSlipView {
+	id: number;
+	number: string;
+	repairOrderId: number;
+	roNumber: string;
+	plate: string;
+	requestId: number;
+	issuedById: string | null;
+	issuedByName: string;
+	receivedById: number;
+	receivedByName: string;
+	/** fen */
+	total: number;
+	issuedAt: number;
+	lines: IssueSlipLineView[];
+}
+
+export async function issueSlipView(db: Db, storeId: number, id: number): Promise<IssueSlipView | undefined> {
+	const slip = await db
+		.selectFrom('issue_slips as s')
+		.innerJoin('repair_orders as ro', 'ro.id', 's.repair_order_id')
+		.innerJoin('vehicles as v', 'v.id', 'ro.vehicle_id')
+		.select(['s.id', 's.number', 's.repair_order_id', 's.request_id', 's.issued_by_id', 's.issued_by_name', 's.received_by_id', 's.received_by_name', 's.total', 's.issued_at'])
+		.select(['ro.number as ro_number', 'v.plate'])
+		.where('s.store_id', '=', storeId)
+		.where('s.id', '=', id)
+		.executeTakeFirst();
+	if (!slip) return undefined;
+	const lines = await db
+		.selectFrom('issue_slip_lines')
+		.select(['part_id', 'number', 'name_zh', 'name_en', 'qty', 'unit_price'])
+		.where('slip_id', '=', id)
+		.orderBy('id')
+		.execute();
+	return { ...camelize(slip), lines: lines.map((l) => camelize(l)) };
+}
