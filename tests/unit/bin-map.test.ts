@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultGeometry as g, fitText, layoutBinMap, type Box, type MapBin, type MapZone } from '../../src/lib/domain/bin-map';
+import { defaultGeometry as g, fitBinMap, fitText, layoutBinMap, scaleIn, type BinMapLayout, type Box, type MapBin, type MapZone } from '../../src/lib/domain/bin-map';
 
 const zones: MapZone[] = [
 	{ id: 2, code: 'B', nameZh: '钣金件', nameEn: 'Sheet metal', sort: 2 },
@@ -98,4 +98,87 @@ describe('the bin map', () => {
 		expect(fitText('A-10-10-10', box)).toBeLessThan(fitText('A-1-1', box));
 		expect(fitText('A-10-10-10', box) * 10 * 0.62).toBeLessThanOrEqual(120);
 	});
+
 });
+
+/** A room like the demo's: zone A 6 racks × 5 shelves × 4 bins, B 4 × 3 × 3, C 2 × 3 × 3. */
+function room(spec: [string, number, number, number][]): { zones: MapZone[]; bins: MapBin[] } {
+	const zones: MapZone[] = [];
+	const bins: MapBin[] = [];
+	spec.forEach(([code, racks, shelves, positions], z) => {
+		zones.push({ id: z + 1, code, nameZh: code, nameEn: code, sort: z });
+		for (let r = 1; r <= racks; r++)
+			for (let s = 1; s <= shelves; s++) for (let p = 1; p <= positions; p++) bins.push({ id: bins.length + 1, zoneId: z + 1, code: `${code}-${r}-${s}-${p}`, rack: r, shelf: s, position: p });
+	});
+	return { zones, bins };
+}
+const demo = room([
+	['A', 6, 5, 4],
+	['B', 4, 3, 3],
+	['C', 2, 3, 3]
+]);
+
+function sound(layout: BinMapLayout, count: number) {
+	expect(layout.bins).toHaveLength(count);
+	const all = { x: 0, y: 0, w: layout.width, h: layout.height };
+	for (const c of layout.bins) {
+		expect(inside(c, layout.zones.find((z) => z.id === c.zoneId)!)).toBe(true);
+		expect(inside(c, layout.racks.find((r) => r.zoneId === c.zoneId && r.rack === c.rack)!)).toBe(true);
+		expect(inside(c, all)).toBe(true);
+	}
+	for (let i = 0; i < layout.zones.length; i++) for (let j = i + 1; j < layout.zones.length; j++) expect(overlap(layout.zones[i], layout.zones[j])).toBe(false);
+	for (let i = 0; i < layout.racks.length; i++) for (let j = i + 1; j < layout.racks.length; j++) expect(overlap(layout.racks[i], layout.racks[j])).toBe(false);
+}
+
+describe('a room wider than the screen', () => {
+	it('zones flow onto further rows when a width is given, none overlapping', () => {
+		const single = layoutBinMap(demo.zones, demo.bins);
+		const wrapped = layoutBinMap(demo.zones, demo.bins, {}, single.width / 2);
+		sound(wrapped, demo.bins.length);
+		expect(wrapped.width).toBeLessThanOrEqual(single.width / 2);
+		expect(wrapped.height).toBeGreaterThan(single.height);
+		expect(new Set(wrapped.zones.map((z) => z.y)).size).toBeGreaterThan(1);
+	});
+
+	it("a zone wider than the width puts its racks on rows inside its frame, in reading order, shelf 1 at the bottom of each", () => {
+		const a = room([['A', 6, 5, 4]]);
+		const rackW = 4 * g.cellW;
+		const l = layoutBinMap(a.zones, a.bins, {}, 3 * rackW + 2 * g.rackGap + 2 * g.zonePad);
+		sound(l, a.bins.length);
+		const rack = (n: number) => l.racks.find((r) => r.rack === n)!;
+		expect(rack(1).y).toBe(rack(3).y);
+		expect(rack(4).y).toBeGreaterThan(rack(3).y);
+		expect(rack(4).x).toBe(rack(1).x);
+		const cell = (code: string) => l.bins.find((b) => b.code === code)!;
+		expect(cell('A-4-1-1').y).toBeGreaterThan(cell('A-4-5-1').y);
+		expect(cell('A-4-1-1').y + g.cellH).toBe(rack(4).y + rack(4).h);
+	});
+
+	it('the best fit draws the demo room far larger in a kiosk-sized box than one long row', () => {
+		const box = { w: 800, h: 560 };
+		const single = layoutBinMap(demo.zones, demo.bins);
+		const best = fitBinMap(demo.zones, demo.bins, box);
+		sound(best, demo.bins.length);
+		expect(scaleIn(best, box)).toBeGreaterThan(2 * scaleIn(single, box));
+		// a cell is big enough to see on a 1280x800 screen
+		expect(g.cellW * scaleIn(best, box)).toBeGreaterThan(35);
+	});
+
+	it('in a very wide box everything stays on one row', () => {
+		const single = layoutBinMap(demo.zones, demo.bins);
+		const best = fitBinMap(demo.zones, demo.bins, { w: single.width * 2, h: single.height });
+		expect(best.width).toBe(single.width);
+		expect(new Set(best.zones.map((z) => z.y)).size).toBe(1);
+	});
+
+	it("a big store's room (2,880 bins) is laid out whole", () => {
+		const big = room([
+			['A', 40, 6, 10],
+			['B', 20, 4, 6]
+		]);
+		const best = fitBinMap(big.zones, big.bins, { w: 1400, h: 800 });
+		expect(best.bins).toHaveLength(big.bins.length);
+		expect(best.width / best.height).toBeLessThan(4);
+	});
+});
+

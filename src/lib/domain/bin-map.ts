@@ -3,7 +3,12 @@
  * zones side by side in their order, each zone's racks as columns left to right, each rack's
  * shelves stacked with shelf 1 at the floor (the bottom), a shelf's bins side by side by
  * position. Every shelf of a rack is as wide as the rack, so a shelf of two bins has two wide
- * cells. Units are abstract (an SVG's viewBox); shelf 1 lines up across the whole room.
+ * cells. Units are abstract (an SVG's viewBox).
+ *
+ * A real room is much wider than a screen (the demo's 12 racks of 3–4 bins a shelf, a big store's
+ * 60 racks): given a width to keep to, zones flow onto further rows and a zone wider than that
+ * puts its racks on further rows inside its frame, in reading order. `fitBinMap` chooses the
+ * width that draws the room largest in a given box.
  */
 
 export interface MapZone {
@@ -27,13 +32,15 @@ export interface BinMapGeometry {
 	/** A bin cell when its shelf is full (the widest shelf of its rack). */
 	cellW: number;
 	cellH: number;
+	/** Between racks side by side, and between rows of racks in a zone. */
 	rackGap: number;
+	/** Between zones side by side, and between rows of zones. */
 	zoneGap: number;
 	/** Inside a zone's frame, around its racks. */
 	zonePad: number;
 	/** The band at the top of a zone for its name. */
 	header: number;
-	/** The band under the racks for their numbers. */
+	/** The band under each row of racks for their numbers. */
 	footer: number;
 }
 
@@ -74,47 +81,140 @@ export interface BinMapLayout {
 	bins: BinCell[];
 }
 
-const byNumber = (a: number, b: number) => a - b;
+interface PreparedRack {
+	rack: number;
+	slots: number;
+	shelves: { shelf: number; bins: MapBin[] }[];
+}
+interface PreparedZone {
+	zone: MapZone;
+	racks: PreparedRack[];
+}
+interface Prepared {
+	zones: PreparedZone[];
+	shelves: number;
+}
 
-/** Lays out the plan. Bins of a zone not in `zones` are left out; zones come in their `sort`, then code. */
-export function layoutBinMap(zones: readonly MapZone[], bins: readonly MapBin[], geometry: Partial<BinMapGeometry> = {}): BinMapLayout {
-	const g = { ...defaultGeometry, ...geometry };
+/** Zones in their order with their racks and shelves sorted; bins of a zone not given are left out. */
+function prepare(zones: readonly MapZone[], bins: readonly MapBin[]): Prepared {
 	const ordered = [...zones].sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0) || a.code.localeCompare(b.code));
-	const known = new Set(ordered.map((z) => z.id));
-	const placed = bins.filter((b) => known.has(b.zoneId));
-	const shelves = Math.max(1, ...placed.map((b) => b.shelf));
-	const racksTop = g.header;
-	const racksH = shelves * g.cellH;
-	const height = g.header + racksH + g.footer;
-
-	const out: BinMapLayout = { width: 0, height, shelves, zones: [], racks: [], bins: [] };
-	let x = 0;
-	for (const zone of ordered) {
-		const mine = placed.filter((b) => b.zoneId === zone.id);
-		const rackNumbers = [...new Set(mine.map((b) => b.rack))].sort(byNumber);
-		let rx = x + g.zonePad;
-		for (const rack of rackNumbers) {
-			const inRack = mine.filter((b) => b.rack === rack);
-			const byShelf = new Map<number, MapBin[]>();
-			for (const b of inRack) byShelf.set(b.shelf, [...(byShelf.get(b.shelf) ?? []), b]);
-			const slots = Math.max(...[...byShelf.values()].map((list) => list.length));
-			const w = slots * g.cellW;
-			out.racks.push({ zoneId: zone.id, rack, x: rx, y: racksTop, w, h: racksH });
-			for (const [shelf, list] of byShelf) {
-				list.sort((a, b) => a.position - b.position || a.code.localeCompare(b.code));
-				const cellW = w / list.length;
-				const y = racksTop + (shelves - shelf) * g.cellH;
-				list.forEach((b, i) => out.bins.push({ id: b.id, zoneId: zone.id, code: b.code, rack, shelf, x: rx + i * cellW, y, w: cellW, h: g.cellH }));
-			}
-			rx += w + g.rackGap;
-		}
-		const inner = rackNumbers.length ? rx - g.rackGap - (x + g.zonePad) : g.cellW;
-		const w = inner + 2 * g.zonePad;
-		out.zones.push({ id: zone.id, code: zone.code, nameZh: zone.nameZh, nameEn: zone.nameEn, x, y: 0, w, h: height });
-		x += w + g.zoneGap;
+	const byZone = new Map<number, Map<number, Map<number, MapBin[]>>>(ordered.map((z) => [z.id, new Map()]));
+	let shelves = 1;
+	for (const b of bins) {
+		const racks = byZone.get(b.zoneId);
+		if (!racks) continue;
+		shelves = Math.max(shelves, b.shelf);
+		let rack = racks.get(b.rack);
+		if (!rack) racks.set(b.rack, (rack = new Map()));
+		rack.set(b.shelf, [...(rack.get(b.shelf) ?? []), b]);
 	}
-	out.width = ordered.length ? x - g.zoneGap : g.cellW;
+	return {
+		shelves,
+		zones: ordered.map((zone) => ({
+			zone,
+			racks: [...byZone.get(zone.id)!.entries()]
+				.sort(([a], [b]) => a - b)
+				.map(([rack, byShelf]) => {
+					const list = [...byShelf.entries()].map(([shelf, inShelf]) => ({ shelf, bins: [...inShelf].sort((a, b) => a.position - b.position || a.code.localeCompare(b.code)) }));
+					return { rack, slots: Math.max(...list.map((s) => s.bins.length)), shelves: list };
+				})
+		}))
+	};
+}
+
+/** Splits racks (by width) into rows no wider than `max` (a rack wider than that has a row alone). */
+function rows<T>(items: readonly T[], width: (t: T) => number, gap: number, max: number): T[][] {
+	const out: T[][] = [];
+	let row: T[] = [];
+	let w = 0;
+	for (const item of items) {
+		const add = (row.length ? gap : 0) + width(item);
+		if (row.length && w + add > max) {
+			out.push(row);
+			row = [];
+			w = 0;
+		}
+		w += row.length ? gap + width(item) : width(item);
+		row.push(item);
+	}
+	if (row.length) out.push(row);
 	return out;
+}
+
+function place(p: Prepared, g: BinMapGeometry, maxWidth: number): BinMapLayout {
+	const rackH = p.shelves * g.cellH;
+	const rackRow = rackH + g.footer;
+	const rackW = (r: PreparedRack) => r.slots * g.cellW;
+	// Each zone's frame: its racks in rows that fit the width.
+	const blocks = p.zones.map((z) => {
+		const rackRows = rows(z.racks, rackW, g.rackGap, maxWidth - 2 * g.zonePad);
+		const inner = Math.max(g.cellW, ...rackRows.map((row) => row.reduce((s, r) => s + rackW(r), 0) + (row.length - 1) * g.rackGap));
+		const n = Math.max(1, rackRows.length);
+		return { z, rackRows, w: inner + 2 * g.zonePad, h: g.header + n * rackRow + (n - 1) * g.rackGap + g.zonePad / 2 };
+	});
+	const out: BinMapLayout = { width: 0, height: 0, shelves: p.shelves, zones: [], racks: [], bins: [] };
+	let y = 0;
+	for (const line of rows(blocks, (b) => b.w, g.zoneGap, maxWidth)) {
+		const lineH = Math.max(...line.map((b) => b.h));
+		let x = 0;
+		for (const { z, rackRows, w } of line) {
+			out.zones.push({ id: z.zone.id, code: z.zone.code, nameZh: z.zone.nameZh, nameEn: z.zone.nameEn, x, y, w, h: lineH });
+			rackRows.forEach((row, i) => {
+				const top = y + g.header + i * (rackRow + g.rackGap);
+				let rx = x + g.zonePad;
+				for (const r of row) {
+					const w = rackW(r);
+					out.racks.push({ zoneId: z.zone.id, rack: r.rack, x: rx, y: top, w, h: rackH });
+					for (const { shelf, bins } of r.shelves) {
+						const cellW = w / bins.length;
+						const by = top + (p.shelves - shelf) * g.cellH;
+						bins.forEach((b, k) => out.bins.push({ id: b.id, zoneId: z.zone.id, code: b.code, rack: r.rack, shelf, x: rx + k * cellW, y: by, w: cellW, h: g.cellH }));
+					}
+					rx += w + g.rackGap;
+				}
+			});
+			x += w + g.zoneGap;
+			out.width = Math.max(out.width, x - g.zoneGap);
+		}
+		y += lineH + g.zoneGap;
+	}
+	out.height = Math.max(g.header + rackRow, y - g.zoneGap);
+	out.width = Math.max(out.width, g.cellW);
+	return out;
+}
+
+/** Lays out the plan, keeping to `maxWidth` (default: everything on one row). */
+export function layoutBinMap(zones: readonly MapZone[], bins: readonly MapBin[], geometry: Partial<BinMapGeometry> = {}, maxWidth = Infinity): BinMapLayout {
+	return place(prepare(zones, bins), { ...defaultGeometry, ...geometry }, maxWidth);
+}
+
+/** How large a layout is drawn in a box (px per unit). */
+export function scaleIn(layout: Pick<BinMapLayout, 'width' | 'height'>, box: { w: number; h: number }): number {
+	return Math.min(box.w / layout.width, box.h / layout.height);
+}
+
+/**
+ * The layout that draws the room largest in `box` (its width and height in any unit, only their
+ * ratio matters): tries row widths from the widest rack to everything on one row.
+ */
+export function fitBinMap(zones: readonly MapZone[], bins: readonly MapBin[], box: { w: number; h: number }, geometry: Partial<BinMapGeometry> = {}): BinMapLayout {
+	const g = { ...defaultGeometry, ...geometry };
+	const p = prepare(zones, bins);
+	const single = place(p, g, Infinity);
+	const narrowest = Math.max(g.cellW, ...p.zones.flatMap((z) => z.racks.map((r) => r.slots * g.cellW))) + 2 * g.zonePad;
+	let best = single;
+	let bestScale = scaleIn(single, box);
+	const steps = 48;
+	for (let i = 0; i < steps; i++) {
+		const maxWidth = narrowest + ((single.width - narrowest) * i) / steps;
+		const layout = place(p, g, maxWidth);
+		const scale = scaleIn(layout, box);
+		if (scale > bestScale * 1.0001) {
+			best = layout;
+			bestScale = scale;
+		}
+	}
+	return best;
 }
 
 /**
@@ -124,9 +224,4 @@ export function layoutBinMap(zones: readonly MapZone[], bins: readonly MapBin[],
 export function fitText(text: string, box: Pick<Box, 'w' | 'h'>, share = 0.42, widthPerChar = 0.62, margin = 0.88): number {
 	const chars = Math.max(1, [...text].length);
 	return Math.max(1, Math.min(box.h * share, (box.w * margin) / (chars * widthPerChar)));
-}
-
-/** A zone's frame on the plan (to point at the part's zone). */
-export function zoneOf(layout: BinMapLayout, zoneId: number): ZoneBox | undefined {
-	return layout.zones.find((z) => z.id === zoneId);
 }
