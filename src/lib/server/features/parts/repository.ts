@@ -67,9 +67,10 @@ export const SEARCH_MAX_LIMIT = 100;
  * - pinyin initials from the start or from any syllable (jlq → 机滤器; lq finds it too, as 滤器 is
  *   found inside the name), full pinyin from the start of the name or of any later syllable
  *   (jilv, lvqi), never from inside a syllable (hua does not find 转 zhuan; see search-keys.ts);
+ * - initials as an abbreviation from the first syllable on (jlq, 机滤, finds 机油滤清器 jylqq), last;
  * - a vehicle model by any part of it (camry).
  * Exact matches first (number, barcode, name, pinyin or initials of the whole name), then matches
- * from the start, then the rest; within a rank by number. At most `limit` (≤ SEARCH_MAX_LIMIT) parts.
+ * from the start, then the rest, then abbreviations; within a rank by number. At most `limit` (≤ SEARCH_MAX_LIMIT) parts.
  */
 export async function searchParts(db: Db, storeId: number, q: string, limit = SEARCH_LIMIT): Promise<PartView[]> {
 	const text = q.trim().slice(0, 60);
@@ -77,6 +78,7 @@ export async function searchParts(db: Db, storeId: number, q: string, limit = SE
 	const key = searchText(text);
 	// Pinyin and initials only for what a Latin keyboard types (letters and digits).
 	const latin = /^[a-z0-9]+$/.test(key);
+	let abbreviation: RawBuilder<boolean> | null = null;
 	const t = escapeLike(text);
 	const k = escapeLike(key);
 	const exact: RawBuilder<boolean>[] = [sql<boolean>`p.barcode = ${text}`, like('p.name_zh', t), like('p.name_en', t)];
@@ -96,6 +98,8 @@ export async function searchParts(db: Db, storeId: number, q: string, limit = SE
 		prefix.push(like('p.initials', `${k}%`), like('p.pinyin', `${k}%`));
 		// pinyin holds "jilvqi lvqi qi": a word's start is the start of the name or of a later syllable.
 		found.push(like('p.initials', `%${k}%`), like('p.pinyin', `${k}%`), like('p.pinyin', `% ${k}%`));
+		// An abbreviation by initials, from the name's first syllable: 机滤 (jl) for 机油滤清器 (jylqq).
+		if (key.length >= 2 && key.length <= 12) abbreviation = like('p.initials', `${key.split('').join('%')}%`);
 	}
 	const n = Math.max(1, Math.min(SEARCH_MAX_LIMIT, Math.floor(limit) || SEARCH_LIMIT));
 	const rows = await partQuery(db, storeId, true)
@@ -105,7 +109,15 @@ export async function searchParts(db: Db, storeId: number, q: string, limit = SE
 		.orderBy('p.number')
 		.limit(n)
 		.execute();
-	return rows.map(({ rank: _rank, ...row }) => toPartView(row));
+	const views = rows.map(({ rank: _rank, ...row }) => toPartView(row));
+	// Abbreviations only fill what room is left (they are many, and the least likely meant).
+	if (abbreviation && views.length < n) {
+		// Below the limit, the first query returned every match: the rest are the abbreviations.
+		let more = partQuery(db, storeId, true).where(abbreviation);
+		if (views.length) more = more.where('p.id', 'not in', views.map((v) => v.id));
+		views.push(...(await more.orderBy('p.number').limit(n - views.length).execute()).map(toPartView));
+	}
+	return views;
 }
 
 /** The store's parts by number (a list without a search), at most `limit`. */
