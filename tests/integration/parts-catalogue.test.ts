@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer } from './harness';
+import { refused, sessionCookie, startServer } from './harness';
 import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { DISPLAY_COOKIE, SESSION_COOKIE } from '$lib/server/features/access/service';
 import type { Role } from '$lib/domain/permissions';
 import type { PartView } from '$lib/live/protocol';
+import { z } from 'zod';
+import { defineCommand, execute } from '$lib/server/core/commands';
+import { changeStock } from '$lib/server/features/parts/commands';
 
 /**
  * The parts catalogue and stock through the JSON API (issue 14): parts, zones and bins, receiving,
@@ -449,5 +452,35 @@ describe('the parts catalogue', () => {
 		const quiet = await demoParts('POST', `/api/v1/parts/${other.id}/receive`, { qty: 2 });
 		const quietEvent = await ctx.app.db.selectFrom('events').select('payload').where('seq', '=', quiet.body.seq).executeTakeFirstOrThrow();
 		expect(JSON.parse(quietEvent.payload).entities).toEqual([]);
+	});
+
+	it('changeStock (for the other parts commands) never takes stock below zero, and records an issue with its time', async () => {
+		const ctx = await setUp();
+		const made = await room(ctx);
+		const pads = made['04465-06090'];
+		await ctx.parts('POST', `/api/v1/parts/${pads.id}/receive`, { qty: 2 });
+		const take = defineCommand({
+			type: 'test.take',
+			permission: () => 'partsRequest.issue',
+			schema: z.object({ partId: z.number(), qty: z.number() }),
+			async handle(tx, input, env) {
+				const result = await changeStock(tx, env, { partId: input.partId, kind: 'issue', delta: -input.qty, reason: 'test' });
+				return { result, event: { type: 'test.taken', subjectKind: 'part', subjectId: input.partId, data: {}, images: [] } };
+			}
+		});
+		const actor = { kind: 'user' as const, storeId: ctx.storeId, id: 1, name: '北区备件', role: 'parts' as const, teamId: null, technicianId: null, deviceKind: 'desk' as const, sessionHash: 'x' };
+		const movements = await ctx.count('stock_movements');
+		const short = await refused(execute(ctx.app.commands, take, { partId: pads.id, qty: 3 }, { actor }));
+		expect([short.status, short.code, short.details]).toEqual([409, 'shortage', { partId: pads.id, number: '04465-06090', onHand: 2, want: 3 }]);
+		expect(await ctx.count('stock_movements')).toBe(movements);
+		const { result } = await execute(ctx.app.commands, take, { partId: pads.id, qty: 2 }, { actor });
+		expect(result).toEqual({ onHandBefore: 2, onHandAfter: 0 });
+		const row = await ctx.app.db.selectFrom('parts').select(['on_hand', 'last_issued_at']).where('id', '=', pads.id).executeTakeFirstOrThrow();
+		expect(row).toEqual({ on_hand: 0, last_issued_at: ctx.now() });
+		const last = (await ctx.parts('GET', `/api/v1/parts/${pads.id}`)).body.movements[0];
+		expect(last).toMatchObject({ kind: 'issue', qty: -2, onHandAfter: 0, fromBinCode: 'A-1-2', actorName: '北区备件' });
+		// Another store's part is not there at all.
+		const demo = await ctx.app.db.selectFrom('parts').select('id').where('store_id', '!=', ctx.storeId).executeTakeFirstOrThrow();
+		expect((await refused(execute(ctx.app.commands, take, { partId: demo.id, qty: 1 }, { actor }))).status).toBe(404);
 	});
 });
