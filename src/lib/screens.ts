@@ -27,7 +27,7 @@ export const screenCommands = {
 	qc: ['repairOrder.qc_pass'],
 	kiosk: ['partsRequest.pick'],
 	special: ['specialOrder.register', 'specialOrder.supply', 'specialOrder.customer'],
-	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService']
+	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService', 'part.manage']
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export const screens: readonly ScreenInfo[] = [

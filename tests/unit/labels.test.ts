@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import { PNG } from 'pngjs';
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
 import { MAX_LABELS, PER_SHEET, encodable, labelRequest, partLabelText, sheets, withCopies } from '$lib/domain/labels';

@@ -39,7 +39,11 @@ export const load: PageServerLoad = async (event) => {
 		// The supervisor takes a lift out of service (and back) here too, without editing the bays.
 		bays: can(user.role, 'bay.manage') || can(user.role, 'bay.setService'),
 		bayEdit: can(user.role, 'bay.manage'),
-		catalogue: can(user.role, 'catalogue.manage')
+		catalogue: can(user.role, 'catalogue.manage'),
+		// The parts room: zones, bins, parts and their CSV (part.manage); stock by the parts room's own rights.
+		parts: can(user.role, 'part.manage'),
+		partsReceive: can(user.role, 'stock.receive'),
+		partsAdjust: can(user.role, 'stock.adjust')
 	};
 	const online = (await app.live?.onlineDisplays()) ?? new Set<number>();
 	const displays = may.displays ? (await displaysOf(db, storeId)).map((d) => ({ ...d, online: online.has(d.id) })) : [];

@@ -1,4 +1,4 @@
-import bwipjs, { type RenderOptions } from 'bwip-js';
+import bwipjs, { type RenderOptions } from 'bwip-js/node';
 import type { Db } from '$lib/server/db/database';
 import { MAX_LABELS, encodable, partLabelText, type Label, type LabelRequest } from '$lib/domain/labels';
 
@@ -11,8 +11,8 @@ export type { Label };
 
 /** Code 128 with quiet zones of 10 modules either side, no human-readable line (the label prints the text itself). */
 export const code128Options = (text: string): RenderOptions => ({ bcid: 'code128', text, scale: 2, height: 8, includetext: false, paddingwidth: 10, paddingheight: 1 });
-/** QR, error correction M, a quiet zone of 2 modules (the label's margin adds the rest). */
-export const qrOptions = (text: string): RenderOptions => ({ bcid: 'qrcode', text, eclevel: 'M', scale: 2, paddingwidth: 2, paddingheight: 2 });
+/** QR (BWIPP's default error correction, M), a quiet zone of 2 modules (the label's margin adds the rest). */
+export const qrOptions = (text: string): RenderOptions => ({ bcid: 'qrcode', text, scale: 2, paddingwidth: 2, paddingheight: 2 });
 
 /** The SVG of a symbol, or null when the text cannot be encoded. */
 export function symbolSvg(options: RenderOptions): string | null {
