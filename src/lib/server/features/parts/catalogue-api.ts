@@ -26,6 +26,7 @@ async function reader(request: ApiRequest, kiosk = false): Promise<{ storeId: nu
 		throw new CommandError(403, 'forbidden', `The wall screen "${who.name}" (${who.board}) may not read the parts ${kiosk ? 'catalogue' : 'stock figures'}`);
 	}
 	if (who?.kind === 'customer') throw new CommandError(403, 'forbidden', "A customer's link may not read the parts catalogue");
+	if (who?.kind === 'user' || who?.kind === 'token') return who;
 	// Nobody (or a bad credential): the router's own 401.
 	return request.caller();
 }
