@@ -59,6 +59,11 @@ describe('the bin map', () => {
 		expect(cell('B-1-1').y).toBe(cell('A-1-1').y);
 		expect(cell('B-1-2').y).toBe(cell('A-1-2').y);
 		expect(new Set(layout.zones.map((z) => z.h)).size).toBe(1);
+		// zone B's racks are as tall as its two shelves, standing on the same floor
+		const rackB = layout.racks.find((r) => r.zoneId === 2)!;
+		const rackA = layout.racks.find((r) => r.zoneId === 1)!;
+		expect(rackB.h).toBe(2 * g.cellH);
+		expect(rackB.y + rackB.h).toBe(rackA.y + rackA.h);
 	});
 
 	it("a shelf's bins sit side by side by position and share the rack's width", () => {

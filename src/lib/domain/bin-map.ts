@@ -1,9 +1,10 @@
 /**
  * The parts room drawn as a plan, from the bins an admin keeps (zone → rack → shelf → position):
  * zones side by side in their order, each zone's racks as columns left to right, each rack's
- * shelves stacked with shelf 1 at the floor (the bottom), a shelf's bins side by side by
- * position. Every shelf of a rack is as wide as the rack, so a shelf of two bins has two wide
- * cells. Units are abstract (an SVG's viewBox).
+ * shelves stacked with shelf 1 at the floor (the bottom, level across zones side by side), a
+ * shelf's bins side by side by position. Every shelf of a rack is as wide as the rack, so a shelf
+ * of two bins has two wide cells; a zone's racks are as tall as its most shelves. Units are
+ * abstract (an SVG's viewBox).
  *
  * A real room is much wider than a screen (the demo's 12 racks of 3–4 bins a shelf, a big store's
  * 60 racks): given a width to keep to, zones flow onto further rows and a zone wider than that
@@ -74,7 +75,7 @@ export interface BinCell extends Box {
 export interface BinMapLayout {
 	width: number;
 	height: number;
-	/** The most shelves any rack has: every rack is drawn this tall. */
+	/** The most shelves any rack has. */
 	shelves: number;
 	zones: ZoneBox[];
 	racks: RackBox[];
@@ -88,6 +89,8 @@ interface PreparedRack {
 }
 interface PreparedZone {
 	zone: MapZone;
+	/** The most shelves of its racks: the zone's racks are drawn this tall. */
+	shelves: number;
 	racks: PreparedRack[];
 }
 interface Prepared {
@@ -112,6 +115,7 @@ function prepare(zones: readonly MapZone[], bins: readonly MapBin[]): Prepared {
 		shelves,
 		zones: ordered.map((zone) => ({
 			zone,
+			shelves: Math.max(1, ...[...byZone.get(zone.id)!.values()].flatMap((rack) => [...rack.keys()])),
 			racks: [...byZone.get(zone.id)!.entries()]
 				.sort(([a], [b]) => a - b)
 				.map(([rack, byShelf]) => {
@@ -142,32 +146,33 @@ function rows<T>(items: readonly T[], width: (t: T) => number, gap: number, max:
 }
 
 function place(p: Prepared, g: BinMapGeometry, maxWidth: number): BinMapLayout {
-	const rackH = p.shelves * g.cellH;
-	const rackRow = rackH + g.footer;
 	const rackW = (r: PreparedRack) => r.slots * g.cellW;
-	// Each zone's frame: its racks in rows that fit the width.
+	// Each zone's frame: its racks (as tall as its most shelves) in rows that fit the width.
 	const blocks = p.zones.map((z) => {
 		const rackRows = rows(z.racks, rackW, g.rackGap, maxWidth - 2 * g.zonePad);
 		const inner = Math.max(g.cellW, ...rackRows.map((row) => row.reduce((s, r) => s + rackW(r), 0) + (row.length - 1) * g.rackGap));
 		const n = Math.max(1, rackRows.length);
-		return { z, rackRows, w: inner + 2 * g.zonePad, h: g.header + n * rackRow + (n - 1) * g.rackGap + g.zonePad / 2 };
+		const rackH = z.shelves * g.cellH;
+		return { z, rackRows, rackH, w: inner + 2 * g.zonePad, h: g.header + n * (rackH + g.footer) + (n - 1) * g.rackGap + g.zonePad / 2 };
 	});
 	const out: BinMapLayout = { width: 0, height: 0, shelves: p.shelves, zones: [], racks: [], bins: [] };
 	let y = 0;
 	for (const line of rows(blocks, (b) => b.w, g.zoneGap, maxWidth)) {
 		const lineH = Math.max(...line.map((b) => b.h));
 		let x = 0;
-		for (const { z, rackRows, w } of line) {
+		for (const { z, rackRows, rackH, w, h } of line) {
 			out.zones.push({ id: z.zone.id, code: z.zone.code, nameZh: z.zone.nameZh, nameEn: z.zone.nameEn, x, y, w, h: lineH });
+			// Racks stand on the floor: a lower zone's racks at the bottom of its frame, shelf 1 level with its neighbours'.
+			const floor = lineH - h;
 			rackRows.forEach((row, i) => {
-				const top = y + g.header + i * (rackRow + g.rackGap);
+				const top = y + floor + g.header + i * (rackH + g.footer + g.rackGap);
 				let rx = x + g.zonePad;
 				for (const r of row) {
 					const w = rackW(r);
 					out.racks.push({ zoneId: z.zone.id, rack: r.rack, x: rx, y: top, w, h: rackH });
 					for (const { shelf, bins } of r.shelves) {
 						const cellW = w / bins.length;
-						const by = top + (p.shelves - shelf) * g.cellH;
+						const by = top + (z.shelves - shelf) * g.cellH;
 						bins.forEach((b, k) => out.bins.push({ id: b.id, zoneId: z.zone.id, code: b.code, rack: r.rack, shelf, x: rx + k * cellW, y: by, w: cellW, h: g.cellH }));
 					}
 					rx += w + g.rackGap;
@@ -178,7 +183,7 @@ function place(p: Prepared, g: BinMapGeometry, maxWidth: number): BinMapLayout {
 		}
 		y += lineH + g.zoneGap;
 	}
-	out.height = Math.max(g.header + rackRow, y - g.zoneGap);
+	out.height = Math.max(g.header + g.cellH + g.footer, y - g.zoneGap);
 	out.width = Math.max(out.width, g.cellW);
 	return out;
 }
