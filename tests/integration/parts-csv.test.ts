@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import iconv from 'iconv-lite';
 import { sessionCookie, startServer } from './harness';
+import { execute, type Actor } from '$lib/server/core/commands';
+import { requestParts } from '$lib/server/features/repair-orders/commands';
+import type { Role } from '$lib/domain/permissions';
 
 /** The parts room's CSV: bins, parts and stock in UTF-8, UTF-8 with BOM and GBK; a preview writes nothing, a bad file changes nothing. */
 
@@ -217,6 +220,30 @@ describe('parts room CSV', () => {
 			7: 'on_hand'
 		});
 		expect(await counts()).toEqual(start);
+	});
+
+	it('redraws the open pick lists that hold a part whose stock or bin a file changed', async () => {
+		const { api, app } = await setUp();
+		await api('POST', '/api/v1/part-bins/import', utf8(bins));
+		await api('POST', '/api/v1/parts/import', utf8(parts));
+		const filter = await app.db.selectFrom('parts').select('id').where('number', '=', '90915-TSTA1').executeTakeFirstOrThrow();
+		// A technician on a job in progress asks for the filter.
+		const job = await app.db
+			.selectFrom('repair_orders as ro')
+			.innerJoin('job_technicians as j', 'j.repair_order_id', 'ro.id')
+			.innerJoin('users as u', 'u.technician_id', 'j.technician_id')
+			.selectAll('u')
+			.select(['ro.id as roId', 'ro.version as roVersion'])
+			.where('ro.stage', '=', 'in_progress')
+			.where('u.active', '=', 1)
+			.executeTakeFirstOrThrow();
+		const tech: Actor = { kind: 'user', storeId: app.storeId, id: job.id, name: job.name, role: job.role as Role, teamId: job.team_id, technicianId: job.technician_id, deviceKind: 'tablet', sessionHash: 'tech' };
+		await execute(app.commands, requestParts, { id: job.roId, expectedVersion: job.roVersion, lines: [{ partId: filter.id, qty: 1 }] }, { actor: tech });
+		const list = await app.db.selectFrom('parts_request_lines').select('request_id').where('part_id', '=', filter.id).executeTakeFirstOrThrow();
+
+		expect((await api('POST', '/api/v1/stock/import', utf8('number,on_hand,bin\n90915-TSTA1,7,X-1-3\n04465-TSTB2,2,'))).status).toBe(200);
+		const event = await app.db.selectFrom('events').select('payload').where('type', '=', 'stock.imported').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+		expect(JSON.parse(event.payload).entities).toEqual([{ kind: 'pickList', id: list.request_id }]);
 	});
 
 	it('asks for part.manage (stock: stock.adjust), and refuses a file over 5 MB', async () => {

@@ -7,7 +7,9 @@ import { report, rowErrors, type ImportReport, type ImportRow } from '$lib/serve
 import { actorOf } from '$lib/server/features/access/principal';
 import { MAX_PRICE_FEN, MAX_QTY } from '$lib/domain/stock';
 import { fenFromYuan } from '$lib/domain/money';
+import { partImages } from './commands';
 import { searchKeys, searchText } from './search-keys';
+import type { EntityImage } from '$lib/server/core/projections';
 import { zoneKinds, type ZoneKind } from './table';
 
 /**
@@ -393,7 +395,7 @@ export const partImportRow = z.object({
 	models: z.string().max(200).optional(),
 	unit: z.string().max(8).optional(),
 	price: z.number().int().min(0).max(MAX_PRICE_FEN),
-	minQty: z.number().int().min(0).max(100_000).optional(),
+	minQty: z.number().int().min(0).max(MAX_QTY).optional(),
 	bin: z.string().max(20).nullable().optional()
 });
 export type PartImport = z.output<typeof partImportRow>;
@@ -410,7 +412,7 @@ const partRowSchema = z.object({
 	models: z.string().max(200, 'at most 200 characters').optional(),
 	unit: z.string().max(8, 'at most 8 characters').optional(),
 	price: yuan,
-	minQty: quantity(100_000).optional(),
+	minQty: quantity(MAX_QTY).optional(),
 	bin: z.string().max(20, 'at most 20 characters').optional()
 });
 const partField: Record<string, string> = { number: 'number', barcode: 'barcode', nameZh: 'name_zh', nameEn: 'name_en', models: 'models', unit: 'unit', price: 'price', minQty: 'min_qty', bin: 'bin' };
@@ -526,6 +528,29 @@ export async function previewParts(db: Db, storeId: number, file: Buffer): Promi
 	return { report: report(out, encoding, false), valid };
 }
 
+/**
+ * The open and picking pick lists that hold any of these parts, as live images: the kiosk shows
+ * each line's stock, bin and names. Read once for the parts on open lists (a few), not per part.
+ */
+async function pickListImages(tx: Db, storeId: number, changed: number[]): Promise<EntityImage[]> {
+	if (!changed.length) return [];
+	const onLists = await tx
+		.selectFrom('parts_request_lines as l')
+		.innerJoin('parts_requests as pr', 'pr.id', 'l.request_id')
+		.innerJoin('parts as p', 'p.id', 'l.part_id')
+		.select('l.part_id')
+		.distinct()
+		.where('p.store_id', '=', storeId)
+		.where('pr.status', 'in', ['open', 'picking'])
+		.execute();
+	const wanted = new Set(changed);
+	return partImages(
+		tx,
+		storeId,
+		onLists.map((r) => r.part_id).filter((id) => wanted.has(id))
+	);
+}
+
 /** Rows of a multi-row INSERT (SQLite allows 32,766 variables a statement). */
 const CHUNK = 500;
 
@@ -545,18 +570,22 @@ export const importParts = defineCommand({
 			if (!bin) throw new CommandError(422, 'invalid_rows', `bin: no bin ${code} in this store (import the bins first)`, 'bin');
 			return bin.id;
 		};
+		// A DMS names many parts alike (机油滤清器 for every model): each name's pinyin is worked out once.
+		const keys = new Map<string, ReturnType<typeof searchKeys>>();
+		const keysOf = (name: string) => keys.get(name) ?? keys.set(name, searchKeys(name)).get(name)!;
 		const inserts = [];
+		const changed: number[] = [];
 		let updated = 0;
 		for (const p of input.parts) {
 			const old = existing.get(p.number);
 			const binId = binOf(p.bin);
 			if (old) {
-				const keys = old.name_zh === p.nameZh ? {} : searchKeys(p.nameZh);
+				const pinyin = old.name_zh === p.nameZh ? {} : keysOf(p.nameZh);
 				await tx
 					.updateTable('parts')
 					.set({
 						name_zh: p.nameZh,
-						...keys,
+						...pinyin,
 						price: p.price,
 						active: 1,
 						version: old.version + 1,
@@ -569,6 +598,7 @@ export const importParts = defineCommand({
 					})
 					.where('id', '=', old.id)
 					.execute();
+				changed.push(old.id);
 				updated++;
 			} else {
 				inserts.push({
@@ -577,7 +607,7 @@ export const importParts = defineCommand({
 					barcode: p.barcode ?? null,
 					name_zh: p.nameZh,
 					name_en: p.nameEn || p.nameZh,
-					...searchKeys(p.nameZh),
+					...keysOf(p.nameZh),
 					models: p.models ?? '',
 					unit: p.unit ?? '个',
 					price: p.price,
@@ -596,7 +626,7 @@ export const importParts = defineCommand({
 				subjectKind: 'store',
 				subjectId: env.storeId,
 				data: { ...counts, numbers: input.parts.slice(0, 200).map((p) => p.number), more: Math.max(0, input.parts.length - 200) },
-				images: []
+				images: await pickListImages(tx, env.storeId, changed)
 			}
 		};
 	}
@@ -606,13 +636,13 @@ export const importParts = defineCommand({
 
 export const stockImportRow = z.object({
 	number: partNumber,
-	onHand: z.number().int().min(0).max(100_000),
+	onHand: z.number().int().min(0).max(MAX_QTY),
 	/** Undefined: the part stays where it is. */
 	bin: z.string().max(20).optional()
 });
 export type StockImport = z.output<typeof stockImportRow>;
 
-const stockRowSchema = z.object({ number: partNumber, onHand: quantity(100_000), bin: z.string().max(20, 'at most 20 characters').optional() });
+const stockRowSchema = z.object({ number: partNumber, onHand: quantity(MAX_QTY), bin: z.string().max(20, 'at most 20 characters').optional() });
 const stockField: Record<string, string> = { number: 'number', onHand: 'on_hand', bin: 'bin' };
 
 export async function stockCsv(db: Db, storeId: number): Promise<string> {
@@ -720,7 +750,13 @@ export const importStock = defineCommand({
 		const counts = { changed: movements.length, unitsIn: up, unitsOut: down };
 		return {
 			result: counts,
-			event: { type: 'stock.imported', subjectKind: 'store', subjectId: env.storeId, data: { ...counts, numbers: input.rows.slice(0, 200).map((r) => r.number), more: Math.max(0, input.rows.length - 200) }, images: [] }
+			event: {
+				type: 'stock.imported',
+				subjectKind: 'store',
+				subjectId: env.storeId,
+				data: { ...counts, numbers: input.rows.slice(0, 200).map((r) => r.number), more: Math.max(0, input.rows.length - 200) },
+				images: await pickListImages(tx, env.storeId, movements.map((m) => m.part_id))
+			}
 		};
 	}
 });
