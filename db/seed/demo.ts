@@ -16,6 +16,7 @@ import {
 	type DemoRepairOrder
 } from './demo-data';
 import { loadPartsRoom } from './parts';
+import { loadDemoPartsActivity } from './demo-parts';
 import { demoParts, demoZones } from './parts-data';
 
 const MIN = 60_000;
@@ -268,4 +269,5 @@ export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number 
 			ids.set(step.order, { id: result.id, version: result.version });
 		}
 	}
+	await loadDemoPartsActivity(db, storeId, now);
 }
