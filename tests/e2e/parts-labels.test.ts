@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
+import iconv from 'iconv-lite';
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
 import { signIn } from './demo';
 
@@ -73,4 +74,51 @@ test('周敏 prints bin and part labels as an A4 PDF whose barcodes scan back', 
 	await page.goto('/kiosk/parts/labels?bins=L-1-1,ZZ-9-9');
 	await expect(page.locator('[data-label="bin"]')).toHaveCount(1);
 	await expect(page.locator('[data-missing]')).toHaveAttribute('data-missing', 'ZZ-9-9');
+});
+
+test('周敏 imports bins and stock from /admin after a preview, counts a part, and opens a zone’s labels', async ({ page }, testInfo) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await signIn(page, '周敏', '6666');
+	await page.goto('/admin#parts');
+	const section = page.locator('#parts');
+	await expect(section.locator('[data-zone]').first()).toBeVisible();
+
+	// A bins file in GBK with Chinese headers: previewed row by row, then imported.
+	const gbk = testInfo.outputPath('bins-gbk.csv');
+	writeFileSync(gbk, iconv.encode(['库区,库区名称,库位,货架,层,位置', 'M,后台测试区,M-1-1,1,1,1', 'M,,M-1-2,1,1,2'].join('\r\n'), 'gbk'));
+	const card = section.locator('[data-parts-csv="part-bins"]');
+	await card.locator('[data-upload="part-bins"]').setInputFiles(gbk);
+	await expect(card.locator('[data-encoding]')).toHaveAttribute('data-encoding', 'gbk');
+	await expect(card.locator('tr[data-line="2"]')).toHaveAttribute('data-row-action', 'create');
+	await expect(card.locator('tr[data-line="3"]')).toHaveAttribute('data-row-action', 'create');
+	await card.locator('[data-apply="part-bins"]').click();
+	await expect(card.locator('[data-applied]')).toBeVisible();
+	await expect(section.locator('[data-zone="M"]')).toBeVisible();
+
+	// A stock file with an error is refused with its line; nothing to import.
+	const bad = testInfo.outputPath('stock-bad.csv');
+	writeFileSync(bad, ['number,on_hand', 'NO-SUCH-PART,3'].join('\n'));
+	const stock = section.locator('[data-parts-csv="stock"]');
+	await stock.locator('[data-upload="stock"]').setInputFiles(bad);
+	await expect(stock.locator('tr[data-line="2"]')).toHaveAttribute('data-row-action', 'error');
+	await expect(stock.locator('[data-apply="stock"]')).toHaveCount(0);
+
+	// Find a part by its pinyin initials and count it, with a reason.
+	await section.locator('[data-part-search]').fill('jlq');
+	const row = section.locator('tr[data-part]').first();
+	await expect(row).toBeVisible();
+	const before = Number(await row.locator('[data-on-hand]').getAttribute('data-on-hand'));
+	await row.locator('[data-action="adjust"]').click();
+	const dialog = page.locator('dialog[data-stock-dialog="adjust"]');
+	await dialog.locator('input[name="count"]').fill(String(before + 1));
+	await dialog.locator('input[name="reason"]').fill('盘点找到一个');
+	await dialog.locator('[data-submit="adjust"]').click();
+	await expect(dialog).toHaveCount(0);
+	await expect(row.locator('[data-on-hand]')).toHaveAttribute('data-on-hand', String(before + 1));
+
+	// The zone's labels open as a print page.
+	await section.locator('[data-zone="M"]').click();
+	const [labels] = await Promise.all([page.context().waitForEvent('page'), section.locator('[data-print="zone-bins"]').click()]);
+	await expect(labels.locator('[data-label="bin"]')).toHaveCount(2);
+	await expect(labels.locator('[data-label="bin"]').first()).toContainText('M-1-1');
 });
