@@ -51,6 +51,7 @@ export async function startPitwall(port: number, env: Record<string, string> = {
 	return {
 		base,
 		pid: child.pid!,
+		dataDir,
 		...demoCredentials(dataDir),
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) {
