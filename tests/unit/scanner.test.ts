@@ -29,6 +29,18 @@ describe('telling a scanner from typing', () => {
 		expect(steps.at(-1)).toEqual({ kind: 'scan', code: 'A-1-3' });
 	});
 
+	it('a key held back a little by a busy computer does not break a scan', () => {
+		const gaps = [5, 5, 80, 5, 5, 5, 5, 5, 5, 5, 5];
+		const steps = run(new ScanDetector(), [...chars('90915-YZZD4'), 'Enter'], gaps);
+		expect(steps.at(-1)).toEqual({ kind: 'scan', code: '90915-YZZD4' });
+	});
+
+	it('a person typing fast, however fast, is mostly slower than a scanner: Enter, not a scan', () => {
+		expect(run(new ScanDetector(), [...chars('04152yzz'), 'Enter'], 60).at(-1)).toEqual({ kind: 'enter' });
+		// key rollover makes some gaps tiny, not most of them
+		expect(run(new ScanDetector(), [...chars('04152yzz'), 'Enter'], [10, 70, 12, 80, 65, 9, 90, 70]).at(-1)).toEqual({ kind: 'enter' });
+	});
+
 	it('a slow Enter after a fast burst is a person pressing Enter', () => {
 		const steps = run(new ScanDetector(), [...chars('ABCD'), 'Enter'], [5, 5, 5, 300]);
 		expect(steps.at(-1)).toEqual({ kind: 'enter' });
@@ -81,8 +93,8 @@ describe('telling a scanner from typing', () => {
 
 	it('the pure function leaves the state it was given alone', () => {
 		const { state } = feedKey(initialScannerState, 'A', 10);
-		expect(initialScannerState).toEqual({ buffer: '', lastAt: -Infinity });
-		expect(state).toEqual({ buffer: 'A', lastAt: 10 });
+		expect(initialScannerState).toEqual({ buffer: '', lastAt: -Infinity, fast: 0, slow: 0 });
+		expect(state).toEqual({ buffer: 'A', lastAt: 10, fast: 0, slow: 0 });
 		const d = new ScanDetector();
 		d.feed('X', 1);
 		d.feed('Y', 3);

@@ -3,29 +3,37 @@
  * burst of keys from a person typing, from nothing but each key and the moment it came: a pure
  * state machine, no timers, no DOM (the kiosk feeds it every keydown).
  *
- * A scan is at least `minLength` characters, each within `maxGapMs` of the one before, and an
- * Enter within `maxGapMs` of the last. A slower key starts a new candidate burst, so a person's
- * typing followed by a scan still reads the scan alone. Modifier keys (a scanner sends Shift for
- * capitals) are neither characters nor pauses.
+ * A scan is at least `minLength` characters ending with Enter, nearly every gap between its keys
+ * (and before its Enter) within `maxGapMs`: a busy computer may hold one key back a little
+ * (up to `hiccupMs`), but a person's typing is never mostly that fast. A pause longer than
+ * `hiccupMs` starts a new candidate burst, so a person's typing followed by a scan reads the
+ * scan alone. Modifier keys (a scanner sends Shift for capitals) are neither characters nor pauses.
  */
 
 export interface ScannerOptions {
-	/** Most milliseconds between two keys of one scan (scanners send 2–15 ms; people rarely under 30 ms twice in a row). */
+	/** A scanner's gap between two keys, at most (they send 2–15 ms; a person rarely under 30 ms). */
 	maxGapMs: number;
+	/** A longer gap, up to this, is a key held back inside a burst; longer still, a new burst. */
+	hiccupMs: number;
+	/** Of a scan's gaps (Enter's too), at least this share within `maxGapMs`. */
+	minFastShare: number;
 	/** Fewest characters a scan has (bin and part codes are longer; a person's quick "ab⏎" is not a scan). */
 	minLength: number;
 }
 
-export const defaultScannerOptions: ScannerOptions = { maxGapMs: 30, minLength: 4 };
+export const defaultScannerOptions: ScannerOptions = { maxGapMs: 30, hiccupMs: 100, minFastShare: 0.75, minLength: 4 };
 
 export interface ScannerState {
 	/** The characters of the burst now running (may be a person's typing: only Enter decides). */
 	buffer: string;
 	/** When the last character came (ms), or -Infinity. */
 	lastAt: number;
+	/** Gaps inside the burst within `maxGapMs`, and those longer (up to `hiccupMs`). */
+	fast: number;
+	slow: number;
 }
 
-export const initialScannerState: ScannerState = { buffer: '', lastAt: -Infinity };
+export const initialScannerState: ScannerState = { buffer: '', lastAt: -Infinity, fast: 0, slow: 0 };
 
 /**
  * What one key is:
@@ -47,13 +55,16 @@ export function isCharacterKey(key: string): boolean {
 /** Feeds one keydown (`key` as KeyboardEvent.key, `at` in ms of any monotonic clock). */
 export function feedKey(state: ScannerState, key: string, at: number, options: ScannerOptions = defaultScannerOptions): { state: ScannerState; step: ScanStep } {
 	if (MODIFIERS.has(key)) return { state, step: { kind: 'ignore' } };
-	const fast = at - state.lastAt <= options.maxGapMs && at >= state.lastAt;
+	const gap = at - state.lastAt;
+	const kind = !state.buffer || !(gap >= 0) ? 'break' : gap <= options.maxGapMs ? 'fast' : gap <= options.hiccupMs ? 'slow' : 'break';
 	if (isCharacterKey(key)) {
-		const buffer = fast && state.buffer ? state.buffer + key : key;
-		return { state: { buffer, lastAt: at }, step: { kind: 'typing' } };
+		if (kind === 'break') return { state: { buffer: key, lastAt: at, fast: 0, slow: 0 }, step: { kind: 'typing' } };
+		return { state: { buffer: state.buffer + key, lastAt: at, fast: state.fast + Number(kind === 'fast'), slow: state.slow + Number(kind === 'slow') }, step: { kind: 'typing' } };
 	}
 	if (key === 'Enter') {
-		const scanned = fast && [...state.buffer].length >= options.minLength;
+		const fast = state.fast + Number(kind === 'fast');
+		const slow = state.slow + Number(kind === 'slow');
+		const scanned = kind !== 'break' && [...state.buffer].length >= options.minLength && fast >= options.minFastShare * (fast + slow);
 		return { state: initialScannerState, step: scanned ? { kind: 'scan', code: state.buffer } : { kind: 'enter' } };
 	}
 	// Backspace, Tab, arrows, Escape…: a scanner sends none of them mid-code.
