@@ -173,6 +173,30 @@ describe('parts requests with lines', () => {
 		for (const ch of [partsChannel, desk, tablet]) ch.close();
 	});
 
+	it('takes a request off the queue when its order is cancelled before anyone picked it, and refuses picking it', async () => {
+		const room = await partsRoom();
+		const picker = await person('parts');
+		const dispatcher = await person('dispatcher');
+		const partsChannel = new LiveChannel(server.connect({ cookie: await cookieOf(picker.id) }), 'parts');
+		await waitFor(() => partsChannel.state.status === 'live', 5000, 'live');
+		const dispatched = await app.db.selectFrom('repair_orders').select(['id']).where('stage', '=', 'dispatched').orderBy('id').executeTakeFirstOrThrow();
+		const list = await request(room, [{ partId: room.parts.wiper, qty: 1 }], undefined, dispatched.id, dispatcher);
+		await waitFor(() => partsChannel.state.entities.pickList?.[list.id] !== undefined, 3000, 'the list on the queue');
+		const res = await call<{ seq: number }>('POST', `/api/v1/repair-orders/${dispatched.id}/transitions`, await cookieOf(dispatcher.id), {
+			action: 'cancel',
+			expectedVersion: await version(dispatched.id),
+			reason: '客户改期'
+		});
+		expect(res.status).toBe(200);
+		await waitFor(() => partsChannel.state.seq >= res.body.seq, 3000, 'the cancel delta');
+		expect(partsChannel.state.entities.pickList?.[list.id]).toBeUndefined();
+		const queue = await call<{ items: PickListView[] }>('GET', '/api/v1/parts-requests', await cookieOf(picker.id));
+		expect(queue.body.items.map((p) => p.id)).not.toContain(list.id);
+		const e = await refused(execute(app.commands, confirmPickLine, { id: list.id, lineId: list.lines[0].id }, { actor: picker }));
+		expect(e).toMatchObject({ status: 409, code: 'order_closed' });
+		partsChannel.close();
+	});
+
 	it('lets the advisor request parts, and a technician on another team not', async () => {
 		const room = await partsRoom();
 		const advisor = await person('service_advisor');

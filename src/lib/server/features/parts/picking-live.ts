@@ -1,12 +1,15 @@
 import type { PickListView } from './views';
 import { defineEntity, type ProjectionContext } from '$lib/server/core/module';
+import { closedStages } from '$lib/domain/repair-order';
 import { pickListView, pickListViews } from './picking-repository';
 
 export { pickListImagesForPart, pickListView } from './picking-repository';
 
 /** On the parts room's screens: what is still to pick, and what was handed over today. */
 function inQueue(p: PickListView, ctx: ProjectionContext): boolean {
-	return p.status !== 'issued' || (p.issuedAt !== null && p.issuedAt >= ctx.dayStart);
+	if (p.status === 'issued') return p.issuedAt !== null && p.issuedAt >= ctx.dayStart;
+	// Its car was delivered or the order cancelled before anyone picked: nothing to pick any more.
+	return !closedStages.includes(p.roStage);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
 import { camelize } from '$lib/server/core/rows';
 import { walkingOrder } from '$lib/domain/picking';
+import { closedStages } from '$lib/domain/repair-order';
 import type { PickLineView, PickListView, ReceiverView } from './views';
 
 /**
@@ -20,7 +21,7 @@ function requestQuery(db: Db, storeId: number) {
 		.leftJoin('bays as b', 'b.id', 'ro.bay_id')
 		.leftJoin('issue_slips as s', 's.id', 'pr.slip_id')
 		.select(['pr.id', 'pr.note', 'pr.status', 'pr.requested_by', 'pr.requested_at', 'pr.picker_name', 'pr.picking_since', 'pr.issued_at', 'pr.received_by_name', 'pr.version', 'pr.short'])
-		.select(['ro.id as repair_order_id', 'ro.number as ro_number', 'ro.team_id', 'v.plate', 'v.model', 'b.code as bay_code', 's.number as slip_number'])
+		.select(['ro.id as repair_order_id', 'ro.number as ro_number', 'ro.stage as ro_stage', 'ro.team_id', 'v.plate', 'v.model', 'b.code as bay_code', 's.number as slip_number'])
 		.where('ro.store_id', '=', storeId);
 }
 
@@ -117,6 +118,8 @@ export async function pickListViews(db: Db, storeId: number, filter: { issuedSin
 	if (filter.status === 'issued') q = q.where('pr.status', '=', 'issued').where('pr.issued_at', '>=', filter.issuedSince);
 	else if (filter.status) q = q.where('pr.status', '=', filter.status);
 	else q = q.where((eb) => eb.or([eb('pr.status', 'in', ['open', 'picking']), eb('pr.issued_at', '>=', filter.issuedSince)]));
+	// An order delivered or cancelled with its request unpicked: nothing left to pick for it.
+	if (filter.status !== 'issued') q = q.where((eb) => eb.or([eb('pr.status', '=', 'issued'), eb('ro.stage', 'not in', [...closedStages])]));
 	q = q.orderBy('pr.requested_at').orderBy('pr.id');
 	if (filter.limit) q = q.limit(filter.limit);
 	return toViews(db, storeId, await q.execute());
@@ -129,6 +132,12 @@ export async function pickListImagesForPart(db: Db, storeId: number, partId: num
 		.where((eb) => eb.exists(eb.selectFrom('parts_request_lines as l').select('l.id').whereRef('l.request_id', '=', 'pr.id').where('l.part_id', '=', partId)))
 		.orderBy('pr.id')
 		.execute();
+	return (await toViews(db, storeId, rows)).map((value) => ({ kind: 'pickList', id: value.id, value }));
+}
+
+/** The images of an order's requests still to pick (its stage or bay changed: the queue shows it). */
+export async function pickListImagesForOrder(db: Db, storeId: number, repairOrderId: number): Promise<EntityImage[]> {
+	const rows = await requestQuery(db, storeId).where('pr.repair_order_id', '=', repairOrderId).where('pr.status', 'in', ['open', 'picking']).orderBy('pr.id').execute();
 	return (await toViews(db, storeId, rows)).map((value) => ({ kind: 'pickList', id: value.id, value }));
 }
 

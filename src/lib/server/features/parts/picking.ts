@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closedStages } from '$lib/domain/repair-order';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, defineCommand, type CommandEnv } from '$lib/server/core/commands';
 import type { EntityImage } from '$lib/server/core/projections';
@@ -29,6 +30,9 @@ async function openRequest(tx: Db, env: CommandEnv, id: number): Promise<PickLis
 	if (!list) throw new CommandError(404, 'not_found', `parts request ${id} does not exist`, 'id');
 	if (list.status === 'issued') {
 		throw new CommandError(409, 'already_issued', `the parts of request ${id} (${list.roNumber}) were already issued to ${list.receivedByName ?? '?'}`, 'id', { slipNumber: list.slipNumber });
+	}
+	if (closedStages.includes(list.roStage)) {
+		throw new CommandError(409, 'order_closed', `${list.roNumber} is ${list.roStage}: its parts are no longer needed`, 'id', { stage: list.roStage });
 	}
 	return list;
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Camelize, Flat } from '$lib/server/core/rows';
 import type { PartBinsTable, PartZonesTable, PartsTable, SpecialOrderLinesTable, SpecialOrderStepsTable, SpecialOrdersTable } from './table';
 import type { PartsRequestsTable } from '$lib/server/features/repair-orders/table';
+import type { Stage } from '$lib/domain/repair-order';
 
 /** What the parts screens get, derived from table.ts (the browser imports these through src/lib/live/protocol.ts). */
 
@@ -52,6 +53,8 @@ export type PickListView = Flat<
 		short: boolean;
 		repairOrderId: number;
 		roNumber: string;
+		/** The order's stage: a list whose order was delivered or cancelled leaves the queue unpicked. */
+		roStage: Stage;
 		plate: string;
 		model: string;
 		bayCode: string | null;

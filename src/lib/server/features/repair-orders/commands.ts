@@ -5,12 +5,12 @@ import { crewOf, insertRepairOrder, openOrderOf, recordMileage, rememberVehicle,
 import { assignCrew, crewClockOff, crewClockOn, crewFor } from './crew';
 import { changedColumns } from '$lib/server/core/rows';
 import { calendarDay, checkAhead, instant } from '$lib/server/core/instants';
-import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
+import { bayHoldingStages, closedStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import { onTheirTeam } from '$lib/domain/permissions';
 import type { RepairOrderView } from '$lib/live/protocol';
 import { mergeLines } from '$lib/domain/picking';
-import { pickListImage } from '$lib/server/features/parts/picking-repository';
+import { pickListImage, pickListImagesForOrder } from '$lib/server/features/parts/picking-repository';
 
 const plate = z
 	.string()
@@ -253,6 +253,9 @@ export const transitionRepairOrder = defineCommand({
 			await crewClockOff(tx, input.id, env.now);
 		}
 		if (input.action === 'dispatch' || view.runningSince !== before.runningSince) view.technicians = await crewOf(tx, input.id);
+		// Its requests still to pick show its bay, and leave the parts room's queue when it closes.
+		const pickLists =
+			(view.stage !== before.stage && closedStages.includes(view.stage)) || view.bayId !== before.bayId ? await pickListImagesForOrder(tx, env.storeId, input.id) : [];
 		const { id: _id, expectedVersion: _v, ...fields } = input;
 		return {
 			result: view,
@@ -261,7 +264,7 @@ export const transitionRepairOrder = defineCommand({
 				subjectKind: 'repairOrder',
 				subjectId: input.id,
 				data: { ...fields, number: view.number, from: before.stage, to: view.stage },
-				images: [{ kind: 'repairOrder', id: input.id, value: view }]
+				images: [{ kind: 'repairOrder', id: input.id, value: view }, ...pickLists]
 			}
 		};
 	}
