@@ -177,3 +177,58 @@ test('a note-only request gets its parts from the kiosk search; signing out goes
 	expect(stranger.status()).toBe(303);
 	expect(stranger.headers()['location']).toBe('/signin?device=kiosk&next=%2Fkiosk%2Fparts');
 });
+
+test('a screen paired to the parts board shows the kiosk read-only: queue, search and the map, and "sign in to pick"', async ({ browser, baseURL, request: api }) => {
+	const screen = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+	const desk = await browser.newContext();
+	const tv = await screen.newPage();
+	const admin = await desk.newPage();
+
+	await tv.goto('/pair');
+	const code = await tv.locator('[data-code]').getAttribute('data-code');
+	await signIn(admin, '陈静', '9999');
+	// A parts-board screen of the test's own (the command takes any board; the form's list is the admin's).
+	const name = `Parts kiosk ${Date.now()}`;
+	const created = await admin.request.post('/admin?/createDisplay', { form: { name, board: 'parts', language: 'zh-CN' }, headers: { origin: baseURL!, 'x-sveltekit-action': 'true' } });
+	expect(created.status()).toBe(200);
+	await admin.goto('/admin');
+	const displayId = await admin.locator('#displays tr', { hasText: name }).getAttribute('data-display');
+	const paired = await admin.request.post('/admin?/pairDisplay', { form: { code: code!, displayId: displayId! }, headers: { origin: baseURL!, 'x-sveltekit-action': 'true' } });
+	expect(await paired.text()).toContain('success');
+	await expect(tv).not.toHaveURL(/\/pair$/, { timeout: 10_000 });
+
+	await tv.goto('/kiosk/parts');
+	const kiosk = tv.locator('.kiosk');
+	await expect(kiosk).toHaveAttribute('data-mode', 'display');
+	await expect(kiosk).toHaveAttribute('data-status', 'live');
+	await expect(tv.locator('[data-action="sign-out"]')).toHaveCount(0);
+
+	// Search and the map work for anyone at the counter.
+	await tv.locator('[data-tab="search"]').tap();
+	for (const key of 'hhs') await tv.locator(`[data-key="${key}"]`).tap();
+	await tv.locator('[data-result]').first().tap();
+	const bin = (await tv.locator('[data-part-bin]').textContent())!.trim();
+	await expect(tv.locator('[data-bin-map]')).toHaveAttribute('data-highlighted', bin);
+
+	// The queue shows, live, but nothing is picked from a screen nobody signed in to; the API refuses it too.
+	await tv.locator('[data-tab="queue"]').tap();
+	const { token } = demoCredentials();
+	const [part] = await parts(api, token, '90919');
+	const order = await jobInBay(api, token);
+	const asked = await api.post(`/api/v1/repair-orders/${order.id}/parts-requests`, { headers: { authorization: `Bearer ${token}` }, data: { expectedVersion: order.version, lines: [{ partId: part.id, qty: 1 }] } });
+	expect(asked.status(), await asked.text()).toBe(201);
+	const request = tv.locator(`[data-ro="${order.number}"]`);
+	await expect(request).toBeVisible();
+	const id = await request.getAttribute('data-request');
+	await request.tap();
+	await expect(tv.locator('[data-picklist]')).toBeVisible();
+	await expect(tv.locator('[data-action="confirm-line"]')).toHaveCount(0);
+	await expect(tv.locator('[data-action="issue"]')).toHaveCount(0);
+	const refused = await tv.request.post(`/api/v1/parts-requests/${id}/confirm`, { data: { code: 'X' } });
+	expect(refused.status()).toBe(401);
+
+	await tv.locator('[data-action="sign-in"]').tap();
+	await expect(tv).toHaveURL(/\/signin\?device=kiosk&next=%2Fkiosk%2Fparts/);
+	await screen.close();
+	await desk.close();
+});
