@@ -1,7 +1,10 @@
 import type { PartView } from '$lib/live/protocol';
 import { api } from './kiosk';
 
-/** Longest wait after a key before asking (a scanner's burst, < 30 ms a key, asks nothing until its Enter). */
+/**
+ * A key after a pause (a person's tap) asks at once; keys coming faster than this (a scanner's
+ * burst, a fast typist) wait until they stop for as long, so a burst asks nothing until its Enter.
+ */
 export const SEARCH_DEBOUNCE_MS = 40;
 
 /**
@@ -20,14 +23,18 @@ export class PartSearch {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#controller: AbortController | null = null;
 	#seq = 0;
+	#lastSet = -Infinity;
 
-	/** Sets the box and asks after a short pause. */
+	/** Sets the box and asks: at once after a pause, else when the keys stop. */
 	set(query: string): void {
 		this.query = query;
-		this.#schedule();
+		const now = performance.now();
+		const quiet = now - this.#lastSet > SEARCH_DEBOUNCE_MS;
+		this.#lastSet = now;
+		this.#schedule(quiet);
 	}
 
-	#schedule(): void {
+	#schedule(now: boolean): void {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		if (!this.query.trim()) {
@@ -36,7 +43,8 @@ export class PartSearch {
 			this.answered = '';
 			return;
 		}
-		this.#timer = setTimeout(() => void this.run(), SEARCH_DEBOUNCE_MS);
+		if (now) void this.run();
+		else this.#timer = setTimeout(() => void this.run(), SEARCH_DEBOUNCE_MS);
 	}
 
 	/** Asks now for what the box says. */
