@@ -36,7 +36,7 @@ export interface IssueSlip {
 	id: number;
 	number: string;
 	total: number;
-	lines: { number?: string; nameZh?: string; nameEn?: string; qty: number }[];
+	lines: { number: string; nameZh: string; nameEn: string; qty: number; unitPrice: number }[];
 }
 export interface ShortLine {
 	partId: number;
