@@ -53,7 +53,7 @@ export const specialOrderRoutes: Route[] = [
 			const { db } = request.app;
 			const items = q.data.all
 				? await specialOrderViews(db, caller.storeId, { all: true })
-				: await specialOrderViews(db, caller.storeId, { closedSince: startOfStoreDay(Date.now(), (await storeHours(db, caller.storeId)).timeZone) });
+				: await specialOrderViews(db, caller.storeId, { closedSince: startOfStoreDay(request.app.now(), (await storeHours(db, caller.storeId)).timeZone) });
 			return { body: { items: items.map((o) => specialOrderFor(caller, o)) } };
 		}
 	},
