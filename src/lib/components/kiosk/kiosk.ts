@@ -56,7 +56,7 @@ export const api = {
 	addLine: (id: number, partId: number, qty: number, key: string) => call(post<PickListView>(`/api/v1/parts-requests/${id}/lines`, { partId, qty }, { idempotencyKey: key, reloadOnSignOut: true })),
 	/** Not `reloadOnSignOut`: a 401 here is usually the receiver's wrong PIN. */
 	issue: (id: number, body: { receiverId: number; pin: string; orderShortage?: boolean }, key: string) =>
-		call(post<{ pickList: PickListView; slip: IssueSlip | null }>(`/api/v1/parts-requests/${id}/issue`, body, { idempotencyKey: key }))
+		call(post<{ pickList: PickListView; slip: IssueSlip | null; specialOrderId?: number | null }>(`/api/v1/parts-requests/${id}/issue`, body, { idempotencyKey: key }))
 };
 
 /** ¥1,234.50 from fen (the one conversion, $lib/domain/money). */
