@@ -5,7 +5,7 @@ import { crewOf, insertRepairOrder, openOrderOf, recordMileage, rememberVehicle,
 import { assignCrew, crewClockOff, crewClockOn, crewFor } from './crew';
 import { changedColumns } from '$lib/server/core/rows';
 import { calendarDay, checkAhead, instant } from '$lib/server/core/instants';
-import { bayHoldingStages, closedStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
+import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, TransitionRefused, type Action, type RepairOrderState, type Stage } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';
 import { onTheirTeam } from '$lib/domain/permissions';
 import type { RepairOrderView } from '$lib/live/protocol';
@@ -253,9 +253,9 @@ export const transitionRepairOrder = defineCommand({
 			await crewClockOff(tx, input.id, env.now);
 		}
 		if (input.action === 'dispatch' || view.runningSince !== before.runningSince) view.technicians = await crewOf(tx, input.id);
-		// Its requests still to pick show its bay, and leave the parts room's queue when it closes.
-		const pickLists =
-			(view.stage !== before.stage && closedStages.includes(view.stage)) || view.bayId !== before.bayId ? await pickListImagesForOrder(tx, env.storeId, input.id) : [];
+		// Its requests still to pick show its stage, bay and crew (who may take the parts), and leave
+		// the parts room's queue when it closes: one indexed read, usually empty.
+		const pickLists = await pickListImagesForOrder(tx, env.storeId, input.id);
 		const { id: _id, expectedVersion: _v, ...fields } = input;
 		return {
 			result: view,
@@ -429,7 +429,14 @@ export const joinJob = defineCommand({
 		const view = { ...(await bumpVersion(tx, ro, env.now)), technicians };
 		return {
 			result: view,
-			event: { type: 'repairOrder.joined', subjectKind: 'repairOrder', subjectId: ro.id, data: { number: ro.number, technician: actor.name }, images: [{ kind: 'repairOrder', id: ro.id, value: view }] }
+			event: {
+				type: 'repairOrder.joined',
+				subjectKind: 'repairOrder',
+				subjectId: ro.id,
+				data: { number: ro.number, technician: actor.name },
+				// The one who joined may now take the job's parts at the counter.
+				images: [{ kind: 'repairOrder', id: ro.id, value: view }, ...(await pickListImagesForOrder(tx, env.storeId, ro.id))]
+			}
 		};
 	}
 });
