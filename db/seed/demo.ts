@@ -152,6 +152,7 @@ async function loadDemoAccess(db: Kysely<Database>, storeId: number, now: number
 	// Pre-paired wall screens: their keys are derived at start-up (see demoDisplayLinks).
 	await db.insertInto('displays').values({ store_id: storeId, name: '车间电视（北）Workshop TV north', board: 'bays', language: 'zh-CN', created_at: now }).execute();
 	await db.insertInto('displays').values({ store_id: storeId, name: '客户休息区电视 Lounge TV', board: 'lounge', language: 'both', created_at: now }).execute();
+	await db.insertInto('displays').values({ store_id: storeId, name: '备件看板 Parts board', board: 'parts', language: 'zh-CN', created_at: now }).execute();
 }
 
 /** Loads the demo shop into an empty database, the day's orders through the real commands. */
