@@ -30,7 +30,7 @@ function statusPath(): string {
 }
 
 /** `as`: sign in first as this demo person (name tile, PIN). */
-const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string }[] = [
+const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string; tap?: string[] }[] = [
 	{ name: 'home-desktop', path: '/', width: 1280, height: 800 },
 	{ name: 'home-phone', path: '/', width: 390, height: 844 },
 	{ name: 'signin-tablet', path: '/signin?device=tablet', width: 1024, height: 768, click: '陈静' },
@@ -52,7 +52,20 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'lounge-both-4k', path: '/board/lounge?lang=both', width: 3840, height: 2160, as: ['赵强', '2222'] },
 	{ name: 'status-phone', path: statusPath(), width: 390, height: 844 },
 	{ name: 'status-invalid-phone', path: '/status/1.AAAA', width: 390, height: 844 },
-	{ name: 'slip-desk', path: '/desk/slip/1', width: 1280, height: 900, as: ['李娜', '1111'] }
+	{ name: 'slip-desk', path: '/desk/slip/1', width: 1280, height: 900, as: ['李娜', '1111'] },
+	// The parts room: the kiosk's queue, a pick list, the search with the part on the plan, special orders.
+	{ name: 'kiosk-queue-1280', path: '/kiosk/parts', width: 1280, height: 800, as: ['周敏', '6666'] },
+	{ name: 'kiosk-queue-1080p', path: '/kiosk/parts', width: 1920, height: 1080, as: ['周敏', '6666'] },
+	{ name: 'kiosk-picklist-1280', path: '/kiosk/parts', width: 1280, height: 800, as: ['周敏', '6666'], tap: ['[data-pick-list], [data-request]'] },
+	{ name: 'kiosk-search-1280', path: '/kiosk/parts', width: 1280, height: 800, as: ['周敏', '6666'], tap: ['[data-tab="search"]', '[data-key="j"]', '[data-key="l"]', '[data-key="q"]'] },
+	{ name: 'kiosk-map-1280', path: '/kiosk/parts', width: 1280, height: 800, as: ['周敏', '6666'], tap: ['[data-tab="search"]', '[data-key="j"]', '[data-key="l"]', '[data-key="q"]', '[data-result]'] },
+	{ name: 'kiosk-map-1080p', path: '/kiosk/parts', width: 1920, height: 1080, as: ['周敏', '6666'], tap: ['[data-tab="search"]', '[data-key="b"]', '[data-key="x"]', '[data-key="g"]', '[data-result]'] },
+	{ name: 'kiosk-special-1280', path: '/kiosk/parts', width: 1280, height: 800, as: ['周敏', '6666'], tap: ['[data-tab="special"]'] },
+	{ name: 'special-desk-1280', path: '/desk/special-orders', width: 1280, height: 800, as: ['李娜', '1111'] },
+	{ name: 'parts-board-1080p', path: '/board/parts', width: 1920, height: 1080, as: ['赵强', '2222'] },
+	{ name: 'parts-board-4k', path: '/board/parts', width: 3840, height: 2160, as: ['赵强', '2222'] },
+	{ name: 'tech-parts-tablet', path: '/tech', width: 1024, height: 768, as: ['刘海峰', '3333'] },
+	{ name: 'admin-parts', path: '/admin#parts', width: 1280, height: 800, as: ['周敏', '6666'] }
 ];
 
 async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {
@@ -77,6 +90,10 @@ for (const locale of ['zh-CN', 'en']) {
 		await page.goto(base + shot.path);
 		await page.waitForLoadState('networkidle');
 		if (shot.click) await page.locator('.tile', { hasText: shot.click }).first().click();
+		for (const target of shot.tap ?? []) {
+			await page.locator(target).first().click();
+			await page.waitForTimeout(400);
+		}
 		await page.waitForTimeout(1500);
 		const file = `${out}/${shot.name}-${locale}.png`;
 		await page.screenshot({ path: file });

@@ -39,6 +39,9 @@ specialOrder.supply          . . . . . x . x .
 specialOrder.customer        x . . . . . x x .
 specialOrder.cancel          x . . . . x . x .
 bay.setService               . x . . . . . x x
+equipment.manage             . x . . . . . x x
+equipment.log                . x x x x . . x .
+equipment.setService         . x . x . . . x x
 store.manage                 . . . . . . . x x
 team.manage                  . . . . . . . x x
 bay.manage                   . . . . . . . x x

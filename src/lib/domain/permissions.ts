@@ -50,6 +50,10 @@ export const commands = [
 	'specialOrder.customer',
 	'specialOrder.cancel',
 	'bay.setService',
+	// Equipment (issue 15): machines and plans, the work done on them, out of and back in service.
+	'equipment.manage',
+	'equipment.log',
+	'equipment.setService',
 	// Master data a real store sets up (issue 13): the store, staff, teams, bays, the catalogue.
 	'store.manage',
 	'team.manage',
@@ -112,6 +116,9 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'specialOrder.customer': [SA, BOOK, MGR],
 	'specialOrder.cancel': [SA, PARTS, MGR],
 	'bay.setService': [DISP, MGR, ADMIN],
+	'equipment.manage': [DISP, MGR, ADMIN],
+	'equipment.log': [TECH, LEAD, DISP, QC, MGR],
+	'equipment.setService': [LEAD, DISP, MGR, ADMIN],
 	'store.manage': [MGR, ADMIN],
 	'team.manage': [MGR, ADMIN],
 	'bay.manage': [MGR, ADMIN],

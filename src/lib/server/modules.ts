@@ -4,6 +4,7 @@ import { store } from './features/store';
 import { workshop } from './features/workshop';
 import { repairOrders } from './features/repair-orders';
 import { parts } from './features/parts';
+import { equipment } from './features/equipment';
 
 /**
  * Every feature of Pitwall. The core (command execution, the live hub, the JSON API router,
@@ -11,7 +12,7 @@ import { parts } from './features/parts';
  * under features/ and one line here (and its tables in db/schema.ts, its migration in
  * db/migrations). See docs/architecture.md.
  */
-export const modules = [store, access, workshop, repairOrders, parts] as const;
+export const modules = [store, access, workshop, repairOrders, parts, equipment] as const;
 
 /** Every entity kind on the live channels, from every module. */
 export const entities: readonly AnyEntityDef[] = modules.flatMap((m): readonly AnyEntityDef[] => m.entities);

@@ -3,6 +3,7 @@ import type { AccessTables } from '$lib/server/features/access/table';
 import type { WorkshopTables } from '$lib/server/features/workshop/table';
 import type { RepairOrderTables } from '$lib/server/features/repair-orders/table';
 import type { PartsTables } from '$lib/server/features/parts/table';
+import type { EquipmentTables } from '$lib/server/features/equipment/table';
 
 export interface StoresTable {
 	id: Generated<number>;
@@ -53,7 +54,7 @@ export interface MetaTable {
 }
 
 /** Every table: the core's here, each feature's in its own folder (one line per feature). */
-export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables {}
+export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables {}
 
 interface CoreTables {
 	stores: StoresTable;

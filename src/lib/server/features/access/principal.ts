@@ -32,11 +32,11 @@ export function channelsFor(p: Principal): readonly Channel[] {
 		case 'customer':
 			return ['status'];
 		case 'system':
-			return ['bays', 'desk', 'tech', 'lounge', 'parts'];
+			return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment'];
 		case 'user':
 			// The desk channel carries customers' names and phones: only the people who call them.
-			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech', 'lounge', 'parts'];
+			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment'];
 			// The parts channel: pick lists and special orders (customers' names masked).
-			return ['bays', 'tech', 'lounge', 'parts'];
+			return ['bays', 'tech', 'lounge', 'parts', 'equipment'];
 	}
 }
