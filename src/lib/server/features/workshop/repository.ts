@@ -7,6 +7,9 @@ import { CommandError } from '$lib/server/core/commands';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 import type { Selectable } from 'kysely';
 import { camelize } from '$lib/server/core/rows';
+import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import { liftTypes } from '$lib/server/features/equipment/table';
+import type { BayLiftView, TaskView } from '$lib/server/features/equipment/views';
 import type { BaysTable } from './table';
 import type { BayView, TeamView } from './views';
 
@@ -26,22 +29,83 @@ export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: num
 	return suggestPromise({ now, bayFreeAt, queueMinutes, jobMinutes, wash });
 }
 
+/** The columns of a maintenance task that its view carries (shared with the equipment feature). */
+export const taskColumns = ['id', 'name_zh', 'name_en', 'every_count', 'every_unit', 'every_usage', 'lead_days', 'lead_usage', 'safety', 'last_done_at', 'last_done_usage', 'sort', 'version'] as const;
+
+/** Bays with their lifts (active machines of a lift type standing in them) and the lifts' active safety tasks, as JSON. */
+function bayQuery(db: Db) {
+	return db
+		.selectFrom('bays as b')
+		.selectAll('b')
+		.select((eb) =>
+			jsonArrayFrom(
+				eb
+					.selectFrom('equipment as e')
+					.select(['e.id', 'e.code', 'e.name_zh', 'e.name_en', 'e.in_service', 'e.out_of_service_reason', 'e.usage_total'])
+					.select((e2) =>
+						jsonArrayFrom(
+							e2
+								.selectFrom('maintenance_tasks as t')
+								.select(taskColumns.map((c) => `t.${c}` as const))
+								.whereRef('t.equipment_id', '=', 'e.id')
+								.where('t.active', '=', 1)
+								.where('t.safety', '=', 1)
+								.orderBy('t.sort')
+								.orderBy('t.id')
+						).as('safety_tasks')
+					)
+					.whereRef('e.bay_id', '=', 'b.id')
+					.where('e.active', '=', 1)
+					.where('e.type', 'in', [...liftTypes])
+					.orderBy('e.code')
+			).as('lifts')
+		);
+}
+
 export async function bayViews(db: Db, storeId: number): Promise<BayView[]> {
-	const rows = await db.selectFrom('bays').selectAll().where('store_id', '=', storeId).orderBy('sort').execute();
+	const rows = await bayQuery(db).where('b.store_id', '=', storeId).orderBy('b.sort').execute();
 	return rows.map(toBayView);
 }
 
 export async function bayView(db: Db, id: number, storeId?: number): Promise<BayView | undefined> {
-	let query = db.selectFrom('bays').selectAll().where('id', '=', id);
-	if (storeId !== undefined) query = query.where('store_id', '=', storeId);
+	let query = bayQuery(db).where('b.id', '=', id);
+	if (storeId !== undefined) query = query.where('b.store_id', '=', storeId);
 	const row = await query.executeTakeFirst();
 	return row && toBayView(row);
 }
 
-function toBayView(row: Selectable<BaysTable>): BayView {
+type TaskRow = { [K in (typeof taskColumns)[number]]: unknown };
+
+/** A task row read as JSON (0/1 for the flag) as its view. */
+export function toTaskView(row: TaskRow): TaskView {
+	const { safety, ...rest } = row;
+	return { ...(camelize(rest) as Omit<TaskView, 'safety'>), safety: safety === 1 || safety === true };
+}
+
+/** SQLite hands JSON columns over as text. */
+const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
+
+type LiftRow = { id: number; code: string; name_zh: string; name_en: string; in_service: number; out_of_service_reason: string | null; usage_total: number; safety_tasks: TaskRow[] | string };
+
+function toBayView(row: Selectable<BaysTable> & { lifts: unknown }): BayView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { store_id, in_service, ...bay } = row;
-	return { ...camelize(bay), inService: in_service === 1 };
+	const { store_id, in_service, lifts, ...bay } = row;
+	return {
+		...camelize(bay),
+		inService: in_service === 1,
+		lifts: parsed(lifts as LiftRow[] | string).map(
+			(l): BayLiftView => ({
+				id: l.id,
+				code: l.code,
+				nameZh: l.name_zh,
+				nameEn: l.name_en,
+				inService: l.in_service === 1,
+				outOfServiceReason: l.out_of_service_reason,
+				usageTotal: l.usage_total,
+				safetyTasks: parsed(l.safety_tasks).map(toTaskView)
+			})
+		)
+	};
 }
 
 export async function teamViews(db: Db, storeId: number): Promise<TeamView[]> {
