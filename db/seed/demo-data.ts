@@ -98,14 +98,8 @@ export const demoBays: DemoBay[] = [
 	{ code: 'M1', nameZh: '机电1号工位', nameEn: 'Mechanical bay 1', kind: 'mechanical', inService: true },
 	{ code: 'M2', nameZh: '机电2号工位', nameEn: 'Mechanical bay 2', kind: 'mechanical', inService: true },
 	{ code: 'M3', nameZh: '机电3号工位', nameEn: 'Mechanical bay 3', kind: 'mechanical', inService: true },
-	{
-		code: 'M4',
-		nameZh: '机电4号工位',
-		nameEn: 'Mechanical bay 4',
-		kind: 'mechanical',
-		inService: false,
-		outOfServiceReason: '举升机液压泄漏，待厂家上门维修'
-	},
+	// M4's lift is out of service (its hydraulic leak is the equipment record, db/seed/demo-equipment.ts): the lift holds the bay.
+	{ code: 'M4', nameZh: '机电4号工位', nameEn: 'Mechanical bay 4', kind: 'mechanical', inService: true },
 	{ code: 'M5', nameZh: '机电5号工位', nameEn: 'Mechanical bay 5', kind: 'mechanical', inService: true },
 	{ code: 'M6', nameZh: '机电6号工位', nameEn: 'Mechanical bay 6', kind: 'mechanical', inService: true },
 	{ code: 'A1', nameZh: '四轮定位工位', nameEn: 'Alignment bay', kind: 'alignment', inService: true },
@@ -274,7 +268,7 @@ export const demoCustomers: DemoCustomer[] = [
 
 /*
  * The day at about 14:00. Bays held now (dispatched / in_progress / paused / team_check):
- *   M1 paused (approval) · M2 in progress, overdue · M3 paused (parts) · M4 out of service
+ *   M1 paused (approval) · M2 in progress, overdue · M3 paused (parts) · M4 held (its lift is out of service)
  *   M5 team check · M6 in progress, overdue · A1 dispatched · B1 in progress
  *   P1 team check · P2 in progress
  * Accident cars came in over the last few days, so their arrival times reach back further.

@@ -17,6 +17,7 @@ import {
 } from './demo-data';
 import { loadPartsRoom } from './parts';
 import { loadDemoPartsActivity } from './demo-parts';
+import { loadDemoEquipment } from './demo-equipment';
 import { demoParts, demoZones } from './parts-data';
 
 const MIN = 60_000;
@@ -271,4 +272,5 @@ export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number 
 		}
 	}
 	await loadDemoPartsActivity(db, storeId, now);
+	await loadDemoEquipment(db, storeId, now);
 }
