@@ -27,7 +27,7 @@ export const screenCommands = {
 	qc: ['repairOrder.qc_pass'],
 	kiosk: ['partsRequest.pick'],
 	special: ['specialOrder.register', 'specialOrder.supply', 'specialOrder.customer'],
-	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService', 'part.manage']
+	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService', 'part.manage', 'equipment.manage']
 } as const satisfies Record<string, readonly CommandName[]>;
 
 export const screens: readonly ScreenInfo[] = [
@@ -39,6 +39,8 @@ export const screens: readonly ScreenInfo[] = [
 	{ href: '/kiosk/parts', title: m.screens_kiosk, about: m.screens_kiosk_about, device: m.home_device_kiosk, commands: screenCommands.kiosk, staff: true },
 	{ href: '/desk/special-orders', title: m.screens_special, about: m.screens_special_about, device: m.home_device_desk, commands: screenCommands.special, staff: true },
 	{ href: '/board/parts', title: m.screens_parts_board, about: m.screens_parts_board_about, device: m.home_device_tv, staff: true },
+	{ href: '/equipment', title: m.eq_title, about: m.eq_about, device: m.home_device_phone, staff: true },
+	{ href: '/board/equipment', title: m.eq_board_title, about: m.eq_board_about, device: m.home_device_tv, staff: true },
 	{ href: '/qc', title: m.screen_qc, about: m.screen_qc_about, device: m.home_device_tablet, commands: screenCommands.qc, staff: true },
 	{ href: '/status', title: m.screens_status, about: m.screens_status_about, device: m.home_device_phone, example: '/status/{link}', staff: false },
 	{ href: '/signin', title: m.screen_signin, about: m.screen_signin_about, device: m.home_device_any_staff, staff: false },
