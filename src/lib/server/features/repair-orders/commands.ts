@@ -9,8 +9,13 @@ import { bayHoldingStages, followUpOutcomes, pauseReasons, transition, Transitio
 import { normalizePlate } from '$lib/domain/plate';
 import { onTheirTeam } from '$lib/domain/permissions';
 import type { RepairOrderView } from '$lib/live/protocol';
+import type { EntityImage } from '$lib/server/core/projections';
 import { mergeLines } from '$lib/domain/picking';
 import { pickListImage, pickListImagesForOrder } from '$lib/server/features/parts/picking-repository';
+import { bayHold } from '$lib/domain/equipment';
+import { bayView } from '$lib/server/features/workshop/repository';
+import { countBayCycle } from '$lib/server/features/equipment/commands';
+import { storeTimeZone } from '$lib/server/features/equipment/repository';
 
 const plate = z
 	.string()
@@ -157,6 +162,13 @@ async function resolveDispatch(tx: Db, env: CommandEnv, roId: number, bayCode: s
 		.where('stage', 'in', [...bayHoldingStages])
 		.executeTakeFirst();
 	if (occupant) throw new CommandError(409, 'bay_occupied', `bay: ${bayCode} is taken by ${occupant.number}`, 'bay');
+	// A lift in the bay out of service, or with a safety inspection overdue, holds the bay (domain/equipment.ts).
+	const lifts = (await bayView(tx, bay.id))?.lifts ?? [];
+	const hold = lifts.length ? bayHold(lifts, env.now, await storeTimeZone(tx, env.storeId)) : null;
+	if (hold) {
+		const why = hold.reason === 'out_of_service' ? 'is out of service' : 'is overdue for its safety inspection';
+		throw new CommandError(409, 'bay_unavailable', `bay: ${bayCode} is unavailable: lift ${hold.code} ${why}${hold.detail ? ` (${hold.detail})` : ''}`, 'bay', { hold });
+	}
 	const team = await tx.selectFrom('teams').selectAll().where('store_id', '=', env.storeId).where('code', '=', teamCode).executeTakeFirst();
 	if (!team) throw new CommandError(400, 'invalid_input', `team: no team "${teamCode}"`, 'team');
 	return { bayId: bay.id, teamId: team.id };
@@ -243,8 +255,11 @@ export const transitionRepairOrder = defineCommand({
 			.where('id', '=', input.id)
 			.execute();
 		// Who is on the job, and each one's clock.
+		// Each job dispatched to a bay counts a cycle on its lifts (counted in cycles).
+		const counted: EntityImage[] = [];
 		if (input.action === 'dispatch') {
 			await assignCrew(tx, input.id, await crewFor(tx, env, input.id, view.teamId!, input.crewSize, input.technicians), env.now);
+			counted.push(...(await countBayCycle(tx, env.storeId, view.bayId!)));
 		}
 		if (before.runningSince === null && view.runningSince !== null) {
 			const joining = env.actor.kind === 'user' && env.actor.technicianId !== null ? env.actor.technicianId : null;
@@ -264,7 +279,7 @@ export const transitionRepairOrder = defineCommand({
 				subjectKind: 'repairOrder',
 				subjectId: input.id,
 				data: { ...fields, number: view.number, from: before.stage, to: view.stage },
-				images: [{ kind: 'repairOrder', id: input.id, value: view }, ...pickLists]
+				images: [{ kind: 'repairOrder', id: input.id, value: view }, ...pickLists, ...counted]
 			}
 		};
 	}

@@ -7,6 +7,8 @@ import { csvImport } from '$lib/server/core/imports';
 import { createBay, createTeam, saveStandardTime, setBayService, standardTimeInput, updateBay, updateTeam } from './commands';
 import { catalogueCsv, importCatalogue, previewCatalogue } from './catalogue-csv';
 import { standardMinutes } from '$lib/domain/standard-time';
+import { bayHold } from '$lib/domain/equipment';
+import { storeTimeZone } from '$lib/server/features/equipment/repository';
 import { bayViews, bayHolders, catalogueMinutes, searchCatalogue, suggestPromiseFor, teamViews } from './repository';
 
 const promiseQuery = z.object({
@@ -106,13 +108,14 @@ export const workshopRoutes: Route[] = [
 		method: 'GET',
 		path: '/api/v1/bays',
 		doc: {
-			summary: 'The bays, whether each is in service, and which order holds it now',
+			summary: 'The bays, whether each is in service, which order holds it now, and whether a lift in it holds it (out of service or its safety inspection overdue: not offered at dispatch)',
 			responses: { 200: jsonAnswer('bays in board order'), ...errors(401) }
 		},
 		handle: async (request) => {
 			const { storeId } = await request.caller();
-			const [bays, holders] = await Promise.all([bayViews(request.app.db, storeId), bayHolders(request.app.db, storeId)]);
-			return { body: { items: bays.map((b) => ({ ...b, heldBy: holders.get(b.id) ?? null })) } };
+			const [bays, holders, timeZone] = await Promise.all([bayViews(request.app.db, storeId), bayHolders(request.app.db, storeId), storeTimeZone(request.app.db, storeId)]);
+			const now = request.app.now();
+			return { body: { items: bays.map((b) => ({ ...b, heldBy: holders.get(b.id) ?? null, hold: bayHold(b.lifts, now, timeZone) })) } };
 		}
 	},
 	{
