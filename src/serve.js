@@ -100,9 +100,11 @@ server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
 		['/qc', 'final QC'],
 		['/kiosk/parts', 'parts-room touch kiosk (search, bin map, picking)'],
 		['/desk/special-orders', 'special orders (desk)'],
+		['/equipment', 'equipment: machines, maintenance plans and their labels'],
+		['/board/equipment', 'equipment maintenance board (wall screen: pair it, or the demo link below)'],
 		['/signin', 'staff sign-in (PIN)'],
 		['/admin', 'admin: wall screens, API tokens, audit'],
-		['/pair', 'pair a new wall screen (then /board/bays, /board/lounge, /board/parts)'],
+		['/pair', 'pair a new wall screen (then /board/bays, /board/lounge, /board/parts, /board/equipment)'],
 		['/healthz', 'health (JSON)'],
 		['/api/v1/repair-orders', 'JSON API']
 	];
