@@ -3,7 +3,7 @@ import { getApp } from '$lib/server/app';
 import { can } from '$lib/domain/permissions';
 import { idleSignOutMs } from '$lib/domain/signin';
 import { requireStaff } from '$lib/server/features/access/guards';
-import { readEquipment } from './read.server';
+import { equipmentViews } from '$lib/server/features/equipment/repository';
 
 /** The workshop's machines with their states, worst first: any signed-in staff member. */
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const app = await getApp();
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return {
-		items: await readEquipment(app.db, user.storeId),
+		items: await equipmentViews(app.db, user.storeId),
 		now: app.now(),
 		me: { name: user.name, idleMs: idleSignOutMs[user.deviceKind], mayManage: can(user.role, 'equipment.manage') }
 	};

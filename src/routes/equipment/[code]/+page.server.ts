@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { can } from '$lib/domain/permissions';
 import { idleSignOutMs } from '$lib/domain/signin';
-import { readEquipment, readLog } from '../read.server';
+import { equipmentByCode, equipmentLog } from '$lib/server/features/equipment/repository';
 
 /**
  * The page a phone or tablet opens from the QR on the machine's card. Anyone may see the plan and
@@ -15,9 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	const p = event.locals.principal;
 	const user = p?.kind === 'user' ? p : null;
 	const storeId = p && p.kind !== 'system' ? p.storeId : app.storeId;
-	const [equipment] = await readEquipment(app.db, storeId, event.params.code);
+	const equipment = await equipmentByCode(app.db, storeId, event.params.code);
 	if (!equipment) error(404, { message: `No machine ${event.params.code}` });
-	const log = user ? await readLog(app.db, equipment.id) : null;
+	const log = user ? await equipmentLog(app.db, equipment.id) : null;
 	const printed = Number(event.url.searchParams.get('v'));
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return {

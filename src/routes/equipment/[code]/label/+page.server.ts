@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/features/access/guards';
-import { readEquipment } from '../../read.server';
+import { equipmentByCode } from '$lib/server/features/equipment/repository';
 
 /**
  * The card hung by the machine, A5 or A6 (`?size=`): its names, code, plan with intervals and next
@@ -13,7 +13,7 @@ import { readEquipment } from '../../read.server';
 export const load: PageServerLoad = async (event) => {
 	const user = requireStaff(event, 'equipment.manage', 'equipment.setService');
 	const app = await getApp();
-	const [equipment] = await readEquipment(app.db, user.storeId, event.params.code);
+	const equipment = await equipmentByCode(app.db, user.storeId, event.params.code);
 	if (!equipment) error(404, { message: `No machine ${event.params.code}` });
 	const size = event.url.searchParams.get('size')?.toUpperCase() === 'A6' ? 'A6' : 'A5';
 	const url = `${event.url.origin}/equipment/${encodeURIComponent(equipment.code)}?v=${equipment.planVersion}`;
