@@ -7,6 +7,7 @@ import { createRepairOrder, transitionRepairOrder } from '$lib/server/features/r
 import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { SESSION_COOKIE } from '$lib/server/features/access/service';
 import { bayHold, equipmentState, taskDue } from '$lib/domain/equipment';
+import { bayLiftHolds } from '$lib/server/features/workshop/repository';
 import type { Role } from '$lib/domain/permissions';
 import type { BayView, EquipmentView } from '$lib/live/protocol';
 
@@ -240,6 +241,7 @@ describe('equipment', () => {
 		const free = await as('dispatcher').get('/api/v1/bays');
 		const eq1 = (free.body.items as (BayView & { hold: unknown })[]).find((b) => b.code === 'EQ1')!;
 		expect(eq1.hold).toMatchObject({ reason: 'out_of_service' });
+		expect((await bayLiftHolds(app.db, app.storeId, app.now())).get(bayId)).toMatchObject({ code: 'TLIFT-1' });
 
 		// A repair brings it back (the team leader may), and the bay takes cars again.
 		const back = await as('team_leader').post('/api/v1/equipment/TLIFT-1/log', { kind: 'repair', notes: '更换密封圈', backInService: true });

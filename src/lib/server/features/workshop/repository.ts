@@ -9,13 +9,16 @@ import type { Selectable } from 'kysely';
 import { camelize } from '$lib/server/core/rows';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import { liftTypes } from '$lib/server/features/equipment/table';
+import { bayHold, type BayHold } from '$lib/domain/equipment';
 import type { BayLiftView, TaskView } from '$lib/server/features/equipment/views';
 import type { BaysTable } from './table';
 import type { BayView, TeamView } from './views';
 
 /** Reads the shop's load (bays, their jobs, the queue) for the promise suggestion at check-in. */
 export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: number, now: number, wash = false): Promise<PromiseSuggestion> {
-	const bays = await db.selectFrom('bays').select(['id']).where('store_id', '=', storeId).where('in_service', '=', 1).execute();
+	// A bay held by its lift (out of service, safety inspection overdue) takes no car: not capacity.
+	const held = await bayLiftHolds(db, storeId, now);
+	const bays = (await db.selectFrom('bays').select(['id']).where('store_id', '=', storeId).where('in_service', '=', 1).execute()).filter((b) => !held.has(b.id));
 	if (bays.length === 0) throw new CommandError(409, 'no_bay_in_service', 'No bay is in service: add a bay or bring one back in service first', 'bay');
 	const orders = await openRepairOrderViews(db, storeId, now);
 	const inService = new Set(bays.map((b) => b.id));
@@ -122,6 +125,23 @@ export async function teamViews(db: Db, storeId: number): Promise<TeamView[]> {
 		...camelize(team),
 		technicians: techs.filter((x) => x.team_id === team.id).map(({ team_id: _team, is_leader, ...t }) => ({ ...camelize(t), isLeader: is_leader === 1 }))
 	}));
+}
+
+/**
+ * The bays a lift holds now (bay id → why: domain/equipment.ts `bayHold`): a lift out of service or
+ * overdue for its safety inspection. Such a bay is not offered at dispatch (dispatch refuses it).
+ */
+export async function bayLiftHolds(db: Db, storeId: number, now: number): Promise<Map<number, BayHold>> {
+	const bays = await bayViews(db, storeId);
+	const withLifts = bays.filter((b) => b.lifts.length > 0);
+	const out = new Map<number, BayHold>();
+	if (withLifts.length === 0) return out;
+	const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
+	for (const b of withLifts) {
+		const hold = bayHold(b.lifts, now, store?.time_zone ?? 'Asia/Shanghai');
+		if (hold) out.set(b.id, hold);
+	}
+	return out;
 }
 
 /** Which order holds each bay now (bay id → the order's id and number). */
