@@ -43,7 +43,9 @@ export const load: PageServerLoad = async (event) => {
 		// The parts room: zones, bins, parts and their CSV (part.manage); stock by the parts room's own rights.
 		parts: can(user.role, 'part.manage'),
 		partsReceive: can(user.role, 'stock.receive'),
-		partsAdjust: can(user.role, 'stock.adjust')
+		partsAdjust: can(user.role, 'stock.adjust'),
+		// Machines and their maintenance plans (equipment.manage).
+		equipment: can(user.role, 'equipment.manage')
 	};
 	const online = (await app.live?.onlineDisplays()) ?? new Set<number>();
 	const displays = may.displays ? (await displaysOf(db, storeId)).map((d) => ({ ...d, online: online.has(d.id) })) : [];
