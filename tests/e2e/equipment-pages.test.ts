@@ -132,3 +132,35 @@ test('the board shows every machine, worst first, and what is due this week', as
 	const ranks = states.map((s) => order.indexOf(s));
 	expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 });
+
+test('the dispatcher adds a machine and a task on /admin; a task with no interval is refused there', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await signIn(page, '赵强', '2222');
+	await page.goto('/admin#equipment');
+	const code = testCode();
+	await page.locator('[data-action="add-equipment"]').click();
+	const dialog = page.locator('[data-equipment-dialog]');
+	await dialog.locator('input[name="code"]').fill(code);
+	await dialog.locator('select[name="type"]').selectOption('wheel_balancer');
+	await dialog.locator('input[name="nameZh"]').fill('测试动平衡机');
+	await dialog.locator('input[name="nameEn"]').fill('Test balancer');
+	await dialog.locator('input[name="location"]').fill('轮胎间');
+	await dialog.locator('[data-submit="equipment"]').click();
+	const card = page.locator(`[data-admin-equipment="${code}"]`);
+	await expect(card).toBeVisible();
+
+	await card.locator('[data-action="add-task"]').click();
+	const task = page.locator('[data-task-dialog]');
+	await task.locator('input[name="nameZh"]').fill('校准');
+	await task.locator('input[name="nameEn"]').fill('Calibrate');
+	// Neither interval: refused in the dialog, nothing written.
+	await task.locator('[data-submit="task"]').click();
+	await expect(task).toBeVisible();
+	await expect(card.locator('[data-admin-task]')).toHaveCount(0);
+	await task.locator('input[name="everyCount"]').fill('3');
+	await task.locator('select[name="everyUnit"]').selectOption('month');
+	await task.locator('[data-submit="task"]').click();
+	await expect(task).toHaveCount(0);
+	await expect(card.locator('[data-admin-task]')).toHaveCount(1);
+	await expect(card.locator('[data-print="A6"]')).toHaveAttribute('href', `/equipment/${code}/label?size=A6`);
+});
