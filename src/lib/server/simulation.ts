@@ -2,6 +2,7 @@ import type { Db } from './db/database';
 import { execute, type Actor, type CommandContext } from '$lib/server/core/commands';
 import { createRepairOrder, requestParts, transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
+import { bayLiftHolds } from '$lib/server/features/workshop/repository';
 import { arrivalGapMinutes, chance, nextStep, type SimStep } from '$lib/domain/simulation';
 import { standardMinutes } from '$lib/domain/standard-time';
 import { bayHoldingStages } from '$lib/domain/repair-order';
@@ -168,7 +169,9 @@ export class Simulator {
 		const held = new Set(orders.filter((x) => x.bayId !== null && bayHoldingStages.includes(x.stage)).map((x) => x.bayId));
 		const kinds = o.kind === 'accident' ? ['body', 'paint'] : o.operations.some((op) => op.code?.startsWith('ALN')) ? ['alignment', 'mechanical'] : ['mechanical', 'alignment'];
 		const bays = await db.selectFrom('bays').select(['id', 'code', 'kind']).where('store_id', '=', this.#ctx.storeId).where('in_service', '=', 1).orderBy('sort').execute();
-		const bay = kinds.flatMap((k) => bays.filter((b) => b.kind === k && !held.has(b.id)))[0];
+		// A bay its lift holds (out of service, safety inspection overdue) is refused at dispatch: not free.
+		const liftHeld = await bayLiftHolds(db, this.#ctx.storeId, (this.#ctx.now ?? Date.now)());
+		const bay = kinds.flatMap((k) => bays.filter((b) => b.kind === k && !held.has(b.id) && !liftHeld.has(b.id)))[0];
 		if (!bay) return null;
 		const teamKind = bay.kind === 'paint' ? 'paint' : bay.kind === 'body' ? 'body' : 'mechanical';
 		const teams = await db.selectFrom('teams').select(['id', 'code']).where('store_id', '=', this.#ctx.storeId).where('kind', '=', teamKind).orderBy('id').execute();
