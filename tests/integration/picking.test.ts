@@ -493,10 +493,11 @@ describe('the migration that lets a request be picking', () => {
 		const schema = () => sql<{ sql: string }>`select sql from sqlite_master where tbl_name in ('parts_requests', 'parts_request_lines', 'issue_slips', 'issue_slip_lines') order by name`.execute(app.db);
 		const before = { schema: (await schema()).rows, rows: await counts() };
 		const migrator = new Migrator({ db: app.db, provider: migrationProvider });
-		expect((await migrator.migrateDown()).error).toBeUndefined();
+		// Down to just before the picking migration (later migrations are undone on the way), and up again.
+		expect((await migrator.migrateTo('2026-11-30T2100_parts')).error).toBeUndefined();
 		expect((await app.db.selectFrom('parts_requests').select('status').where('id', '=', picking.id).executeTakeFirstOrThrow()).status).toBe('open');
 		await expect(app.db.updateTable('parts_requests').set({ status: 'picking' }).where('id', '=', picking.id).execute()).rejects.toThrow(/CHECK/);
-		expect((await migrator.migrateUp()).error).toBeUndefined();
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
 		await app.db.updateTable('parts_requests').set({ status: 'picking' }).where('id', '=', picking.id).execute();
 		expect({ schema: (await schema()).rows, rows: await counts() }).toEqual(before);
 		expect((await sql`pragma foreign_key_check`.execute(app.db)).rows).toEqual([]);
