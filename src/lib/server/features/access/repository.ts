@@ -67,8 +67,9 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 		.leftJoin('part_bins as spb', (j) => j.onRef('spb.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'partBin'))
 		.leftJoin('part_zones as spz', (j) => j.onRef('spz.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'partZone'))
 		.leftJoin('special_orders as sso', (j) => j.onRef('sso.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'specialOrder'))
+		.leftJoin('equipment as seq', (j) => j.onRef('seq.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'equipment'))
 		.select(['e.seq', 'e.at', 'e.actor_name', 'e.actor_kind', 'e.type', 'e.subject_kind', 'e.subject_id', 'e.payload', 'ro.number'])
-		.select(['su.name as user_name', 'sb.code as bay_code', 'st.code as team_code', 'sd.name as display_name', 'ss.name_zh as store_name', 'sp.number as part_number', 'spb.code as bin_code', 'spz.code as zone_code', 'sso.number as special_number'])
+		.select(['su.name as user_name', 'sb.code as bay_code', 'st.code as team_code', 'sd.name as display_name', 'ss.name_zh as store_name', 'sp.number as part_number', 'spb.code as bin_code', 'spz.code as zone_code', 'sso.number as special_number', 'seq.code as equipment_code'])
 		.where('e.store_id', '=', store.id);
 	if (filter.person) q = q.where('e.actor_name', 'like', `%${filter.person}%`);
 	if (filter.ro) q = q.where('ro.number', 'like', `%${filter.ro}%`);
@@ -91,7 +92,7 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 		actorKind: r.actor_kind,
 		type: r.type,
 		subject:
-			r.number ?? r.user_name ?? r.bay_code ?? r.team_code ?? r.display_name ?? r.store_name ?? r.part_number ?? r.bin_code ?? r.zone_code ?? r.special_number ?? `${r.subject_kind} ${r.subject_id}`,
+			r.number ?? r.user_name ?? r.bay_code ?? r.team_code ?? r.display_name ?? r.store_name ?? r.part_number ?? r.bin_code ?? r.zone_code ?? r.special_number ?? r.equipment_code ?? `${r.subject_kind} ${r.subject_id}`,
 		data: JSON.stringify((JSON.parse(r.payload) as { data: unknown }).data)
 	}));
 }
