@@ -289,6 +289,21 @@ describe('equipment', () => {
 		expect(inAgain.body.inService).toBe(true);
 	});
 
+	it('a car sent back from QC does not return to a bay whose lift went down meanwhile', async () => {
+		const { app, as, lift, waitingOrder, dispatch } = await setUp();
+		await lift('TLIFT-9');
+		const dispatched = (await dispatch(await waitingOrder(9))).result;
+		// Worked and finished (the stages between are the workflow's own tests'), now at final QC with its bay kept.
+		await app.db.updateTable('repair_orders').set({ stage: 'final_qc' }).where('id', '=', dispatched.id).execute();
+		const down = await as('manager').post('/api/v1/equipment/TLIFT-9/service', { inService: false, reason: '链条断裂' });
+		expect(down.status, JSON.stringify(down.body)).toBe(200);
+		const qc = person(5, '孙磊', 'qc_inspector');
+		const { version } = await app.db.selectFrom('repair_orders').select('version').where('id', '=', dispatched.id).executeTakeFirstOrThrow();
+		const { result } = await execute(app.commands, transitionRepairOrder, { id: dispatched.id, action: 'qc_fail', reason: '异响未排除', expectedVersion: version }, { actor: qc });
+		expect(result.stage).not.toBe('final_qc');
+		expect(result.bayId).toBeNull();
+	});
+
 	it("another store's machines are never seen", async () => {
 		const { app, url, lift } = await setUp();
 		await lift();

@@ -13,7 +13,7 @@ import type { EntityImage } from '$lib/server/core/projections';
 import { mergeLines } from '$lib/domain/picking';
 import { pickListImage, pickListImagesForOrder } from '$lib/server/features/parts/picking-repository';
 import { bayHold } from '$lib/domain/equipment';
-import { bayView } from '$lib/server/features/workshop/repository';
+import { bayLiftHolds, bayView } from '$lib/server/features/workshop/repository';
 import { countBayCycle } from '$lib/server/features/equipment/commands';
 import { storeTimeZone } from '$lib/server/features/equipment/repository';
 
@@ -244,7 +244,8 @@ export const transitionRepairOrder = defineCommand({
 				.where('id', '!=', input.id)
 				.where('stage', 'in', [...bayHoldingStages])
 				.executeTakeFirst();
-			if (taken) after = { ...after, bayId: null };
+			// Nor when its lift went down (or fell overdue for its inspection) meanwhile.
+			if (taken || (await bayLiftHolds(tx, env.storeId, env.now)).has(after.bayId)) after = { ...after, bayId: null };
 		}
 		// The row takes exactly what the transition changed; the view is the order as read with
 		// those changes and the new version, without reading it again.
