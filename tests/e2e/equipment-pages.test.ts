@@ -3,7 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
-import { signIn } from './demo';
+import Sqlite from 'better-sqlite3';
+import { join } from 'node:path';
+import { demoDisplayPurpose, demoKey } from '../../src/lib/server/demo-keys';
+import { e2eDataDir, signIn } from './demo';
 
 // Issue 15: the card by the machine (A5 and A6, printed to PDF by headless Chromium), its QR opening
 // the machine's page on a phone, a technician's one-tap "Done", and the wall board of all machines.
@@ -131,6 +134,21 @@ test('the board shows every machine, worst first, and what is due this week', as
 	const states = await page.locator('[data-equipment]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state') ?? ''));
 	const ranks = states.map((s) => order.indexOf(s));
 	expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+});
+
+test("the demo's wall screen paired to the equipment board opens it without anyone signed in", async ({ page }) => {
+	const db = new Sqlite(join(e2eDataDir, 'pitwall.db'), { readonly: true });
+	const { value } = db.prepare("select value from meta where key = 'demo_secret'").get() as { value: string };
+	const { id } = db.prepare("select id from displays where board = 'equipment' order by id limit 1").get() as { id: number };
+	db.close();
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await page.goto(`/board/equipment?key=${demoKey(value, demoDisplayPurpose(id))}`);
+	await expect(page).toHaveURL(/\/board\/equipment/);
+	await expect(page.locator('.wall')).toHaveAttribute('data-status', 'live');
+	await expect(page.locator('[data-equipment]').first()).toBeVisible();
+	// A screen paired to the equipment board is sent back to it from another board.
+	await page.goto('/board/parts');
+	await expect(page).toHaveURL(/\/board\/equipment$/);
 });
 
 test('the dispatcher adds a machine and a task on /admin; a task with no interval is refused there', async ({ page }) => {
