@@ -120,6 +120,48 @@ test('a technician taps Done on a due task and it turns ok; the history says who
 	await expect(entry).toContainText('夹爪已润滑');
 });
 
+test('a team leader enters readings (a lower one is refused), fails a check taking the machine out of service, and brings it back', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await signIn(page, '赵强', '2222');
+	const code = testCode();
+	const created = await page.request.post('/api/v1/equipment', {
+		data: { code, nameZh: '测试空压机', nameEn: 'Test compressor', type: 'compressor', usageUnit: 'hours', tasks: [{ nameZh: '检查安全阀', nameEn: 'Test the safety valve', everyCount: 1, everyUnit: 'month', safety: true }] }
+	});
+	expect(created.status()).toBe(201);
+	await page.context().clearCookies();
+
+	await page.setViewportSize({ width: 1024, height: 768 });
+	await signIn(page, '张国栋', '4444', 'tablet');
+	await page.goto(`/equipment/${code}`);
+	const sheet = page.locator('dialog[open]');
+	await page.locator('[data-action="reading"]').click();
+	await sheet.locator('input[name="reading"]').fill('120');
+	await sheet.locator('[data-action="confirm"]').click();
+	await expect(sheet).toHaveCount(0);
+	await expect(page.locator('[data-log-kind="reading"]')).toHaveCount(1);
+
+	await page.locator('[data-action="reading"]').click();
+	await sheet.locator('input[name="reading"]').fill('80');
+	await sheet.locator('[data-action="confirm"]').click();
+	await expect(sheet.locator('[data-error-field="reading"]')).toBeVisible();
+	await sheet.locator('button', { hasText: /取消|Cancel/ }).last().click();
+	await expect(page.locator('[data-log-kind="reading"]')).toHaveCount(1);
+
+	await page.locator('[data-action="failed"]').click();
+	await sheet.locator('select[name="task"]').selectOption({ index: 1 });
+	await sheet.locator('input[name="reason"]').fill('安全阀卡滞');
+	await sheet.locator('[data-action="confirm"]').click();
+	await expect(page.locator('main')).toHaveAttribute('data-state', 'out_of_service');
+	await expect(page.locator('[data-out-of-service]')).toContainText('安全阀卡滞');
+	await expect(page.locator('[data-log-kind="check_failed"]')).toHaveCount(1);
+
+	await page.locator('[data-action="in-service"]').click();
+	await sheet.locator('input[name="reason"]').fill('已更换安全阀');
+	await sheet.locator('[data-action="confirm"]').click();
+	await expect(page.locator('[data-out-of-service]')).toHaveCount(0);
+	await expect(page.locator('main')).not.toHaveAttribute('data-state', 'out_of_service');
+});
+
 test('the board shows every machine, worst first, and what is due this week', async ({ page }) => {
 	await page.setViewportSize({ width: 1920, height: 1080 });
 	await signIn(page, '赵强', '2222');
