@@ -60,7 +60,7 @@ export async function move(request: Request, token: string, order: { id: number;
 	return body as OrderJson;
 }
 
-export type BayJson = { id: number; code: string; kind: string; inService: boolean; heldBy: { id: number } | null };
+export type BayJson = { id: number; code: string; kind: string; inService: boolean; heldBy: { id: number } | null; /** Its lift's hold (issue 15): out of service or a safety inspection overdue. */ hold?: { code: string; reason: string; detail: string | null } | null };
 
 /** The bays as they stand now. */
 export async function bays(request: Request, token: string): Promise<BayJson[]> {
@@ -74,7 +74,7 @@ export async function bays(request: Request, token: string): Promise<BayJson[]> 
  */
 export async function freeBay(request: Request, token: string, kind = 'mechanical', keep: number[] = []): Promise<string> {
 	const headers = { authorization: `Bearer ${token}` };
-	const all = (await bays(request, token)).filter((b) => b.kind === kind && b.inService);
+	const all = (await bays(request, token)).filter((b) => b.kind === kind && b.inService && !b.hold);
 	const free = all.find((b) => !b.heldBy);
 	if (free) return free.code;
 	const bay = all.find((b) => !keep.includes(b.heldBy!.id))!;
