@@ -155,11 +155,23 @@ test('a team leader enters readings (a lower one is refused), fails a check taki
 	await expect(page.locator('[data-out-of-service]')).toContainText('安全阀卡滞');
 	await expect(page.locator('[data-log-kind="check_failed"]')).toHaveCount(1);
 
-	await page.locator('[data-action="in-service"]').click();
-	await sheet.locator('input[name="reason"]').fill('已更换安全阀');
+	// The repair, logged, brings it back.
+	await page.locator('[data-action="repair"]').click();
+	await sheet.locator('textarea[name="notes"]').fill('已更换安全阀');
+	await expect(sheet.locator('input[name="backInService"]')).toBeChecked();
 	await sheet.locator('[data-action="confirm"]').click();
 	await expect(page.locator('[data-out-of-service]')).toHaveCount(0);
 	await expect(page.locator('main')).not.toHaveAttribute('data-state', 'out_of_service');
+	await expect(page.locator('[data-log-kind="repair"]')).toContainText('已更换安全阀');
+
+	// Out of service and back by hand (equipment.setService).
+	await page.locator('[data-action="out-of-service"]').click();
+	await sheet.locator('input[name="reason"]').fill('等待年检');
+	await sheet.locator('[data-action="confirm"]').click();
+	await expect(page.locator('[data-out-of-service]')).toContainText('等待年检');
+	await page.locator('[data-action="in-service"]').click();
+	await sheet.locator('[data-action="confirm"]').click();
+	await expect(page.locator('[data-out-of-service]')).toHaveCount(0);
 });
 
 test('the board shows every machine, worst first, and what is due this week', async ({ page }) => {
