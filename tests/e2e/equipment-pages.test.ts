@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
@@ -21,6 +21,14 @@ function scanQr(pdf: string): string {
 	const reader = new MultiFormatReader();
 	reader.setHints(new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE]], [DecodeHintType.TRY_HARDER, true]]));
 	return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, png.width, png.height)))).getText();
+}
+
+/** Taps `button` until `opens` shows: a tap before the page has hydrated does nothing on a busy machine. */
+async function tapUntil(button: Locator, opens: Locator) {
+	await expect(async () => {
+		if (!(await opens.isVisible())) await button.click();
+		await expect(opens).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 20_000 });
 }
 
 /** The test's own machine (a code no demo machine has), never serviced: its one task is due. */
@@ -110,7 +118,7 @@ test('a technician taps Done on a due task and it turns ok; the history says who
 	await page.goto(`/equipment/${code}`);
 	const task = page.locator('[data-task]').first();
 	await expect(task).toHaveAttribute('data-task-state', 'due');
-	await task.locator('[data-action="done"]').click();
+	await tapUntil(task.locator('[data-action="done"]'), page.locator('dialog[open]'));
 	await page.locator('dialog textarea[name="notes"]').fill('夹爪已润滑');
 	await page.locator('dialog [data-action="confirm"]').click();
 	await expect(task).toHaveAttribute('data-task-state', 'ok');
@@ -118,6 +126,11 @@ test('a technician taps Done on a due task and it turns ok; the history says who
 	const entry = page.locator('[data-log-kind="done"]').first();
 	await expect(entry).toContainText('刘海峰');
 	await expect(entry).toContainText('夹爪已润滑');
+
+	// Work logged elsewhere (here over the API) shows on the open page without a reload.
+	const taskId = Number(await task.getAttribute('data-task'));
+	expect((await page.request.post(`/api/v1/equipment/${code}/log`, { data: { kind: 'check_failed', taskId, notes: '左侧夹爪磨损' } })).status()).toBe(201);
+	await expect(page.locator('[data-log-kind="check_failed"]')).toContainText('左侧夹爪磨损');
 });
 
 test('a team leader enters readings (a lower one is refused), fails a check taking the machine out of service, and brings it back', async ({ page }) => {
@@ -134,7 +147,7 @@ test('a team leader enters readings (a lower one is refused), fails a check taki
 	await signIn(page, '张国栋', '4444', 'tablet');
 	await page.goto(`/equipment/${code}`);
 	const sheet = page.locator('dialog[open]');
-	await page.locator('[data-action="reading"]').click();
+	await tapUntil(page.locator('[data-action="reading"]'), sheet);
 	await sheet.locator('input[name="reading"]').fill('120');
 	await sheet.locator('[data-action="confirm"]').click();
 	await expect(sheet).toHaveCount(0);
@@ -210,8 +223,8 @@ test('the dispatcher adds a machine and a task on /admin; a task with no interva
 	await signIn(page, '赵强', '2222');
 	await page.goto('/admin#equipment');
 	const code = testCode();
-	await page.locator('[data-action="add-equipment"]').click();
 	const dialog = page.locator('[data-equipment-dialog]');
+	await tapUntil(page.locator('[data-action="add-equipment"]'), dialog);
 	await dialog.locator('input[name="code"]').fill(code);
 	await dialog.locator('select[name="type"]').selectOption('wheel_balancer');
 	await dialog.locator('input[name="nameZh"]').fill('测试动平衡机');
