@@ -334,8 +334,8 @@ describe('commands', () => {
 	});
 
 	it('does not offer an out-of-service bay', async () => {
-		// The demo's bays are all in service (M4 is held by its lift): take one out for the test.
-		await app.db.updateTable('bays').set({ in_service: 0, out_of_service_reason: '地坪维修' }).where('code', '=', 'M4').execute();
+		// The demo's bays are all in service (M4 is held by its lift, which dispatch checks first): take M1 out for the test.
+		await app.db.updateTable('bays').set({ in_service: 0, out_of_service_reason: '地坪维修' }).where('code', '=', 'M1').execute();
 		const bay = await app.db.selectFrom('bays').selectAll().where('in_service', '=', 0).executeTakeFirstOrThrow();
 		const { result } = await execute(app.commands, createRepairOrder, newOrder, { actor: advisor });
 		await execute(app.commands, transitionRepairOrder, { id: result.id, action: 'submit', expectedVersion: 1 }, { actor: advisor });
