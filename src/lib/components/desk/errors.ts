@@ -19,6 +19,14 @@ export function errorText(e: ApiError): string {
 			return m.desk_err_bay_occupied({ detail: e.message.replace(/^bay:\s*/, '') });
 		case 'bay_out_of_service':
 			return m.desk_err_bay_oos({ detail: e.message.replace(/^bay:\s*/, '') });
+		case 'bay_unavailable': {
+			// The bay's lift is down or overdue for its inspection (the server names it in `hold`).
+			const hold = (e as ApiError & { hold?: { code: string; reason: string; detail: string | null } }).hold;
+			const bay = e.message.match(/^bay:\s*(\S+)/)?.[1] ?? '';
+			if (!hold) return e.message;
+			if (hold.reason === 'out_of_service') return hold.detail ? m.eqb_desk_hold_oos({ bay, lift: hold.code, reason: hold.detail }) : m.eqb_desk_hold_oos_plain({ bay, lift: hold.code });
+			return m.eqb_desk_hold_safety({ bay, lift: hold.code, task: hold.detail ?? '' });
+		}
 		case 'vehicle_has_open_order':
 			return m.desk_err_open_order({ detail: e.message.replace(/^vehicle\.plate:\s*/, '') });
 		case 'already_decided':
