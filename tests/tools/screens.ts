@@ -65,7 +65,13 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'parts-board-1080p', path: '/board/parts', width: 1920, height: 1080, as: ['赵强', '2222'] },
 	{ name: 'parts-board-4k', path: '/board/parts', width: 3840, height: 2160, as: ['赵强', '2222'] },
 	{ name: 'tech-parts-tablet', path: '/tech', width: 1024, height: 768, as: ['刘海峰', '3333'] },
-	{ name: 'admin-parts', path: '/admin#parts', width: 1280, height: 800, as: ['周敏', '6666'] }
+	{ name: 'admin-parts', path: '/admin#parts', width: 1280, height: 800, as: ['周敏', '6666'] },
+	// Equipment: the machine's page by its QR on a phone (a visitor, then staff), the list, the wall board.
+	{ name: 'equipment-phone-visitor', path: '/equipment/LIFT-M4', width: 390, height: 844 },
+	{ name: 'equipment-phone-staff', path: '/equipment/WB-01', width: 390, height: 844, as: ['张国栋', '4444'] },
+	{ name: 'equipment-list', path: '/equipment', width: 1024, height: 768, as: ['赵强', '2222'] },
+	{ name: 'equipment-board-1080p', path: '/board/equipment', width: 1920, height: 1080, as: ['赵强', '2222'] },
+	{ name: 'equipment-board-4k', path: '/board/equipment', width: 3840, height: 2160, as: ['赵强', '2222'] }
 ];
 
 async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {
