@@ -304,6 +304,13 @@ describe('equipment', () => {
 		expect(result.bayId).toBeNull();
 	});
 
+	it('opens a machine by a code of digits only (as painted on it), and by its id', async () => {
+		const { as, lift } = await setUp();
+		const e = await lift('4711', { bay: undefined, location: '轮胎间' });
+		expect((await as('technician').get('/api/v1/equipment/4711')).body).toMatchObject({ equipment: { id: e.id, code: '4711' } });
+		expect((await as('technician').get(`/api/v1/equipment/${e.id}`)).body).toMatchObject({ equipment: { code: '4711' } });
+	});
+
 	it("another store's machines are never seen", async () => {
 		const { app, url, lift } = await setUp();
 		await lift();

@@ -223,6 +223,18 @@ describe('special orders over the API', () => {
 		expect((await ctx.counts()).steps).toBe(after.steps + 1);
 	});
 
+	it('a bin renamed shows its new code on the special orders waiting in it, live', async () => {
+		const ctx = await setUp();
+		const s = server!;
+		const desk = new LiveChannel(s.connect({ cookie: ctx.cookies.service_advisor }), 'desk');
+		await waitFor(() => desk.state.status === 'live', 5000, 'live');
+		const waiting = await ctx.app.db.selectFrom('special_orders as o').innerJoin('part_bins as b', 'b.id', 'o.bin_id').select(['o.id', 'b.id as binId', 'b.version']).executeTakeFirstOrThrow();
+		const res = await ctx.as('manager').post(`/api/v1/part-bins/${waiting.binId}`, { expectedVersion: waiting.version, code: 'B-9-9-9' });
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		await waitFor(() => ((desk.state.entities.specialOrder ?? {})[String(waiting.id)] as { binCode?: string } | undefined)?.binCode === 'B-9-9-9', 3000, 'the new bin code on the desk');
+		desk.close();
+	});
+
 	it('the parts channel masks the customer and has no phone; the desk channel has them', async () => {
 		const ctx = await setUp();
 		const o = (await ctx.as('booking').post('/api/v1/special-orders', newOrder)).body;

@@ -58,10 +58,14 @@ export async function equipmentView(db: Db, storeId: number, id: number, retired
 
 /** A machine of the store by its code (or its id, all digits). */
 export async function equipmentByCode(db: Db, storeId: number, ref: string, retiredToo = false): Promise<EquipmentView | undefined> {
-	let q = equipmentQuery(db).where('e.store_id', '=', storeId);
-	q = /^[0-9]+$/.test(ref) ? q.where('e.id', '=', Number(ref)) : q.where('e.code', '=', ref);
-	if (!retiredToo) q = q.where('e.active', '=', 1);
-	const row = await q.executeTakeFirst();
+	// By its code first (a code may be all digits, as painted on the machine), then by its id.
+	const find = async (by: 'code' | 'id') => {
+		let q = equipmentQuery(db).where('e.store_id', '=', storeId);
+		q = by === 'code' ? q.where('e.code', '=', ref) : q.where('e.id', '=', Number(ref));
+		if (!retiredToo) q = q.where('e.active', '=', 1);
+		return q.executeTakeFirst();
+	};
+	const row = (await find('code')) ?? (/^[0-9]+$/.test(ref) ? await find('id') : undefined);
 	return row && toView(row);
 }
 

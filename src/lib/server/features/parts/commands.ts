@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { specialOrderImage } from './special-orders-repository';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
 import type { EntityImage } from '$lib/server/core/projections';
@@ -519,6 +520,9 @@ export const updateBin = defineCommand({
 		// Pick lists show the bin's code and walk in bin order: those holding its parts are redrawn.
 		const held = await tx.selectFrom('parts').select('id').where('store_id', '=', env.storeId).where('bin_id', '=', bin.id).execute();
 		const images = await partImages(tx, env.storeId, held.map((p) => p.id));
+		// Special orders waiting in this bin show its new code.
+		const waiting = await tx.selectFrom('special_orders').select('id').where('store_id', '=', env.storeId).where('bin_id', '=', bin.id).execute();
+		for (const o of waiting) images.push(await specialOrderImage(tx, env.storeId, o.id));
 		return { result: view, event: { type: 'bin.updated', subjectKind: 'partBin', subjectId: bin.id, data: { code: view.code, was: bin.code }, images } };
 	}
 });
