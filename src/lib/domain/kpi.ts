@@ -1,0 +1,209 @@
+/**
+ * The service manager's figures (issue 16), each defined once, here, from plain records: no database,
+ * safe in the browser. A "store day" is 'YYYY-MM-DD' in the store's time zone (`startOfStoreDay`).
+ * A figure over an empty base is `null` (no data), never 0 or NaN.
+ */
+import { fromStoreLocal, toStoreLocal } from './time';
+import { standardMinutes, type TimedOperation } from './standard-time';
+
+/** One repair order as the figures need it (times are epoch ms). */
+export interface KpiOrder {
+	id: number;
+	kind: 'maintenance' | 'repair' | 'accident';
+	stage: string;
+	crewSize: number | null;
+	reworkCount: number;
+	/** 1 when the customer asked for a wash. */
+	wash: number;
+	checkedInAt: number;
+	promisedAt: number | null;
+	deliveredAt: number | null;
+	/** Working time on the job (closed segments), ms. */
+	workedMs: number;
+	/** Operations with both standard times (minutes for one technician, for two) and their status. */
+	operations: readonly TimedOperation[];
+}
+
+/** An add-on (a finding put to the customer). */
+export interface KpiAddon {
+	repairOrderId: number;
+	status: 'pending' | 'approved' | 'declined';
+}
+
+/** A parts issue slip: its total in fen. */
+export interface KpiIssueSlip {
+	repairOrderId: number;
+	total: number;
+	issuedAt: number;
+}
+
+export interface KpiInput {
+	timeZone: string;
+	/** Labour rate, CNY per hour (stores.labour_rate). */
+	labourRate: number;
+	orders: readonly KpiOrder[];
+	addons: readonly KpiAddon[];
+	slips: readonly KpiIssueSlip[];
+}
+
+export interface KpiDay {
+	date: string;
+	carsIn: number;
+	delivered: number;
+}
+
+export interface KpiFigures {
+	/** Per store day of the range, in order: cars checked in and cars delivered that day. */
+	days: KpiDay[];
+	carsIn: number;
+	delivered: number;
+	/** Revenue of the delivered cars, fen: labour at standard time plus parts issued. */
+	revenue: number;
+	labourRevenue: number;
+	partsRevenue: number;
+	/** Revenue per delivered car, fen (rounded to the fen). */
+	revenuePerCar: number | null;
+	/** Share (0..1) of cars in that are accident repairs. */
+	accidentShare: number | null;
+	washesDone: number;
+	/** Share of delivered cars whose worked time ≤ their standard time for their crew size. */
+	onTimeStandard: number | null;
+	/** Share of delivered cars with a promise that were delivered by it. */
+	onTimeDelivery: number | null;
+	/** Share of delivered routine (maintenance) jobs delivered within 2 h of check-in. */
+	twoHourDelivery: number | null;
+	/** Share of delivered cars (all passed QC) with no rework. */
+	firstPassQc: number | null;
+	/** Share of decided add-ons (approved or declined) that were approved. */
+	addonApproval: number | null;
+}
+
+/** The value at quantile q (0..1) of `values`, nearest-rank (the smallest value with at least q of them at or below it); null if empty. */
+export function quantile(values: readonly number[], q: number): number | null {
+	if (values.length === 0) return null;
+	const sorted = [...values].sort((a, b) => a - b);
+	const rank = Math.max(1, Math.ceil(q * sorted.length));
+	return sorted[Math.min(rank, sorted.length) - 1];
+}
+
+/** Median: the middle value, or the mean of the two middle values of an even count; null if empty. */
+export function median(values: readonly number[]): number | null {
+	if (values.length === 0) return null;
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** 90th percentile, nearest-rank. */
+export const p90 = (values: readonly number[]): number | null => quantile(values, 0.9);
+
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/** Every store day from `from` to `to` inclusive ('YYYY-MM-DD'; plain calendar dates). */
+export function daysBetween(from: string, to: string): string[] {
+	const out: string[] = [];
+	const end = Date.parse(`${to}T00:00:00Z`);
+	for (let d = Date.parse(`${from}T00:00:00Z`); d <= end; d += 86_400_000) out.push(new Date(d).toISOString().slice(0, 10));
+	return out;
+}
+
+/** The store day ('YYYY-MM-DD') a moment falls in ('' for a time out of range). */
+export function storeDayOf(at: number, timeZone: string): string {
+	return toStoreLocal(at, timeZone).slice(0, 10);
+}
+
+/** The moments [start, end) of the store days `from`..`to` inclusive, epoch ms (for a query's WHERE). */
+export function rangeBounds(from: string, to: string, timeZone: string): { start: number; end: number } {
+	const next = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	return { start: fromStoreLocal(`${from}T00:00`, timeZone), end: fromStoreLocal(`${next}T00:00`, timeZone) };
+}
+
+/**
+ * Labour of one order, fen: its standard time (active operations, minutes for ONE technician —
+ * `minutes_1`, whatever the crew) / 60 × the labour rate (CNY/h) × 100, rounded to the fen.
+ * Labour is billed at standard time, not at the time worked.
+ */
+export function labourFen(order: Pick<KpiOrder, 'operations'>, labourRate: number): number {
+	return Math.round((standardMinutes(order.operations, 1) / 60) * labourRate * 100);
+}
+
+/** The order met its standard time: worked ms ≤ its standard minutes for its crew size (two-person times for a crew of 2+). */
+export function withinStandard(order: Pick<KpiOrder, 'operations' | 'crewSize' | 'workedMs'>): boolean {
+	return order.workedMs <= standardMinutes(order.operations, order.crewSize) * 60_000;
+}
+
+/**
+ * The figures for the store days `from`..`to` (inclusive). Definitions:
+ * - **cars in** of a day: orders checked in that store day (cancelled ones included: the car came in);
+ *   **delivered**: orders whose delivered_at falls in that day. The range's figures are the sums.
+ * - **revenue** (fen), over the orders DELIVERED in the range: labour (`labourFen`, at standard time,
+ *   minutes_1) + parts: the totals of all their issue slips (`issue_slips.total`, fen, whenever issued).
+ * - **revenue per car**: revenue / delivered, rounded to the fen.
+ * - **accident share**: accident orders / cars in (by check-in day).
+ * - **washes done**: delivered orders that asked for a wash (a delivered car went through the wash stage).
+ * - **on-time against standard time**: among delivered orders with a standard time > 0, the share with
+ *   worked_ms ≤ standard ms for their crew size (`withinStandard`).
+ * - **on-time delivery**: among delivered orders with a promise, the share with delivered_at ≤ promised_at
+ *   — the promise given at check-in; a later time the advisor announced when the job slipped does not
+ *   excuse it.
+ * - **2-hour delivery**: among delivered maintenance orders, the share with delivered_at − checked_in_at ≤ 2 h.
+ * - **first-pass QC**: every delivered order passed QC; the share of them with rework_count = 0.
+ * - **add-on approval**: add-ons of the orders checked in in the range, decided (approved or declined,
+ *   pending left out): approved / decided.
+ */
+export function computeKpis(input: KpiInput, from: string, to: string): KpiFigures {
+	const { timeZone } = input;
+	const days = daysBetween(from, to);
+	const inRange = (at: number | null) => {
+		if (at === null) return null;
+		const day = storeDayOf(at, timeZone);
+		return day !== '' && day >= from && day <= to ? day : null;
+	};
+	const perDay = new Map(days.map((date) => [date, { date, carsIn: 0, delivered: 0 }]));
+	const checkedIn: KpiOrder[] = [];
+	const delivered: KpiOrder[] = [];
+	for (const o of input.orders) {
+		const inDay = inRange(o.checkedInAt);
+		if (inDay) {
+			checkedIn.push(o);
+			perDay.get(inDay)!.carsIn += 1;
+		}
+		const outDay = o.stage === 'delivered' ? inRange(o.deliveredAt) : null;
+		if (outDay) {
+			delivered.push(o);
+			perDay.get(outDay)!.delivered += 1;
+		}
+	}
+	const deliveredIds = new Set(delivered.map((o) => o.id));
+	const checkedInIds = new Set(checkedIn.map((o) => o.id));
+	const labourRevenue = delivered.reduce((sum, o) => sum + labourFen(o, input.labourRate), 0);
+	const partsRevenue = input.slips.filter((s) => deliveredIds.has(s.repairOrderId)).reduce((sum, s) => sum + s.total, 0);
+	const revenue = labourRevenue + partsRevenue;
+	const timed = delivered.filter((o) => standardMinutes(o.operations, o.crewSize) > 0);
+	const promised = delivered.filter((o) => o.promisedAt !== null);
+	const routine = delivered.filter((o) => o.kind === 'maintenance');
+	const decided = input.addons.filter((a) => checkedInIds.has(a.repairOrderId) && a.status !== 'pending');
+	return {
+		days: days.map((d) => perDay.get(d)!),
+		carsIn: checkedIn.length,
+		delivered: delivered.length,
+		revenue,
+		labourRevenue,
+		partsRevenue,
+		revenuePerCar: delivered.length === 0 ? null : Math.round(revenue / delivered.length),
+		accidentShare: share(checkedIn.filter((o) => o.kind === 'accident').length, checkedIn.length),
+		washesDone: delivered.filter((o) => o.wash === 1).length,
+		onTimeStandard: share(timed.filter(withinStandard).length, timed.length),
+		onTimeDelivery: share(promised.filter((o) => o.deliveredAt! <= o.promisedAt!).length, promised.length),
+		twoHourDelivery: share(routine.filter((o) => o.deliveredAt! - o.checkedInAt <= 2 * 3_600_000).length, routine.length),
+		firstPassQc: share(delivered.filter((o) => o.reworkCount === 0).length, delivered.length),
+		addonApproval: share(decided.filter((a) => a.status === 'approved').length, decided.length)
+	};
+}
+
+/** The period of equal length just before `from`..`to` (store days, inclusive). */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+	const length = daysBetween(from, to).length;
+	const day = (d: string, delta: number) => new Date(Date.parse(`${d}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
+	return { from: day(from, -length), to: day(from, -1) };
+}
