@@ -51,6 +51,7 @@ token.manage                 . . . . . . . . x
 user.manage                  . . . . . . . x x
 signin.unlock                . . . . . . . x x
 audit.read                   . . . . . . . x x
+kpi.read                     . . . . . . . x x
 audit.record                 . . . . . . . . .
 `;
 const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];

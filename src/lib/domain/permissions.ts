@@ -64,6 +64,8 @@ export const commands = [
 	'user.manage',
 	'signin.unlock',
 	'audit.read',
+	// Reading the service manager's figures (issue 16).
+	'kpi.read',
 	// Recorded by Pitwall itself (lockouts); no person may run it.
 	'audit.record'
 ] as const;
@@ -128,6 +130,7 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'user.manage': [MGR, ADMIN],
 	'signin.unlock': [ADMIN, MGR],
 	'audit.read': [ADMIN, MGR],
+	'kpi.read': [MGR, ADMIN],
 	'audit.record': []
 };
 

@@ -1,0 +1,54 @@
+import type { Db } from '$lib/server/db/database';
+import type { KpiInput, KpiOrder } from '$lib/domain/kpi';
+import type { TimedOperation } from '$lib/domain/standard-time';
+
+/**
+ * The records the figures need for the moments [start, end) of one store: the orders checked in or
+ * delivered in it, their operations, add-ons and issue slips (four queries, each filtered by store
+ * and the range through the same sub-select of orders).
+ */
+export async function kpiRecords(db: Db, storeId: number, start: number, end: number): Promise<KpiInput> {
+	const store = await db.selectFrom('stores').select(['time_zone', 'labour_rate']).where('id', '=', storeId).executeTakeFirst();
+	const inRange = () =>
+		db
+			.selectFrom('repair_orders')
+			.select('id')
+			.where('store_id', '=', storeId)
+			.where((eb) => eb.or([eb.and([eb('checked_in_at', '>=', start), eb('checked_in_at', '<', end)]), eb.and([eb('delivered_at', '>=', start), eb('delivered_at', '<', end)])]));
+	const [rows, ops, addons, slips] = await Promise.all([
+		db
+			.selectFrom('repair_orders')
+			.select(['id', 'kind', 'stage', 'crew_size', 'rework_count', 'wash', 'checked_in_at', 'promised_at', 'delivered_at', 'worked_ms'])
+			.where('id', 'in', inRange())
+			.execute(),
+		db.selectFrom('repair_order_operations').select(['repair_order_id', 'minutes_1', 'minutes_2', 'status']).where('repair_order_id', 'in', inRange()).execute(),
+		db.selectFrom('addons').select(['repair_order_id', 'status']).where('repair_order_id', 'in', inRange()).execute(),
+		db.selectFrom('issue_slips').select(['repair_order_id', 'total', 'issued_at']).where('store_id', '=', storeId).where('repair_order_id', 'in', inRange()).execute()
+	]);
+	const opsOf = new Map<number, TimedOperation[]>();
+	for (const o of ops) {
+		const list = opsOf.get(o.repair_order_id) ?? [];
+		list.push({ minutes1: o.minutes_1, minutes2: o.minutes_2, status: o.status });
+		opsOf.set(o.repair_order_id, list);
+	}
+	const orders: KpiOrder[] = rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		stage: r.stage,
+		crewSize: r.crew_size,
+		reworkCount: r.rework_count,
+		wash: r.wash,
+		checkedInAt: r.checked_in_at,
+		promisedAt: r.promised_at,
+		deliveredAt: r.delivered_at,
+		workedMs: r.worked_ms,
+		operations: opsOf.get(r.id) ?? []
+	}));
+	return {
+		timeZone: store?.time_zone ?? 'Asia/Shanghai',
+		labourRate: store?.labour_rate ?? 0,
+		orders,
+		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
+		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at }))
+	};
+}

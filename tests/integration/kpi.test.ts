@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { sessionCookie, startServer } from './harness';
+import { computeKpis, previousPeriod, storeDayOf, type KpiInput } from '$lib/domain/kpi';
+import type { TimedOperation } from '$lib/domain/standard-time';
+import type { App } from '$lib/server/app';
+
+/** The figures over the API: equal to the domain's over the store's rows, the previous period beside them, refusals. */
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+let server: Server | undefined;
+afterEach(async () => {
+	await server?.close();
+	server = undefined;
+});
+
+type Answer = { status: number; body: Record<string, unknown> };
+function get(url: string, path: string, cookie: string): Promise<Answer> {
+	return new Promise((resolve, reject) => {
+		const req = httpRequest(`${url}${path}`, { method: 'GET', headers: { cookie } }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+/** Every record of store 1, unfiltered by time: the domain picks the range's own (so the repository's filter is checked too). */
+async function allRecords(app: App): Promise<KpiInput> {
+	const { db } = app;
+	const store = await db.selectFrom('stores').select(['time_zone', 'labour_rate']).where('id', '=', 1).executeTakeFirstOrThrow();
+	const rows = await db.selectFrom('repair_orders').selectAll().where('store_id', '=', 1).execute();
+	const ids = new Set(rows.map((r) => r.id));
+	const ops = (await db.selectFrom('repair_order_operations').selectAll().execute()).filter((o) => ids.has(o.repair_order_id));
+	const addons = (await db.selectFrom('addons').selectAll().execute()).filter((a) => ids.has(a.repair_order_id));
+	const slips = await db.selectFrom('issue_slips').selectAll().where('store_id', '=', 1).execute();
+	const opsOf = (id: number): TimedOperation[] => ops.filter((o) => o.repair_order_id === id).map((o) => ({ minutes1: o.minutes_1, minutes2: o.minutes_2, status: o.status }));
+	return {
+		timeZone: store.time_zone,
+		labourRate: store.labour_rate,
+		orders: rows.map((r) => ({
+			id: r.id,
+			kind: r.kind,
+			stage: r.stage,
+			crewSize: r.crew_size,
+			reworkCount: r.rework_count,
+			wash: r.wash,
+			checkedInAt: r.checked_in_at,
+			promisedAt: r.promised_at,
+			deliveredAt: r.delivered_at,
+			workedMs: r.worked_ms,
+			operations: opsOf(r.id)
+		})),
+		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
+		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at }))
+	};
+}
+
+describe('GET /api/v1/kpi', () => {
+	it("answers today's figures and the day before's, equal to the domain's over the same rows", async () => {
+		server = await startServer();
+		const manager = await sessionCookie(server.app, 'manager');
+		const records = await allRecords(server.app);
+		const today = storeDayOf(Date.now(), records.timeZone);
+		const answer = await get(server.url, `/api/v1/kpi?from=${today}&to=${today}`, manager);
+		expect(answer.status).toBe(200);
+		const previous = previousPeriod(today, today);
+		expect(answer.body.range).toEqual({ from: today, to: today });
+		expect(answer.body.previous).toEqual(previous);
+		expect(answer.body.figures).toEqual(computeKpis(records, today, today));
+		expect(answer.body.previousFigures).toEqual(computeKpis(records, previous.from, previous.to));
+		// The demo has a day of orders: something came in today.
+		expect((answer.body.figures as { carsIn: number }).carsIn).toBeGreaterThan(0);
+		// A week, as the admin: the same definitions over more days.
+		const admin = await sessionCookie(server.app, 'admin');
+		const from = previousPeriod(today, today).from;
+		const week = await get(server.url, `/api/v1/kpi?from=${from}&to=${today}`, admin);
+		expect(week.status).toBe(200);
+		expect(week.body.figures).toEqual(computeKpis(records, from, today));
+	});
+
+	it('refuses a bad range with its field, and anyone but a manager or admin', async () => {
+		server = await startServer();
+		const manager = await sessionCookie(server.app, 'manager');
+		const bad: [string, string][] = [
+			['', 'from'],
+			['?from=2026-11-30', 'to'],
+			['?from=2026-02-30&to=2026-03-01', 'from'],
+			['?from=2026-11-30&to=30.11.2026', 'to'],
+			['?from=2026-11-30&to=2026-11-29', 'to'],
+			['?from=2020-01-01&to=2026-01-01', 'to']
+		];
+		for (const [query, field] of bad) {
+			const answer = await get(server.url, `/api/v1/kpi${query}`, manager);
+			expect(answer.status, query).toBe(400);
+			expect(answer.body.field, query).toBe(field);
+		}
+		// Five years exactly is allowed.
+		expect((await get(server.url, '/api/v1/kpi?from=2021-01-01&to=2025-12-31', manager)).status).toBe(200);
+		const advisor = await sessionCookie(server.app, 'service_advisor');
+		expect((await get(server.url, '/api/v1/kpi?from=2026-11-30&to=2026-11-30', advisor)).status).toBe(403);
+		expect((await get(server.url, '/api/v1/kpi?from=2026-11-30&to=2026-11-30', '')).status).toBe(401);
+	});
+});
