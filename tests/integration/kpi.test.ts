@@ -36,6 +36,9 @@ async function allRecords(app: App): Promise<KpiInput> {
 	const ops = (await db.selectFrom('repair_order_operations').selectAll().execute()).filter((o) => ids.has(o.repair_order_id));
 	const addons = (await db.selectFrom('addons').selectAll().execute()).filter((a) => ids.has(a.repair_order_id));
 	const slips = await db.selectFrom('issue_slips').selectAll().where('store_id', '=', 1).execute();
+	const specials = await db.selectFrom('special_orders').select('id').where('store_id', '=', 1).execute();
+	const steps = await db.selectFrom('special_order_steps').selectAll().orderBy('at').execute();
+	const firstStep = (id: number, step: string) => steps.find((s) => s.order_id === id && s.step === step)?.at ?? null;
 	const opsOf = (id: number): TimedOperation[] => ops.filter((o) => o.repair_order_id === id).map((o) => ({ minutes1: o.minutes_1, minutes2: o.minutes_2, status: o.status }));
 	return {
 		timeZone: store.time_zone,
@@ -54,7 +57,8 @@ async function allRecords(app: App): Promise<KpiInput> {
 			operations: opsOf(r.id)
 		})),
 		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
-		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at }))
+		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at })),
+		specialOrders: specials.map((o) => ({ id: o.id, registeredAt: firstStep(o.id, 'registered'), arrivedAt: firstStep(o.id, 'arrived') }))
 	};
 }
 
@@ -62,6 +66,21 @@ describe('GET /api/v1/kpi', () => {
 	it("answers today's figures and the day before's, equal to the domain's over the same rows", async () => {
 		server = await startServer();
 		const manager = await sessionCookie(server.app, 'manager');
+		// A special order registered 30 hours ago whose parts arrived just now (its steps as the commands write them).
+		const now = Date.now();
+		const { db } = server.app;
+		const so = await db
+			.insertInto('special_orders')
+			.values({ store_id: 1, number: 'KPI-1', step: 'arrived', customer_name: '王先生', plate: '沪A12345', model: 'Passat', advisor_name: '李娜', step_since: now, created_at: now - 31 * 3_600_000 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('special_order_steps')
+			.values([
+				{ order_id: so.id, step: 'registered', at: now - 30 * 3_600_000, actor_name: '李娜' },
+				{ order_id: so.id, step: 'arrived', at: now, actor_name: '周敏' }
+			])
+			.execute();
 		const records = await allRecords(server.app);
 		const today = storeDayOf(Date.now(), records.timeZone);
 		const answer = await get(server.url, `/api/v1/kpi?from=${today}&to=${today}`, manager);
@@ -73,6 +92,7 @@ describe('GET /api/v1/kpi', () => {
 		expect(answer.body.previousFigures).toEqual(computeKpis(records, previous.from, previous.to));
 		// The demo has a day of orders: something came in today.
 		expect((answer.body.figures as { carsIn: number }).carsIn).toBeGreaterThan(0);
+		expect((answer.body.figures as { specialOrderLead: { count: number } }).specialOrderLead.count).toBeGreaterThan(0);
 		// A week, as the admin: the same definitions over more days.
 		const admin = await sessionCookie(server.app, 'admin');
 		const from = previousPeriod(today, today).from;

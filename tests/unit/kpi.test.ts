@@ -46,6 +46,16 @@ const input: KpiInput = {
 		{ repairOrderId: 4, total: 1234, issuedAt: at('2026-12-01T09:10') },
 		{ repairOrderId: 3, total: 9999, issuedAt: at('2026-11-30T12:00') }
 	],
+	// Special orders: registered → arrived. A: 11-28 10:00 → 11-30 10:00 = 48 h; B: 11-30 09:00 → 11-30 15:00 = 6 h;
+	// C: 11-29 08:00 → 12-01 20:00 = 60 h; D arrived 12-02 (out); E still on its way; F a draft never registered that arrived 11-30.
+	specialOrders: [
+		{ id: 1, registeredAt: at('2026-11-28T10:00'), arrivedAt: at('2026-11-30T10:00') },
+		{ id: 2, registeredAt: at('2026-11-30T09:00'), arrivedAt: at('2026-11-30T15:00') },
+		{ id: 3, registeredAt: at('2026-11-29T08:00'), arrivedAt: at('2026-12-01T20:00') },
+		{ id: 4, registeredAt: at('2026-11-30T08:00'), arrivedAt: at('2026-12-02T08:00') },
+		{ id: 5, registeredAt: at('2026-11-30T08:00'), arrivedAt: null },
+		{ id: 6, registeredAt: null, arrivedAt: at('2026-11-30T12:00') }
+	],
 	addons: [
 		{ repairOrderId: 1, status: 'approved' },
 		{ repairOrderId: 3, status: 'approved' },
@@ -99,9 +109,14 @@ describe('the manager figures, worked by hand', () => {
 		expect(f.addonApproval).toBeCloseTo(2 / 3, 12);
 	});
 
+	it('measures special-order lead time over the orders that arrived in the range', () => {
+		// A 48, B 6, C 60 hours → sorted 6, 48, 60: median 48; p90 = ceil(0.9 × 3) = 3rd = 60.
+		expect(f.specialOrderLead).toEqual({ count: 3, medianHours: 48, p90Hours: 60 });
+	});
+
 	it('gives null, not 0 or NaN, for a range with nothing in it', () => {
 		const empty = computeKpis(input, '2026-11-01', '2026-11-02');
-		expect(empty).toMatchObject({ carsIn: 0, delivered: 0, revenue: 0, revenuePerCar: null, accidentShare: null, onTimeStandard: null, onTimeDelivery: null, twoHourDelivery: null, firstPassQc: null, addonApproval: null });
+		expect(empty).toMatchObject({ carsIn: 0, delivered: 0, revenue: 0, revenuePerCar: null, accidentShare: null, onTimeStandard: null, onTimeDelivery: null, twoHourDelivery: null, firstPassQc: null, addonApproval: null, specialOrderLead: { count: 0, medianHours: null, p90Hours: null } });
 		expect(empty.days.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
 	});
 });

@@ -37,6 +37,13 @@ export interface KpiIssueSlip {
 	issuedAt: number;
 }
 
+/** A special order (订货): when it was registered and when its parts arrived (the first step rows of each), epoch ms. */
+export interface KpiSpecialOrder {
+	id: number;
+	registeredAt: number | null;
+	arrivedAt: number | null;
+}
+
 export interface KpiInput {
 	timeZone: string;
 	/** Labour rate, CNY per hour (stores.labour_rate). */
@@ -44,6 +51,7 @@ export interface KpiInput {
 	orders: readonly KpiOrder[];
 	addons: readonly KpiAddon[];
 	slips: readonly KpiIssueSlip[];
+	specialOrders: readonly KpiSpecialOrder[];
 }
 
 export interface KpiDay {
@@ -76,6 +84,8 @@ export interface KpiFigures {
 	firstPassQc: number | null;
 	/** Share of decided add-ons (approved or declined) that were approved. */
 	addonApproval: number | null;
+	/** Special orders whose parts arrived in the range: how many, and registered → arrived in hours (median, p90). */
+	specialOrderLead: { count: number; medianHours: number | null; p90Hours: number | null };
 }
 
 /** The value at quantile q (0..1) of `values`, nearest-rank (the smallest value with at least q of them at or below it); null if empty. */
@@ -150,6 +160,9 @@ export function withinStandard(order: Pick<KpiOrder, 'operations' | 'crewSize' |
  * - **first-pass QC**: every delivered order passed QC; the share of them with rework_count = 0.
  * - **add-on approval**: add-ons of the orders checked in in the range, decided (approved or declined,
  *   pending left out): approved / decided.
+ * - **special-order lead time**: special orders whose parts ARRIVED in the range (first 'arrived' step)
+ *   and that were registered (first 'registered' step): arrived − registered in hours, median and p90
+ *   (nearest rank); drafts never registered and orders still on the way are left out.
  */
 export function computeKpis(input: KpiInput, from: string, to: string): KpiFigures {
 	const { timeZone } = input;
@@ -182,6 +195,9 @@ export function computeKpis(input: KpiInput, from: string, to: string): KpiFigur
 	const timed = delivered.filter((o) => standardMinutes(o.operations, o.crewSize) > 0);
 	const promised = delivered.filter((o) => o.promisedAt !== null);
 	const routine = delivered.filter((o) => o.kind === 'maintenance');
+	const leads = input.specialOrders
+		.filter((o) => o.registeredAt !== null && o.arrivedAt !== null && inRange(o.arrivedAt) !== null)
+		.map((o) => (o.arrivedAt! - o.registeredAt!) / 3_600_000);
 	const decided = input.addons.filter((a) => checkedInIds.has(a.repairOrderId) && a.status !== 'pending');
 	return {
 		days: days.map((d) => perDay.get(d)!),
@@ -197,7 +213,8 @@ export function computeKpis(input: KpiInput, from: string, to: string): KpiFigur
 		onTimeDelivery: share(promised.filter((o) => o.deliveredAt! <= o.promisedAt!).length, promised.length),
 		twoHourDelivery: share(routine.filter((o) => o.deliveredAt! - o.checkedInAt <= 2 * 3_600_000).length, routine.length),
 		firstPassQc: share(delivered.filter((o) => o.reworkCount === 0).length, delivered.length),
-		addonApproval: share(decided.filter((a) => a.status === 'approved').length, decided.length)
+		addonApproval: share(decided.filter((a) => a.status === 'approved').length, decided.length),
+		specialOrderLead: { count: leads.length, medianHours: median(leads), p90Hours: p90(leads) }
 	};
 }
 

@@ -1,10 +1,10 @@
 import type { Db } from '$lib/server/db/database';
-import type { KpiInput, KpiOrder } from '$lib/domain/kpi';
+import type { KpiInput, KpiOrder, KpiSpecialOrder } from '$lib/domain/kpi';
 import type { TimedOperation } from '$lib/domain/standard-time';
 
 /**
  * The records the figures need for the moments [start, end) of one store: the orders checked in or
- * delivered in it, their operations, add-ons and issue slips (four queries, each filtered by store
+ * delivered in it, their operations, add-ons and issue slips, and the special orders whose parts arrived in it (five queries, each filtered by store
  * and the range through the same sub-select of orders).
  */
 export async function kpiRecords(db: Db, storeId: number, start: number, end: number): Promise<KpiInput> {
@@ -15,7 +15,7 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 			.select('id')
 			.where('store_id', '=', storeId)
 			.where((eb) => eb.or([eb.and([eb('checked_in_at', '>=', start), eb('checked_in_at', '<', end)]), eb.and([eb('delivered_at', '>=', start), eb('delivered_at', '<', end)])]));
-	const [rows, ops, addons, slips] = await Promise.all([
+	const [rows, ops, addons, slips, steps] = await Promise.all([
 		db
 			.selectFrom('repair_orders')
 			.select(['id', 'kind', 'stage', 'crew_size', 'rework_count', 'wash', 'checked_in_at', 'promised_at', 'delivered_at', 'worked_ms'])
@@ -23,8 +23,25 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 			.execute(),
 		db.selectFrom('repair_order_operations').select(['repair_order_id', 'minutes_1', 'minutes_2', 'status']).where('repair_order_id', 'in', inRange()).execute(),
 		db.selectFrom('addons').select(['repair_order_id', 'status']).where('repair_order_id', 'in', inRange()).execute(),
-		db.selectFrom('issue_slips').select(['repair_order_id', 'total', 'issued_at']).where('store_id', '=', storeId).where('repair_order_id', 'in', inRange()).execute()
+		db.selectFrom('issue_slips').select(['repair_order_id', 'total', 'issued_at']).where('store_id', '=', storeId).where('repair_order_id', 'in', inRange()).execute(),
+		// The first registration and arrival of the special orders whose parts arrived in the range.
+		db
+			.selectFrom('special_order_steps as s')
+			.innerJoin('special_orders as o', 'o.id', 's.order_id')
+			.select(['s.order_id', 's.step', (eb) => eb.fn.min('s.at').as('at')])
+			.where('o.store_id', '=', storeId)
+			.where('s.step', 'in', ['registered', 'arrived'])
+			.where('s.order_id', 'in', db.selectFrom('special_order_steps').select('order_id').where('step', '=', 'arrived').where('at', '>=', start).where('at', '<', end))
+			.groupBy(['s.order_id', 's.step'])
+			.execute()
 	]);
+	const specialOrders = new Map<number, KpiSpecialOrder>();
+	for (const st of steps) {
+		const o = specialOrders.get(st.order_id) ?? { id: st.order_id, registeredAt: null, arrivedAt: null };
+		if (st.step === 'registered') o.registeredAt = Number(st.at);
+		else o.arrivedAt = Number(st.at);
+		specialOrders.set(st.order_id, o);
+	}
 	const opsOf = new Map<number, TimedOperation[]>();
 	for (const o of ops) {
 		const list = opsOf.get(o.repair_order_id) ?? [];
@@ -49,6 +66,7 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 		labourRate: store?.labour_rate ?? 0,
 		orders,
 		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
-		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at }))
+		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at })),
+		specialOrders: [...specialOrders.values()]
 	};
 }
