@@ -38,6 +38,8 @@ async function allRecords(app: App): Promise<KpiInput> {
 	const slips = await db.selectFrom('issue_slips').selectAll().where('store_id', '=', 1).execute();
 	const specials = await db.selectFrom('special_orders').select('id').where('store_id', '=', 1).execute();
 	const steps = await db.selectFrom('special_order_steps').selectAll().orderBy('at').execute();
+	const tasks = await db.selectFrom('maintenance_tasks as t').innerJoin('equipment as e', 'e.id', 't.equipment_id').selectAll('t').where('e.store_id', '=', 1).execute();
+	const log = await db.selectFrom('maintenance_log').selectAll().where('store_id', '=', 1).execute();
 	const firstStep = (id: number, step: string) => steps.find((s) => s.order_id === id && s.step === step)?.at ?? null;
 	const opsOf = (id: number): TimedOperation[] => ops.filter((o) => o.repair_order_id === id).map((o) => ({ minutes1: o.minutes_1, minutes2: o.minutes_2, status: o.status }));
 	return {
@@ -58,6 +60,8 @@ async function allRecords(app: App): Promise<KpiInput> {
 		})),
 		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
 		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at })),
+		tasks: tasks.map((t) => ({ id: t.id, everyCount: t.every_count, everyUnit: t.every_unit, everyUsage: t.every_usage, leadDays: t.lead_days, leadUsage: t.lead_usage })),
+		tasksDone: log.filter((l) => l.kind === 'done' && l.task_id !== null).map((l) => ({ taskId: l.task_id!, at: l.at, usageAt: l.usage_at })),
 		specialOrders: specials.map((o) => ({ id: o.id, registeredAt: firstStep(o.id, 'registered'), arrivedAt: firstStep(o.id, 'arrived') }))
 	};
 }

@@ -56,6 +56,25 @@ const input: KpiInput = {
 		{ id: 5, registeredAt: at('2026-11-30T08:00'), arrivedAt: null },
 		{ id: 6, registeredAt: null, arrivedAt: at('2026-11-30T12:00') }
 	],
+	// Equipment: T1 monthly, done 10-15 then 11-30 (due 11-15: overdue); T2 weekly, done 11-24 then 12-01 (due 12-01: on time);
+	// T3 every 1000 uses, done at 500 then 11-30 at 1600 (due 1500, 100 past = exactly 10%: not overdue, on time);
+	// T4 done 11-30 for the first time (no due point: not judged); T5 has no plan row (left out).
+	tasks: [
+		{ id: 1, everyCount: 1, everyUnit: 'month', everyUsage: null, leadDays: 0, leadUsage: 0 },
+		{ id: 2, everyCount: 7, everyUnit: 'day', everyUsage: null, leadDays: 2, leadUsage: 0 },
+		{ id: 3, everyCount: null, everyUnit: null, everyUsage: 1000, leadDays: 0, leadUsage: 100 },
+		{ id: 4, everyCount: 1, everyUnit: 'week', everyUsage: null, leadDays: 0, leadUsage: 0 }
+	],
+	tasksDone: [
+		{ taskId: 1, at: at('2026-10-15T10:00'), usageAt: 0 },
+		{ taskId: 1, at: at('2026-11-30T09:00'), usageAt: 0 },
+		{ taskId: 2, at: at('2026-11-24T08:00'), usageAt: 0 },
+		{ taskId: 2, at: at('2026-12-01T17:00'), usageAt: 0 },
+		{ taskId: 3, at: at('2026-11-01T08:00'), usageAt: 500 },
+		{ taskId: 3, at: at('2026-11-30T12:00'), usageAt: 1600 },
+		{ taskId: 4, at: at('2026-11-30T12:00'), usageAt: 0 },
+		{ taskId: 5, at: at('2026-11-30T12:00'), usageAt: 0 }
+	],
 	addons: [
 		{ repairOrderId: 1, status: 'approved' },
 		{ repairOrderId: 3, status: 'approved' },
@@ -114,9 +133,14 @@ describe('the manager figures, worked by hand', () => {
 		expect(f.specialOrderLead).toEqual({ count: 3, medianHours: 48, p90Hours: 60 });
 	});
 
+	it('judges equipment tasks done against the due point their previous doing set', () => {
+		// Judged T1 (late), T2 (on time), T3 (on time) → 2 of 3.
+		expect(f.equipmentOnTime).toEqual({ judged: 3, onTime: 2, share: 2 / 3 });
+	});
+
 	it('gives null, not 0 or NaN, for a range with nothing in it', () => {
 		const empty = computeKpis(input, '2026-11-01', '2026-11-02');
-		expect(empty).toMatchObject({ carsIn: 0, delivered: 0, revenue: 0, revenuePerCar: null, accidentShare: null, onTimeStandard: null, onTimeDelivery: null, twoHourDelivery: null, firstPassQc: null, addonApproval: null, specialOrderLead: { count: 0, medianHours: null, p90Hours: null } });
+		expect(empty).toMatchObject({ carsIn: 0, delivered: 0, revenue: 0, revenuePerCar: null, accidentShare: null, onTimeStandard: null, onTimeDelivery: null, twoHourDelivery: null, firstPassQc: null, addonApproval: null, specialOrderLead: { count: 0, medianHours: null, p90Hours: null }, equipmentOnTime: { judged: 0, onTime: 0, share: null } });
 		expect(empty.days.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
 	});
 });

@@ -5,6 +5,17 @@
  */
 import { fromStoreLocal, toStoreLocal } from './time';
 import { standardMinutes, type TimedOperation } from './standard-time';
+import { taskDue } from './equipment';
+
+/** An equipment maintenance task's plan as it stands now (the intervals; its last-done fields are not used). */
+export type KpiTaskPlan = Omit<Parameters<typeof taskDue>[0], 'lastDoneAt' | 'lastDoneUsage'> & { id: number };
+
+/** A 'done' row of the maintenance log for a task: when, and the machine's usage then. */
+export interface KpiTaskDone {
+	taskId: number;
+	at: number;
+	usageAt: number;
+}
 
 /** One repair order as the figures need it (times are epoch ms). */
 export interface KpiOrder {
@@ -52,6 +63,9 @@ export interface KpiInput {
 	addons: readonly KpiAddon[];
 	slips: readonly KpiIssueSlip[];
 	specialOrders: readonly KpiSpecialOrder[];
+	tasks: readonly KpiTaskPlan[];
+	/** Every 'done' row of those tasks up to the end of the range (the earlier ones set each one's due point). */
+	tasksDone: readonly KpiTaskDone[];
 }
 
 export interface KpiDay {
@@ -86,6 +100,8 @@ export interface KpiFigures {
 	addonApproval: number | null;
 	/** Special orders whose parts arrived in the range: how many, and registered → arrived in hours (median, p90). */
 	specialOrderLead: { count: number; medianHours: number | null; p90Hours: number | null };
+	/** Equipment maintenance done in the range that was judged against a due point: how many, how many on time, the share. */
+	equipmentOnTime: { judged: number; onTime: number; share: number | null };
 }
 
 /** The value at quantile q (0..1) of `values`, nearest-rank (the smallest value with at least q of them at or below it); null if empty. */
@@ -163,6 +179,11 @@ export function withinStandard(order: Pick<KpiOrder, 'operations' | 'crewSize' |
  * - **special-order lead time**: special orders whose parts ARRIVED in the range (first 'arrived' step)
  *   and that were registered (first 'registered' step): arrived − registered in hours, median and p90
  *   (nearest rank); drafts never registered and orders still on the way are left out.
+ * - **equipment tasks done on time**: each 'done' log row of a task whose time falls in the range is
+ *   judged against the due point set by the task's PREVIOUS 'done' row: `taskDue` with that row as the
+ *   last done, this row's usage and time → on time unless 'overdue' (calendar: after the due day; usage:
+ *   more than 10% past the due point). A task's first ever 'done' has no due point and is not judged;
+ *   the plan's intervals are today's (a plan changed since is judged by its new intervals).
  */
 export function computeKpis(input: KpiInput, from: string, to: string): KpiFigures {
 	const { timeZone } = input;
@@ -214,8 +235,27 @@ export function computeKpis(input: KpiInput, from: string, to: string): KpiFigur
 		twoHourDelivery: share(routine.filter((o) => o.deliveredAt! - o.checkedInAt <= 2 * 3_600_000).length, routine.length),
 		firstPassQc: share(delivered.filter((o) => o.reworkCount === 0).length, delivered.length),
 		addonApproval: share(decided.filter((a) => a.status === 'approved').length, decided.length),
-		specialOrderLead: { count: leads.length, medianHours: median(leads), p90Hours: p90(leads) }
+		specialOrderLead: { count: leads.length, medianHours: median(leads), p90Hours: p90(leads) },
+		equipmentOnTime: equipmentOnTime(input, inRange)
 	};
+}
+
+function equipmentOnTime(input: KpiInput, inRange: (at: number | null) => string | null): KpiFigures['equipmentOnTime'] {
+	const plans = new Map(input.tasks.map((t) => [t.id, t]));
+	const done = [...input.tasksDone].sort((a, b) => a.at - b.at);
+	const last = new Map<number, KpiTaskDone>();
+	let judged = 0;
+	let onTime = 0;
+	for (const row of done) {
+		const plan = plans.get(row.taskId);
+		const previous = last.get(row.taskId);
+		last.set(row.taskId, row);
+		if (!plan || !previous || inRange(row.at) === null) continue;
+		const { state } = taskDue({ ...plan, lastDoneAt: previous.at, lastDoneUsage: previous.usageAt }, row.usageAt, row.at, input.timeZone);
+		judged += 1;
+		if (state !== 'overdue') onTime += 1;
+	}
+	return { judged, onTime, share: share(onTime, judged) };
 }
 
 /** The period of equal length just before `from`..`to` (store days, inclusive). */

@@ -4,7 +4,7 @@ import type { TimedOperation } from '$lib/domain/standard-time';
 
 /**
  * The records the figures need for the moments [start, end) of one store: the orders checked in or
- * delivered in it, their operations, add-ons and issue slips, and the special orders whose parts arrived in it (five queries, each filtered by store
+ * delivered in it, their operations, add-ons and issue slips, the special orders whose parts arrived in it, the equipment tasks and their 'done' rows up to its end (seven queries, each filtered by store
  * and the range through the same sub-select of orders).
  */
 export async function kpiRecords(db: Db, storeId: number, start: number, end: number): Promise<KpiInput> {
@@ -15,7 +15,7 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 			.select('id')
 			.where('store_id', '=', storeId)
 			.where((eb) => eb.or([eb.and([eb('checked_in_at', '>=', start), eb('checked_in_at', '<', end)]), eb.and([eb('delivered_at', '>=', start), eb('delivered_at', '<', end)])]));
-	const [rows, ops, addons, slips, steps] = await Promise.all([
+	const [rows, ops, addons, slips, steps, tasks, done] = await Promise.all([
 		db
 			.selectFrom('repair_orders')
 			.select(['id', 'kind', 'stage', 'crew_size', 'rework_count', 'wash', 'checked_in_at', 'promised_at', 'delivered_at', 'worked_ms'])
@@ -33,7 +33,15 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 			.where('s.step', 'in', ['registered', 'arrived'])
 			.where('s.order_id', 'in', db.selectFrom('special_order_steps').select('order_id').where('step', '=', 'arrived').where('at', '>=', start).where('at', '<', end))
 			.groupBy(['s.order_id', 's.step'])
-			.execute()
+			.execute(),
+		db
+			.selectFrom('maintenance_tasks as t')
+			.innerJoin('equipment as e', 'e.id', 't.equipment_id')
+			.select(['t.id', 't.every_count', 't.every_unit', 't.every_usage', 't.lead_days', 't.lead_usage'])
+			.where('e.store_id', '=', storeId)
+			.execute(),
+		// Every 'done' of a task up to the range's end: each one's due point comes from the one before.
+		db.selectFrom('maintenance_log').select(['task_id', 'at', 'usage_at']).where('store_id', '=', storeId).where('kind', '=', 'done').where('task_id', 'is not', null).where('at', '<', end).execute()
 	]);
 	const specialOrders = new Map<number, KpiSpecialOrder>();
 	for (const st of steps) {
@@ -67,6 +75,8 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 		orders,
 		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
 		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at })),
-		specialOrders: [...specialOrders.values()]
+		specialOrders: [...specialOrders.values()],
+		tasks: tasks.map((t) => ({ id: t.id, everyCount: t.every_count, everyUnit: t.every_unit, everyUsage: t.every_usage, leadDays: t.lead_days, leadUsage: t.lead_usage })),
+		tasksDone: done.map((d) => ({ taskId: d.task_id!, at: d.at, usageAt: d.usage_at }))
 	};
 }
