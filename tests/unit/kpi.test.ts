@@ -19,7 +19,7 @@ function order(o: Partial<KpiOrder> & Pick<KpiOrder, 'id' | 'kind' | 'checkedInA
  *  2  repair       11-30 09:00       11-30 18:00        11-30 17:00      2    90/60 + 30/20        70m    0    1      delivered
  *  3  accident     11-30 10:00       —                  —                -    120/80               0      0    0      in_progress
  *  4  maintenance  12-01 08:00       12-01 10:30        12-01 11:00      -    45/30 + 30/20 decl.  50m    1    0      delivered
- *  5  maintenance  11-29 16:00 (out) 11-30 08:30        11-29 18:00      -    30/20                20m    0    0      delivered
+ *  5  maintenance  11-29 16:00 (out) 11-30 08:30        11-29 18:00      -    30/20                20m    0    0      followed_up
  *  6  accident     12-01 09:00       —                  —                -    —                    0      0    0      cancelled
  *  7  repair       12-01 23:59       —                  —                -    —                    0      0    0      dispatched
  *  8  repair       12-02 00:00 (out) —                  —                -    —                    0      0    0      dispatched
@@ -35,7 +35,7 @@ const input: KpiInput = {
 		order({ id: 2, kind: 'repair', checkedInAt: at('2026-11-30T09:00'), deliveredAt: at('2026-11-30T18:00'), promisedAt: at('2026-11-30T17:00'), crewSize: 2, operations: [op(90, 60), op(30, 20)], workedMs: 70 * min, reworkCount: 1 }),
 		order({ id: 3, kind: 'accident', checkedInAt: at('2026-11-30T10:00'), stage: 'in_progress', operations: [op(120, 80)] }),
 		order({ id: 4, kind: 'maintenance', checkedInAt: at('2026-12-01T08:00'), deliveredAt: at('2026-12-01T10:30'), promisedAt: at('2026-12-01T11:00'), operations: [op(45, 30), op(30, 20, 'declined')], workedMs: 50 * min, wash: 1 }),
-		order({ id: 5, kind: 'maintenance', checkedInAt: at('2026-11-29T16:00'), deliveredAt: at('2026-11-30T08:30'), promisedAt: at('2026-11-29T18:00'), operations: [op(30, 20)], workedMs: 20 * min }),
+		order({ id: 5, kind: 'maintenance', stage: 'followed_up', checkedInAt: at('2026-11-29T16:00'), deliveredAt: at('2026-11-30T08:30'), promisedAt: at('2026-11-29T18:00'), operations: [op(30, 20)], workedMs: 20 * min }),
 		order({ id: 6, kind: 'accident', checkedInAt: at('2026-12-01T09:00'), stage: 'cancelled' }),
 		order({ id: 7, kind: 'repair', checkedInAt: at('2026-12-01T23:59'), stage: 'dispatched' }),
 		order({ id: 8, kind: 'repair', checkedInAt: at('2026-12-02T00:00'), stage: 'dispatched' })

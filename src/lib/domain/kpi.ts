@@ -161,7 +161,7 @@ export function withinStandard(order: Pick<KpiOrder, 'operations' | 'crewSize' |
 /**
  * The figures for the store days `from`..`to` (inclusive). Definitions:
  * - **cars in** of a day: orders checked in that store day (cancelled ones included: the car came in);
- *   **delivered**: orders whose delivered_at falls in that day. The range's figures are the sums.
+ *   **delivered**: orders delivered (stage delivered or followed_up) whose delivered_at falls in that day. The range's figures are the sums.
  * - **revenue** (fen), over the orders DELIVERED in the range: labour (`labourFen`, at standard time,
  *   minutes_1) + parts: the totals of all their issue slips (`issue_slips.total`, fen, whenever issued).
  * - **revenue per car**: revenue / delivered, rounded to the fen.
@@ -202,7 +202,7 @@ export function computeKpis(input: KpiInput, from: string, to: string): KpiFigur
 			checkedIn.push(o);
 			perDay.get(inDay)!.carsIn += 1;
 		}
-		const outDay = o.stage === 'delivered' ? inRange(o.deliveredAt) : null;
+		const outDay = o.stage === 'delivered' || o.stage === 'followed_up' ? inRange(o.deliveredAt) : null;
 		if (outDay) {
 			delivered.push(o);
 			perDay.get(outDay)!.delivered += 1;
