@@ -44,6 +44,7 @@ async function allRecords(app: App): Promise<KpiInput> {
 	const opsOf = (id: number): TimedOperation[] => ops.filter((o) => o.repair_order_id === id).map((o) => ({ minutes1: o.minutes_1, minutes2: o.minutes_2, status: o.status }));
 	return {
 		timeZone: store.time_zone,
+		now: app.now(),
 		labourRate: store.labour_rate,
 		orders: rows.map((r) => ({
 			id: r.id,
@@ -55,6 +56,7 @@ async function allRecords(app: App): Promise<KpiInput> {
 			checkedInAt: r.checked_in_at,
 			promisedAt: r.promised_at,
 			deliveredAt: r.delivered_at,
+			followedUpAt: r.stage === 'followed_up' ? r.stage_since : null,
 			workedMs: r.worked_ms,
 			operations: opsOf(r.id)
 		})),
@@ -68,10 +70,11 @@ async function allRecords(app: App): Promise<KpiInput> {
 
 describe('GET /api/v1/kpi', () => {
 	it("answers today's figures and the day before's, equal to the domain's over the same rows", async () => {
-		server = await startServer();
+		const clock = Date.now();
+		server = await startServer({ now: () => clock });
 		const manager = await sessionCookie(server.app, 'manager');
 		// A special order registered 30 hours ago whose parts arrived just now (its steps as the commands write them).
-		const now = Date.now();
+		const now = clock;
 		const { db } = server.app;
 		const so = await db
 			.insertInto('special_orders')
@@ -86,7 +89,7 @@ describe('GET /api/v1/kpi', () => {
 			])
 			.execute();
 		const records = await allRecords(server.app);
-		const today = storeDayOf(Date.now(), records.timeZone);
+		const today = storeDayOf(clock, records.timeZone);
 		const answer = await get(server.url, `/api/v1/kpi?from=${today}&to=${today}`, manager);
 		expect(answer.status).toBe(200);
 		const previous = previousPeriod(today, today);

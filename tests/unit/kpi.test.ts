@@ -8,7 +8,7 @@ const min = 60_000;
 const op = (minutes1: number, minutes2: number, status: 'active' | 'pending' | 'declined' = 'active') => ({ minutes1, minutes2, status });
 
 function order(o: Partial<KpiOrder> & Pick<KpiOrder, 'id' | 'kind' | 'checkedInAt'>): KpiOrder {
-	return { stage: 'delivered', crewSize: null, reworkCount: 0, wash: 0, promisedAt: null, deliveredAt: null, workedMs: 0, operations: [], ...o };
+	return { stage: 'delivered', followedUpAt: null, crewSize: null, reworkCount: 0, wash: 0, promisedAt: null, deliveredAt: null, workedMs: 0, operations: [], ...o };
 }
 
 /*
@@ -29,13 +29,15 @@ function order(o: Partial<KpiOrder> & Pick<KpiOrder, 'id' | 'kind' | 'checkedInA
  */
 const input: KpiInput = {
 	timeZone: TZ,
+	// Taken on 12-03 at noon: order 1's follow-up window (to 12-03 09:30) has closed, 2's (to 12-03 18:00) and 4's have not.
+	now: at('2026-12-03T12:00'),
 	labourRate: 240,
 	orders: [
 		order({ id: 1, kind: 'maintenance', checkedInAt: at('2026-11-30T08:00'), deliveredAt: at('2026-11-30T09:30'), promisedAt: at('2026-11-30T10:00'), crewSize: 1, operations: [op(60, 40)], workedMs: 50 * min, wash: 1 }),
 		order({ id: 2, kind: 'repair', checkedInAt: at('2026-11-30T09:00'), deliveredAt: at('2026-11-30T18:00'), promisedAt: at('2026-11-30T17:00'), crewSize: 2, operations: [op(90, 60), op(30, 20)], workedMs: 70 * min, reworkCount: 1 }),
 		order({ id: 3, kind: 'accident', checkedInAt: at('2026-11-30T10:00'), stage: 'in_progress', operations: [op(120, 80)] }),
 		order({ id: 4, kind: 'maintenance', checkedInAt: at('2026-12-01T08:00'), deliveredAt: at('2026-12-01T10:30'), promisedAt: at('2026-12-01T11:00'), operations: [op(45, 30), op(30, 20, 'declined')], workedMs: 50 * min, wash: 1 }),
-		order({ id: 5, kind: 'maintenance', stage: 'followed_up', checkedInAt: at('2026-11-29T16:00'), deliveredAt: at('2026-11-30T08:30'), promisedAt: at('2026-11-29T18:00'), operations: [op(30, 20)], workedMs: 20 * min }),
+		order({ id: 5, kind: 'maintenance', stage: 'followed_up', checkedInAt: at('2026-11-29T16:00'), deliveredAt: at('2026-11-30T08:30'), promisedAt: at('2026-11-29T18:00'), followedUpAt: at('2026-12-01T10:00'), operations: [op(30, 20)], workedMs: 20 * min }),
 		order({ id: 6, kind: 'accident', checkedInAt: at('2026-12-01T09:00'), stage: 'cancelled' }),
 		order({ id: 7, kind: 'repair', checkedInAt: at('2026-12-01T23:59'), stage: 'dispatched' }),
 		order({ id: 8, kind: 'repair', checkedInAt: at('2026-12-02T00:00'), stage: 'dispatched' })
@@ -138,9 +140,15 @@ describe('the manager figures, worked by hand', () => {
 		expect(f.equipmentOnTime).toEqual({ judged: 3, onTime: 2, share: 2 / 3 });
 	});
 
+	it('counts follow-up calls made within 3 days of delivery', () => {
+		// Delivered 1, 2, 4, 5. Due a call: 5 (reached 12-01 10:00, 25.5 h after) and 1 (window closed, not reached);
+		// 2 and 4 are still inside their window and not reached: left out. Made: 5 → 1 of 2.
+		expect(f.followUpWithin3Days).toEqual({ due: 2, made: 1, share: 0.5 });
+	});
+
 	it('gives null, not 0 or NaN, for a range with nothing in it', () => {
 		const empty = computeKpis(input, '2026-11-01', '2026-11-02');
-		expect(empty).toMatchObject({ carsIn: 0, delivered: 0, revenue: 0, revenuePerCar: null, accidentShare: null, onTimeStandard: null, onTimeDelivery: null, twoHourDelivery: null, firstPassQc: null, addonApproval: null, specialOrderLead: { count: 0, medianHours: null, p90Hours: null }, equipmentOnTime: { judged: 0, onTime: 0, share: null } });
+		expect(empty).toMatchObject({ carsIn: 0, delivered: 0, revenue: 0, revenuePerCar: null, accidentShare: null, onTimeStandard: null, onTimeDelivery: null, twoHourDelivery: null, firstPassQc: null, addonApproval: null, specialOrderLead: { count: 0, medianHours: null, p90Hours: null }, equipmentOnTime: { judged: 0, onTime: 0, share: null }, followUpWithin3Days: { due: 0, made: 0, share: null } });
 		expect(empty.days.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
 	});
 });

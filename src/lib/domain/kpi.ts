@@ -29,6 +29,8 @@ export interface KpiOrder {
 	checkedInAt: number;
 	promisedAt: number | null;
 	deliveredAt: number | null;
+	/** When the after-delivery follow-up call reached the customer (the order's move to followed_up); null if not (yet). */
+	followedUpAt: number | null;
 	/** Working time on the job (closed segments), ms. */
 	workedMs: number;
 	/** Operations with both standard times (minutes for one technician, for two) and their status. */
@@ -57,6 +59,8 @@ export interface KpiSpecialOrder {
 
 export interface KpiInput {
 	timeZone: string;
+	/** The moment the figures are taken (a follow-up's 3-day window may still be open). */
+	now: number;
 	/** Labour rate, CNY per hour (stores.labour_rate). */
 	labourRate: number;
 	orders: readonly KpiOrder[];
@@ -102,6 +106,8 @@ export interface KpiFigures {
 	specialOrderLead: { count: number; medianHours: number | null; p90Hours: number | null };
 	/** Equipment maintenance done in the range that was judged against a due point: how many, how many on time, the share. */
 	equipmentOnTime: { judged: number; onTime: number; share: number | null };
+	/** Follow-up calls made within 3 days of delivery: among the cars delivered in the range that are due one, how many, the share. */
+	followUpWithin3Days: { due: number; made: number; share: number | null };
 }
 
 /** The value at quantile q (0..1) of `values`, nearest-rank (the smallest value with at least q of them at or below it); null if empty. */
@@ -184,6 +190,10 @@ export function withinStandard(order: Pick<KpiOrder, 'operations' | 'crewSize' |
  *   last done, this row's usage and time → on time unless 'overdue' (calendar: after the due day; usage:
  *   more than 10% past the due point). A task's first ever 'done' has no due point and is not judged;
  *   the plan's intervals are today's (a plan changed since is judged by its new intervals).
+ * - **follow-up within 3 days**: among the cars delivered in the range, those due a call — reached
+ *   (followed_up) already, or delivered at least 3 × 24 h before `now` — the share reached within
+ *   3 × 24 h of delivery. A 'no_answer' attempt is not a call made (the order stays delivered); a car
+ *   whose window is still open and not yet called is left out rather than counted as missed.
  */
 export function computeKpis(input: KpiInput, from: string, to: string): KpiFigures {
 	const { timeZone } = input;
@@ -219,6 +229,9 @@ export function computeKpis(input: KpiInput, from: string, to: string): KpiFigur
 	const leads = input.specialOrders
 		.filter((o) => o.registeredAt !== null && o.arrivedAt !== null && inRange(o.arrivedAt) !== null)
 		.map((o) => (o.arrivedAt! - o.registeredAt!) / 3_600_000);
+	const FOLLOW_UP_MS = 3 * 86_400_000;
+	const followUpMade = (o: KpiOrder) => o.followedUpAt !== null && o.followedUpAt - o.deliveredAt! <= FOLLOW_UP_MS;
+	const followUpDue = delivered.filter((o) => followUpMade(o) || o.deliveredAt! + FOLLOW_UP_MS <= input.now);
 	const decided = input.addons.filter((a) => checkedInIds.has(a.repairOrderId) && a.status !== 'pending');
 	return {
 		days: days.map((d) => perDay.get(d)!),
@@ -236,7 +249,12 @@ export function computeKpis(input: KpiInput, from: string, to: string): KpiFigur
 		firstPassQc: share(delivered.filter((o) => o.reworkCount === 0).length, delivered.length),
 		addonApproval: share(decided.filter((a) => a.status === 'approved').length, decided.length),
 		specialOrderLead: { count: leads.length, medianHours: median(leads), p90Hours: p90(leads) },
-		equipmentOnTime: equipmentOnTime(input, inRange)
+		equipmentOnTime: equipmentOnTime(input, inRange),
+		followUpWithin3Days: {
+			due: followUpDue.length,
+			made: followUpDue.filter(followUpMade).length,
+			share: share(followUpDue.filter(followUpMade).length, followUpDue.length)
+		}
 	};
 }
 

@@ -42,7 +42,7 @@ export const kpiRoutes: Route[] = [
 			// One read over both periods; each period's figures take their own days from it.
 			const { start } = rangeBounds(previous.from, previous.to, timeZone);
 			const { end } = rangeBounds(from, to, timeZone);
-			const records = await kpiRecords(db, caller.storeId, start, end);
+			const records = await kpiRecords(db, caller.storeId, start, end, request.app.now());
 			return {
 				body: {
 					range: { from, to },

@@ -7,7 +7,7 @@ import type { TimedOperation } from '$lib/domain/standard-time';
  * delivered in it, their operations, add-ons and issue slips, the special orders whose parts arrived in it, the equipment tasks and their 'done' rows up to its end (seven queries, each filtered by store
  * and the range through the same sub-select of orders).
  */
-export async function kpiRecords(db: Db, storeId: number, start: number, end: number): Promise<KpiInput> {
+export async function kpiRecords(db: Db, storeId: number, start: number, end: number, now: number): Promise<KpiInput> {
 	const store = await db.selectFrom('stores').select(['time_zone', 'labour_rate']).where('id', '=', storeId).executeTakeFirst();
 	const inRange = () =>
 		db
@@ -18,7 +18,7 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 	const [rows, ops, addons, slips, steps, tasks, done] = await Promise.all([
 		db
 			.selectFrom('repair_orders')
-			.select(['id', 'kind', 'stage', 'crew_size', 'rework_count', 'wash', 'checked_in_at', 'promised_at', 'delivered_at', 'worked_ms'])
+			.select(['id', 'kind', 'stage', 'crew_size', 'rework_count', 'wash', 'checked_in_at', 'promised_at', 'delivered_at', 'worked_ms', 'stage_since'])
 			.where('id', 'in', inRange())
 			.execute(),
 		db.selectFrom('repair_order_operations').select(['repair_order_id', 'minutes_1', 'minutes_2', 'status']).where('repair_order_id', 'in', inRange()).execute(),
@@ -66,11 +66,13 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 		checkedInAt: r.checked_in_at,
 		promisedAt: r.promised_at,
 		deliveredAt: r.delivered_at,
+		followedUpAt: r.stage === 'followed_up' ? r.stage_since : null,
 		workedMs: r.worked_ms,
 		operations: opsOf.get(r.id) ?? []
 	}));
 	return {
 		timeZone: store?.time_zone ?? 'Asia/Shanghai',
+		now,
 		labourRate: store?.labour_rate ?? 0,
 		orders,
 		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
