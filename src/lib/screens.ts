@@ -27,6 +27,7 @@ export const screenCommands = {
 	qc: ['repairOrder.qc_pass'],
 	kiosk: ['partsRequest.pick'],
 	special: ['specialOrder.register', 'specialOrder.supply', 'specialOrder.customer'],
+	manager: ['kpi.read'],
 	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService', 'part.manage', 'equipment.manage']
 } as const satisfies Record<string, readonly CommandName[]>;
 
@@ -41,6 +42,9 @@ export const screens: readonly ScreenInfo[] = [
 	{ href: '/board/parts', title: m.screens_parts_board, about: m.screens_parts_board_about, device: m.home_device_tv, staff: true },
 	{ href: '/equipment', title: m.eq_title, about: m.eq_about, device: m.home_device_phone, staff: true },
 	{ href: '/board/equipment', title: m.eq_board_title, about: m.eq_board_about, device: m.home_device_tv, staff: true },
+	{ href: '/manager', title: m.screens_manager, about: m.screens_manager_about, device: m.home_device_desk, commands: screenCommands.manager, staff: true },
+	{ href: '/manager/log', title: m.screens_workshop_log, about: m.screens_workshop_log_about, device: m.home_device_printer, commands: screenCommands.manager, staff: true },
+	{ href: '/board/kpi', title: m.screens_kpi_board, about: m.screens_kpi_board_about, device: m.home_device_tv, commands: screenCommands.manager, staff: true },
 	{ href: '/qc', title: m.screen_qc, about: m.screen_qc_about, device: m.home_device_tablet, commands: screenCommands.qc, staff: true },
 	{ href: '/status', title: m.screens_status, about: m.screens_status_about, device: m.home_device_phone, example: '/status/{link}', staff: false },
 	{ href: '/signin', title: m.screen_signin, about: m.screen_signin_about, device: m.home_device_any_staff, staff: false },

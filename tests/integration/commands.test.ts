@@ -278,7 +278,11 @@ describe('commands', () => {
 			// The screens get the order as stored; the event row keeps the command's fields and which order.
 			expect(broadcast?.images?.[0].value, step.action).toEqual(stored);
 			const event = await app.db.selectFrom('events').select('payload').where('seq', '=', seq).executeTakeFirstOrThrow();
-			expect(JSON.parse(event.payload), step.action).toMatchObject({ entities: [{ kind: 'repairOrder', id: created.id }] });
+			// ...and the order's facts for the manager's figures, rewritten in the same transaction.
+			expect(JSON.parse(event.payload).entities, step.action).toEqual([
+				{ kind: 'repairOrder', id: created.id },
+				{ kind: 'kpiOrder', id: created.id }
+			]);
 			expect(JSON.parse(event.payload).images).toBeUndefined();
 			version = result.version;
 		}

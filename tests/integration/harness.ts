@@ -36,14 +36,15 @@ export async function startServer(options: { demo?: boolean; heartbeatSeconds?: 
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 	const sockets: ClientSocket[] = [];
-	const dispatcher = await sessionCookie(app, 'dispatcher');
+	// The manager sees every shared channel (the figures' kpi channel too).
+	const manager = await sessionCookie(app, 'manager');
 	return {
 		app,
 		url,
-		/** A socket signed in as the dispatcher (sees every channel), or with the given headers/auth. */
+		/** A socket signed in as the manager (sees every shared channel), or with the given headers/auth. */
 		connect(options: { cookie?: string | null; origin?: string; token?: string } = {}): ClientSocket {
 			const headers: Record<string, string> = {};
-			const cookie = options.cookie === undefined ? dispatcher : options.cookie;
+			const cookie = options.cookie === undefined ? manager : options.cookie;
 			if (cookie) headers.cookie = cookie;
 			if (options.origin) headers.origin = options.origin;
 			const s: ClientSocket = io(url, {

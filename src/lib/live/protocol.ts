@@ -6,10 +6,10 @@
 // Type-only: erased from the browser's bundle.
 import type { EntityDefs } from '$lib/server/modules';
 
-export const channels = ['bays', 'desk', 'tech', 'lounge', 'status', 'parts', 'equipment'] as const;
+export const channels = ['bays', 'desk', 'tech', 'lounge', 'status', 'parts', 'equipment', 'kpi'] as const;
 export type Channel = (typeof channels)[number];
 /** Channels a paired wall screen may show. */
-export const boards = ['bays', 'lounge', 'parts', 'equipment'] as const satisfies readonly Channel[];
+export const boards = ['bays', 'lounge', 'parts', 'equipment', 'kpi'] as const satisfies readonly Channel[];
 /** A lounge screen shows Chinese, English, or both on every label. */
 export const displayLanguages = ['zh-CN', 'en', 'both'] as const;
 export type DisplayLanguage = (typeof displayLanguages)[number];
@@ -40,6 +40,7 @@ export type {
 } from '$lib/server/features/parts/views';
 export type { PartsRequestLineSummary } from '$lib/server/features/repair-orders/views';
 export type { BayLiftView, EquipmentView, LogView, TaskView } from '$lib/server/features/equipment/views';
+export type { KpiOrderView } from '$lib/server/features/kpi/live';
 
 /** Progress as a customer sees it: five steps, wash only where chosen. */
 export type ProgressStep = 'received' | 'in_service' | 'quality_check' | 'wash' | 'ready';

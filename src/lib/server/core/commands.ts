@@ -5,6 +5,8 @@ import type { EntityImage } from '$lib/server/core/projections';
 import { actorOf, systemPrincipal, type Principal } from '$lib/server/features/access/principal';
 import { can, tokenWriteCommands, type CommandName } from '$lib/domain/permissions';
 import type { CommittedEvent } from '$lib/server/core/hub';
+// Used only while a command runs (the list imports every feature, which import this file).
+import { modules } from '$lib/server/modules';
 
 export type Actor = Principal;
 export const systemActor: Principal = systemPrincipal;
@@ -183,7 +185,14 @@ export async function execute<S extends z.ZodType, R>(
 		const { result, event } = await def.handle(tx, parsed.data, env);
 		// The event keeps what the audit needs (the command's fields, which entities it touched);
 		// the entities as they now stand go to the screens from memory, and a replay reads the present.
-		const payload = JSON.stringify({ data: event.data, entities: event.images.map(({ kind, id }) => ({ kind, id })) });
+		// Read models kept by the same transaction (the manager's figures): what they rewrote goes out with the event.
+		const images = [...event.images];
+		for (const module of modules) {
+			for (const project of module.projectors ?? []) {
+				images.push(...(await project(tx, { storeId, at: now, type: event.type, subjectKind: event.subjectKind, subjectId: event.subjectId, actorName: actor.name, data: event.data })));
+			}
+		}
+		const payload = JSON.stringify({ data: event.data, entities: images.map(({ kind, id }) => ({ kind, id })) });
 		const { seq } = await tx
 			.insertInto('events')
 			.values({
@@ -199,7 +208,7 @@ export async function execute<S extends z.ZodType, R>(
 			})
 			.returning('seq')
 			.executeTakeFirstOrThrow();
-		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId, images: event.images };
+		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId, images };
 		if (key !== null) {
 			await tx
 				.insertInto('idempotency_keys')

@@ -2,6 +2,7 @@ import type { Db } from '$lib/server/db/database';
 import type { Channel } from '$lib/live/protocol';
 import type { Route } from '$lib/server/core/router';
 import type { App } from '$lib/server/app';
+import type { EntityImage } from '$lib/server/core/projections';
 
 /**
  * A feature module: one folder under src/lib/server/features/ with its tables, repository,
@@ -52,6 +53,26 @@ export type Job = (app: App) => () => void;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEntityDef = EntityDef<string, any, any>;
 
+/** An event as a projector sees it, inside the transaction that writes it. */
+export interface ProjectedEvent {
+	storeId: number;
+	at: number;
+	type: string;
+	subjectKind: string;
+	subjectId: number;
+	/** Who did it (the advisor, for an order's creation). */
+	actorName: string;
+	data: Record<string, unknown>;
+}
+
+/**
+ * A read model kept by the same transaction that writes each event (the manager's figures'
+ * facts): it may write its tables and returns entity images to broadcast with the event. It runs
+ * before the event row is written (so the row lists those images too): the event is not yet among
+ * the rows it may read.
+ */
+export type EventProjector = (tx: Db, event: ProjectedEvent) => Promise<EntityImage[]>;
+
 export interface FeatureModule<E extends readonly AnyEntityDef[] = readonly AnyEntityDef[]> {
 	name: string;
 	/** Entity kinds this module puts on the live channels. */
@@ -61,6 +82,8 @@ export interface FeatureModule<E extends readonly AnyEntityDef[] = readonly AnyE
 	/** Schemas its routes' documentation refers to (`#/components/schemas/…`). */
 	schemas?: Record<string, unknown>;
 	jobs?: Job[];
+	/** Read models it keeps in step with every event, in the event's own transaction. */
+	projectors?: EventProjector[];
 }
 
 export function defineModule<const E extends readonly AnyEntityDef[]>(module: FeatureModule<E>): FeatureModule<E> {

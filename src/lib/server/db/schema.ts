@@ -4,6 +4,7 @@ import type { WorkshopTables } from '$lib/server/features/workshop/table';
 import type { RepairOrderTables } from '$lib/server/features/repair-orders/table';
 import type { PartsTables } from '$lib/server/features/parts/table';
 import type { EquipmentTables } from '$lib/server/features/equipment/table';
+import type { KpiTables } from '$lib/server/features/kpi/table';
 
 export interface StoresTable {
 	id: Generated<number>;
@@ -54,7 +55,7 @@ export interface MetaTable {
 }
 
 /** Every table: the core's here, each feature's in its own folder (one line per feature). */
-export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables {}
+export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables, KpiTables {}
 
 interface CoreTables {
 	stores: StoresTable;

@@ -32,8 +32,10 @@ export function channelsFor(p: Principal): readonly Channel[] {
 		case 'customer':
 			return ['status'];
 		case 'system':
-			return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment'];
+			return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment', 'kpi'];
 		case 'user':
+			// The figures (revenue, each technician's productivity): the manager and the admin.
+			if (p.role === 'manager' || p.role === 'admin') return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment', 'kpi'];
 			// The desk channel carries customers' names and phones: only the people who call them.
 			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment'];
 			// The parts channel: pick lists and special orders (customers' names masked).

@@ -3,8 +3,10 @@ import { CommandError, validationError } from '$lib/server/core/commands';
 import type { Route } from '$lib/server/core/router';
 import { errors, jsonAnswer, queryParams } from '$lib/server/core/openapi';
 import { callerWho } from '$lib/server/core/endpoints';
-import { computeKpis, daysBetween, previousPeriod, rangeBounds } from '$lib/domain/kpi';
-import { kpiRecords } from './repository';
+import { computeKpis, daysBetween, previousPeriod, rangeBounds, storeDayOf } from '$lib/domain/kpi';
+import { kpiInputFromFacts } from '$lib/domain/kpi-facts';
+import { bayDay, computeBreakdowns, dayBounds, workshopLog, type KpiReport, type LogRow } from '$lib/domain/kpi-breakdowns';
+import { factsInRange, factsOverlapping, otherRecords, specialOrdersByStep, storeNames } from './repository';
 
 /** A range is at most five years of store days (5 × 365 + 2 leap days). */
 export const MAX_RANGE_DAYS = 5 * 365 + 2;
@@ -17,6 +19,14 @@ const kpiQuery = z.object({
 	to: storeDay.describe('the last store day, YYYY-MM-DD (inclusive, not before from, at most five years after)')
 });
 
+const logQuery = z.object({ day: storeDay.describe('the store day, YYYY-MM-DD') });
+
+async function manager(request: Parameters<Route['handle']>[0]) {
+	const caller = await callerWho(request, 'kpi.read');
+	if (caller.kind !== 'user') throw new CommandError(403, 'forbidden', 'only a signed-in manager or admin may read the figures');
+	return caller;
+}
+
 export const kpiRoutes: Route[] = [
 	{
 		method: 'GET',
@@ -25,11 +35,10 @@ export const kpiRoutes: Route[] = [
 			summary:
 				"The service manager's figures for the store days from..to (inclusive, the store's time zone) and for the previous period of equal length (manager, admin). Definitions: $lib/domain/kpi.ts; money in fen, shares 0..1 or null when there is nothing to count",
 			parameters: queryParams(kpiQuery),
-			responses: { 200: jsonAnswer('{ range: {from, to}, previous: {from, to}, figures, previousFigures }'), ...errors(400, 401, 403) }
+			responses: { 200: jsonAnswer('KpiReport ($lib/domain/kpi-breakdowns.ts): { range, previous, figures, previousFigures, breakdowns, bayDay, specialOrdersByStep, at }'), ...errors(400, 401, 403) }
 		},
 		handle: async (request) => {
-			const caller = await callerWho(request, 'kpi.read');
-			if (caller.kind !== 'user') throw new CommandError(403, 'forbidden', 'only a signed-in manager or admin may read the figures');
+			const caller = await manager(request);
 			const q = kpiQuery.safeParse(Object.fromEntries(request.url.searchParams));
 			if (!q.success) throw validationError(q.error);
 			const { from, to } = q.data;
@@ -37,20 +46,53 @@ export const kpiRoutes: Route[] = [
 			if (daysBetween(from, to).length > MAX_RANGE_DAYS) throw new CommandError(400, 'invalid_input', 'to: a range is at most five years', 'to');
 			const previous = previousPeriod(from, to);
 			const { db } = request.app;
-			const zone = await db.selectFrom('stores').select('time_zone').where('id', '=', caller.storeId).executeTakeFirst();
-			const timeZone = zone?.time_zone ?? 'Asia/Shanghai';
+			const now = request.app.now();
+			const names = await storeNames(db, caller.storeId);
 			// One read over both periods; each period's figures take their own days from it.
-			const { start } = rangeBounds(previous.from, previous.to, timeZone);
-			const { end } = rangeBounds(from, to, timeZone);
-			const records = await kpiRecords(db, caller.storeId, start, end, request.app.now());
-			return {
-				body: {
-					range: { from, to },
-					previous,
-					figures: computeKpis(records, from, to),
-					previousFigures: computeKpis(records, previous.from, previous.to)
-				}
+			const { start } = rangeBounds(previous.from, previous.to, names.timeZone);
+			const { end } = rangeBounds(from, to, names.timeZone);
+			// The bay timeline is of the range's last day, or today when the range runs past it.
+			const today = storeDayOf(now, names.timeZone);
+			const day = to > today && from <= today ? today : to;
+			const bounds = dayBounds(day, names.timeZone);
+			const [facts, other, dayFacts, steps] = await Promise.all([
+				factsInRange(db, caller.storeId, previous.from, to),
+				otherRecords(db, caller.storeId, start, end),
+				factsOverlapping(db, caller.storeId, bounds.start, bounds.end),
+				specialOrdersByStep(db, caller.storeId)
+			]);
+			const input = kpiInputFromFacts(facts, { timeZone: names.timeZone, now, labourRate: names.labourRate, ...other });
+			const body: KpiReport = {
+				range: { from, to },
+				previous,
+				figures: computeKpis(input, from, to),
+				previousFigures: computeKpis(input, previous.from, previous.to),
+				breakdowns: computeBreakdowns(facts, from, to, names.teams),
+				bayDay: bayDay(dayFacts, day, names.bays, names, names.timeZone, now),
+				specialOrdersByStep: steps,
+				at: now
 			};
+			return { body };
+		}
+	},
+	{
+		method: 'GET',
+		path: '/api/v1/kpi/log',
+		doc: {
+			summary:
+				'The daily workshop log (修理日志) of one store day (manager, admin): every car that was in a bay that day, in the order work began, with its operations, team, crew, start and end, standard against actual minutes, QC result and rework',
+			parameters: queryParams(logQuery),
+			responses: { 200: jsonAnswer('{ day, rows: LogRow[] }'), ...errors(400, 401, 403) }
+		},
+		handle: async (request) => {
+			const caller = await manager(request);
+			const q = logQuery.safeParse(Object.fromEntries(request.url.searchParams));
+			if (!q.success) throw validationError(q.error);
+			const { db } = request.app;
+			const names = await storeNames(db, caller.storeId);
+			const { start, end } = dayBounds(q.data.day, names.timeZone);
+			const rows: LogRow[] = workshopLog(await factsOverlapping(db, caller.storeId, start, end), q.data.day, names.teams, names.timeZone);
+			return { body: { day: q.data.day, rows } };
 		}
 	}
 ];

@@ -1,9 +1,34 @@
-import { defineModule } from '$lib/server/core/module';
+import { defineModule, type EventProjector } from '$lib/server/core/module';
 import { kpiRoutes } from './api';
+import { kpiOrderEntity } from './live';
+import { computeOrderFacts, fillMissingKpiFacts, writeFacts } from './repository';
 
-/** The service manager's figures (issue 16): read-only, computed by `$lib/domain/kpi` from the records of a range. */
+/**
+ * Every event on a repair order (its moves, add-ons, parts issued to it, crew changes) rewrites
+ * the order's facts in the event's own transaction and sends them on the kpi channel.
+ */
+const orderFactsProjector: EventProjector = async (tx, event) => {
+	if (event.subjectKind !== 'repairOrder') return [];
+	const [facts] = await computeOrderFacts(tx, event.storeId, [event.subjectId], {
+		id: event.subjectId,
+		event: { at: event.at, type: event.type, actorName: event.actorName, data: event.data }
+	});
+	if (!facts) return [];
+	await writeFacts(tx, event.storeId, [facts]);
+	return [{ kind: 'kpiOrder', id: facts.id, value: facts }];
+};
+
+/** The service manager's figures (issue 16): computed by `$lib/domain/kpi*` from one row of facts per order. */
 export const kpi = defineModule({
 	name: 'kpi',
-	entities: [],
-	routes: kpiRoutes
+	entities: [kpiOrderEntity],
+	routes: kpiRoutes,
+	projectors: [orderFactsProjector],
+	// Orders written before the facts existed (an upgraded database, a bulk-loaded demo) get theirs at start.
+	jobs: [
+		(app) => {
+			void fillMissingKpiFacts(app.db);
+			return () => {};
+		}
+	]
 });

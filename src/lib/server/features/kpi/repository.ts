@@ -1,30 +1,363 @@
 import type { Db } from '$lib/server/db/database';
-import type { KpiInput, KpiOrder, KpiSpecialOrder } from '$lib/domain/kpi';
-import type { TimedOperation } from '$lib/domain/standard-time';
+import type { KpiInput, KpiSpecialOrder } from '$lib/domain/kpi';
+import { orderFacts, stageGroups, type FactOperation, type FactTechnician, type OrderFacts, type OrderRecord, type StageGroup, type StageStep } from '$lib/domain/kpi-facts';
+import type { PauseReason, Stage } from '$lib/domain/repair-order';
+import type { KpiOrdersTable } from './table';
+import type { Insertable, Selectable } from 'kysely';
+import type { BayRef, NamedRef, StepCount } from '$lib/domain/kpi-breakdowns';
+
+/** An event of an order as its timeline reads it. */
+export interface OrderEvent {
+	at: number;
+	type: string;
+	actorName: string;
+	data: Record<string, unknown>;
+}
+
+/** The stage moves among an order's events (those whose data says from and to), in order. */
+export function stepsOf(events: readonly OrderEvent[]): StageStep[] {
+	const steps: StageStep[] = [];
+	for (const e of events) {
+		const to = e.data.to;
+		if (typeof to !== 'string' || typeof e.data.from !== 'string') continue;
+		steps.push({
+			at: e.at,
+			to: to as Stage,
+			reason: typeof e.data.reason === 'string' ? (e.data.reason as PauseReason) : null,
+			bayId: typeof e.data.bayId === 'number' ? e.data.bayId : null
+		});
+	}
+	return steps;
+}
+
+/** Who checked the car in: the actor of its creation. */
+const advisorOf = (events: readonly OrderEvent[]) => events.find((e) => e.type === 'repairOrder.created')?.actorName ?? '';
+
+/** The records of some orders (all of a store's when `ids` is null) as `orderFacts` reads them, less the advisor. */
+async function orderRecords(db: Db, storeId: number, ids: readonly number[] | null): Promise<Omit<OrderRecord, 'advisor'>[]> {
+	if (ids !== null && ids.length === 0) return [];
+	const orders = db.selectFrom('repair_orders').select('id').where('store_id', '=', storeId);
+	const selected = ids === null ? orders : orders.where('id', 'in', ids);
+	const [rows, ops, addons, slips, crew] = await Promise.all([
+		db
+			.selectFrom('repair_orders as r')
+			.innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
+			.select(['r.id', 'r.number', 'v.plate', 'r.kind', 'r.stage', 'r.team_id', 'r.bay_id', 'r.crew_size', 'r.checked_in_at', 'r.delivered_at', 'r.promised_at', 'r.worked_ms', 'r.rework_count', 'r.wash'])
+			.where('r.id', 'in', selected)
+			.execute(),
+		db
+			.selectFrom('repair_order_operations')
+			.select(['repair_order_id', 'code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2', 'status'])
+			.where('repair_order_id', 'in', selected)
+			.orderBy('repair_order_id')
+			.orderBy('sort')
+			.orderBy('id')
+			.execute(),
+		db.selectFrom('addons').select(['repair_order_id', 'status']).where('repair_order_id', 'in', selected).execute(),
+		db
+			.selectFrom('issue_slips')
+			.select(['repair_order_id', (eb) => eb.fn.sum<number>('total').as('total')])
+			.where('repair_order_id', 'in', selected)
+			.groupBy('repair_order_id')
+			.execute(),
+		db
+			.selectFrom('job_technicians as j')
+			.innerJoin('technicians as t', 't.id', 'j.technician_id')
+			.select(['j.repair_order_id', 'j.technician_id', 't.name', 'j.worked_ms'])
+			.where('j.repair_order_id', 'in', selected)
+			.orderBy('j.repair_order_id')
+			.orderBy('j.assigned_at')
+			.orderBy('j.technician_id')
+			.execute()
+	]);
+	const group = <T extends { repair_order_id: number }>(list: T[]) => {
+		const m = new Map<number, T[]>();
+		for (const x of list) m.set(x.repair_order_id, [...(m.get(x.repair_order_id) ?? []), x]);
+		return m;
+	};
+	const opsOf = group(ops);
+	const addonsOf = group(addons);
+	const crewOf = group(crew);
+	const partsOf = new Map(slips.map((s) => [s.repair_order_id, Number(s.total ?? 0)]));
+	return rows.map((r) => ({
+		id: r.id,
+		number: r.number,
+		plate: r.plate,
+		kind: r.kind,
+		stage: r.stage,
+		teamId: r.team_id,
+		bayId: r.bay_id,
+		crewSize: r.crew_size,
+		checkedInAt: r.checked_in_at,
+		deliveredAt: r.delivered_at,
+		promisedAt: r.promised_at,
+		workedMs: r.worked_ms,
+		reworkCount: r.rework_count,
+		wash: r.wash,
+		operations: (opsOf.get(r.id) ?? []).map((o) => ({ code: o.code, nameZh: o.name_zh, nameEn: o.name_en, minutes1: o.minutes_1, minutes2: o.minutes_2, status: o.status })),
+		addons: (addonsOf.get(r.id) ?? []).map((a) => a.status),
+		partsFen: partsOf.get(r.id) ?? 0,
+		crew: (crewOf.get(r.id) ?? []).map((c) => ({ technicianId: c.technician_id, name: c.name, workedMs: c.worked_ms }))
+	}));
+}
+
+/** The events of some orders, grouped by order, in the order they were written. */
+async function orderEvents(db: Db, storeId: number, ids: readonly number[] | null): Promise<Map<number, OrderEvent[]>> {
+	let q = db
+		.selectFrom('events')
+		.select(['subject_id', 'at', 'type', 'actor_name', 'payload'])
+		.where('store_id', '=', storeId)
+		.where('subject_kind', '=', 'repairOrder');
+	if (ids !== null) q = q.where('subject_id', 'in', ids);
+	const rows = await q.orderBy('seq').execute();
+	const out = new Map<number, OrderEvent[]>();
+	for (const r of rows) {
+		const data = ((JSON.parse(r.payload) as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
+		out.set(r.subject_id, [...(out.get(r.subject_id) ?? []), { at: r.at, type: r.type, actorName: r.actor_name, data }]);
+	}
+	return out;
+}
+
+async function timeZoneOf(db: Db, storeId: number): Promise<string> {
+	const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
+	return store?.time_zone ?? 'Asia/Shanghai';
+}
 
 /**
- * The records the figures need for the moments [start, end) of one store: the orders checked in or
- * delivered in it, their operations, add-ons and issue slips, the special orders whose parts arrived in it, the equipment tasks and their 'done' rows up to its end (seven queries, each filtered by store
- * and the range through the same sub-select of orders).
+ * The facts of some orders (all the store's when `ids` is null) recomputed from their records and
+ * their whole event logs; `pending` is an event being written that is not yet among the rows.
  */
-export async function kpiRecords(db: Db, storeId: number, start: number, end: number, now: number): Promise<KpiInput> {
-	const store = await db.selectFrom('stores').select(['time_zone', 'labour_rate']).where('id', '=', storeId).executeTakeFirst();
-	const inRange = () =>
-		db
-			.selectFrom('repair_orders')
-			.select('id')
-			.where('store_id', '=', storeId)
-			.where((eb) => eb.or([eb.and([eb('checked_in_at', '>=', start), eb('checked_in_at', '<', end)]), eb.and([eb('delivered_at', '>=', start), eb('delivered_at', '<', end)])]));
-	const [rows, ops, addons, slips, steps, tasks, done] = await Promise.all([
-		db
-			.selectFrom('repair_orders')
-			.select(['id', 'kind', 'stage', 'crew_size', 'rework_count', 'wash', 'checked_in_at', 'promised_at', 'delivered_at', 'worked_ms', 'stage_since'])
-			.where('id', 'in', inRange())
-			.execute(),
-		db.selectFrom('repair_order_operations').select(['repair_order_id', 'minutes_1', 'minutes_2', 'status']).where('repair_order_id', 'in', inRange()).execute(),
-		db.selectFrom('addons').select(['repair_order_id', 'status']).where('repair_order_id', 'in', inRange()).execute(),
-		db.selectFrom('issue_slips').select(['repair_order_id', 'total', 'issued_at']).where('store_id', '=', storeId).where('repair_order_id', 'in', inRange()).execute(),
-		// The first registration and arrival of the special orders whose parts arrived in the range.
+export async function computeOrderFacts(db: Db, storeId: number, ids: readonly number[] | null, pending?: { id: number; event: OrderEvent }): Promise<OrderFacts[]> {
+	const [records, events, timeZone] = await Promise.all([orderRecords(db, storeId, ids), orderEvents(db, storeId, ids), timeZoneOf(db, storeId)]);
+	if (pending) events.set(pending.id, [...(events.get(pending.id) ?? []), pending.event]);
+	return records.map((r) => {
+		const log = events.get(r.id) ?? [];
+		return orderFacts({ ...r, advisor: advisorOf(log) }, stepsOf(log), timeZone);
+	});
+}
+
+const msColumn = (g: StageGroup) => `ms_${g}` as const;
+
+/** A facts row as stored. */
+export function factsRow(storeId: number, f: OrderFacts): Insertable<KpiOrdersTable> {
+	const row: Insertable<KpiOrdersTable> = {
+		repair_order_id: f.id,
+		store_id: storeId,
+		number: f.number,
+		plate: f.plate,
+		kind: f.kind,
+		stage: f.stage,
+		advisor: f.advisor,
+		team_id: f.teamId,
+		bay_id: f.bayId,
+		crew_size: f.crewSize,
+		checked_in_at: f.checkedInAt,
+		checked_in_day: f.checkedInDay,
+		delivered_at: f.deliveredAt,
+		delivered_day: f.deliveredDay,
+		promised_at: f.promisedAt,
+		followed_up_at: f.followedUpAt,
+		std_1: f.std1,
+		std_2: f.std2,
+		worked_ms: f.workedMs,
+		rework_count: f.reworkCount,
+		wash: f.wash,
+		parts_fen: f.partsFen,
+		addons_approved: f.addonsApproved,
+		addons_declined: f.addonsDeclined,
+		main_op_code: f.mainOp?.code ?? null,
+		main_op_zh: f.mainOp?.nameZh ?? null,
+		main_op_en: f.mainOp?.nameEn ?? null,
+		main_op_m1: f.mainOp?.minutes1 ?? null,
+		main_op_m2: f.mainOp?.minutes2 ?? null,
+		started_at: f.startedAt,
+		work_done_at: f.workDoneAt,
+		ms_to_dispatch: 0,
+		ms_dispatched: 0,
+		ms_in_progress: 0,
+		ms_paused_parts: 0,
+		ms_paused_approval: 0,
+		ms_paused_other: 0,
+		ms_team_check: 0,
+		ms_qc: 0,
+		ms_wash: 0,
+		ms_ready: 0,
+		crew: JSON.stringify(f.crew),
+		operations: JSON.stringify(f.operations),
+		bay_spans: JSON.stringify(f.baySpans)
+	};
+	for (const g of stageGroups) row[msColumn(g)] = f.stageMs[g];
+	return row;
+}
+
+/** A stored row back to facts (the JSON lists only when they were selected). */
+export function factsOf(r: Partial<Selectable<KpiOrdersTable>>): OrderFacts {
+	const stageMs = Object.fromEntries(stageGroups.map((g) => [g, r[msColumn(g)] ?? 0])) as Record<StageGroup, number>;
+	return {
+		id: r.repair_order_id!,
+		number: r.number ?? '',
+		plate: r.plate ?? '',
+		kind: r.kind!,
+		stage: r.stage as Stage,
+		advisor: r.advisor ?? '',
+		teamId: r.team_id ?? null,
+		bayId: r.bay_id ?? null,
+		crewSize: r.crew_size ?? null,
+		checkedInAt: r.checked_in_at!,
+		checkedInDay: r.checked_in_day!,
+		deliveredAt: r.delivered_at ?? null,
+		deliveredDay: r.delivered_day ?? null,
+		promisedAt: r.promised_at ?? null,
+		followedUpAt: r.followed_up_at ?? null,
+		std1: r.std_1 ?? 0,
+		std2: r.std_2 ?? 0,
+		workedMs: r.worked_ms ?? 0,
+		reworkCount: r.rework_count ?? 0,
+		wash: r.wash ?? 0,
+		partsFen: r.parts_fen ?? 0,
+		addonsApproved: r.addons_approved ?? 0,
+		addonsDeclined: r.addons_declined ?? 0,
+		mainOp:
+			r.main_op_zh === null || r.main_op_zh === undefined
+				? null
+				: { code: r.main_op_code ?? null, nameZh: r.main_op_zh, nameEn: r.main_op_en ?? r.main_op_zh, minutes1: r.main_op_m1 ?? 0, minutes2: r.main_op_m2 ?? 0 },
+		operations: r.operations ? (JSON.parse(r.operations) as FactOperation[]) : [],
+		crew: r.crew ? (JSON.parse(r.crew) as FactTechnician[]) : [],
+		startedAt: r.started_at ?? null,
+		workDoneAt: r.work_done_at ?? null,
+		stageMs,
+		baySpans: r.bay_spans ? (JSON.parse(r.bay_spans) as OrderFacts['baySpans']) : []
+	};
+}
+
+/** Writes (inserts or replaces) facts rows. */
+export async function writeFacts(db: Db, storeId: number, facts: readonly OrderFacts[]): Promise<void> {
+	for (let i = 0; i < facts.length; i += 200) {
+		const rows = facts.slice(i, i + 200).map((f) => factsRow(storeId, f));
+		await db
+			.insertInto('kpi_orders')
+			.values(rows)
+			.onConflict((oc) => oc.column('repair_order_id').doUpdateSet((eb) => Object.fromEntries(Object.keys(rows[0]).filter((k) => k !== 'repair_order_id').map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never))
+			.execute();
+	}
+}
+
+/** Recomputes every order's facts of a store from its records and events (after a bulk load, or for a check). */
+export async function rebuildKpiFacts(db: Db, storeId: number): Promise<number> {
+	const facts = await computeOrderFacts(db, storeId, null);
+	await db.deleteFrom('kpi_orders').where('store_id', '=', storeId).execute();
+	await writeFacts(db, storeId, facts);
+	return facts.length;
+}
+
+/** Fills in the facts of orders that have none (written before the facts existed, or loaded in bulk). */
+export async function fillMissingKpiFacts(db: Db): Promise<number> {
+	const missing = await db
+		.selectFrom('repair_orders as r')
+		.leftJoin('kpi_orders as k', 'k.repair_order_id', 'r.id')
+		.select(['r.id', 'r.store_id'])
+		.where('k.repair_order_id', 'is', null)
+		.execute();
+	const byStore = new Map<number, number[]>();
+	for (const m of missing) byStore.set(m.store_id, [...(byStore.get(m.store_id) ?? []), m.id]);
+	for (const [storeId, ids] of byStore) {
+		for (let i = 0; i < ids.length; i += 500) await writeFacts(db, storeId, await computeOrderFacts(db, storeId, ids.slice(i, i + 500)));
+	}
+	return missing.length;
+}
+
+/** The stage-minute and scalar columns a range's figures need (no JSON but the crew). */
+const rangeColumns = [
+	'repair_order_id',
+	'number',
+	'kind',
+	'stage',
+	'advisor',
+	'team_id',
+	'crew_size',
+	'checked_in_at',
+	'checked_in_day',
+	'delivered_at',
+	'delivered_day',
+	'promised_at',
+	'followed_up_at',
+	'std_1',
+	'std_2',
+	'worked_ms',
+	'rework_count',
+	'wash',
+	'parts_fen',
+	'addons_approved',
+	'addons_declined',
+	'main_op_code',
+	'main_op_zh',
+	'main_op_en',
+	'main_op_m1',
+	'main_op_m2',
+	'crew',
+	...stageGroups.map(msColumn)
+] as const;
+
+/** The facts of the orders checked in or delivered on the store days from..to. */
+export async function factsInRange(db: Db, storeId: number, from: string, to: string): Promise<OrderFacts[]> {
+	const rows = await db
+		.selectFrom('kpi_orders')
+		.select([...rangeColumns])
+		.where('store_id', '=', storeId)
+		.where((eb) => eb.or([eb.between('checked_in_day', from, to), eb.between('delivered_day', from, to)]))
+		.execute();
+	return rows.map(factsOf);
+}
+
+/** The whole facts (with their lists) of the orders that may have held a bay in [start, end): checked in before its end and not closed before its start. */
+export async function factsOverlapping(db: Db, storeId: number, start: number, end: number): Promise<OrderFacts[]> {
+	const rows = await db
+		.selectFrom('kpi_orders')
+		.selectAll()
+		.where('store_id', '=', storeId)
+		.where('checked_in_at', '<', end)
+		// Work that long ago is closed: an order's bay stays end before it is delivered or cancelled.
+		.where('checked_in_at', '>=', start - 60 * 86_400_000)
+		.where((eb) => eb.or([eb('delivered_at', 'is', null), eb('delivered_at', '>=', start)]))
+		.execute();
+	return rows.map(factsOf);
+}
+
+/** The facts of orders open now or checked in or delivered since `since` (the live channel's snapshot). */
+export async function factsSince(db: Db, storeId: number, sinceDay: string): Promise<OrderFacts[]> {
+	const rows = await db
+		.selectFrom('kpi_orders')
+		.select([...rangeColumns, 'bay_id', 'started_at', 'work_done_at'])
+		.where('store_id', '=', storeId)
+		.where((eb) => eb.or([eb('checked_in_day', '>=', sinceDay), eb('delivered_day', '>=', sinceDay), eb('stage', 'not in', ['delivered', 'followed_up', 'cancelled'])]))
+		.execute();
+	return rows.map(factsOf);
+}
+
+/** The store's teams and bays by name (the breakdowns name them as they are called now). */
+export async function storeNames(db: Db, storeId: number): Promise<{ teams: NamedRef[]; bays: BayRef[]; opensAt: string; closesAt: string; timeZone: string; labourRate: number }> {
+	const [teams, bays, store] = await Promise.all([
+		db.selectFrom('teams').select(['id', 'name_zh', 'name_en']).where('store_id', '=', storeId).orderBy('id').execute(),
+		db.selectFrom('bays').select(['id', 'code', 'name_zh', 'name_en']).where('store_id', '=', storeId).orderBy('code').execute(),
+		db.selectFrom('stores').select(['time_zone', 'labour_rate', 'opens_at', 'closes_at']).where('id', '=', storeId).executeTakeFirst()
+	]);
+	return {
+		teams: teams.map((t) => ({ id: t.id, nameZh: t.name_zh, nameEn: t.name_en })),
+		bays: bays.map((b) => ({ id: b.id, code: b.code, nameZh: b.name_zh, nameEn: b.name_en })),
+		opensAt: store?.opens_at ?? '08:00',
+		closesAt: store?.closes_at ?? '18:00',
+		timeZone: store?.time_zone ?? 'Asia/Shanghai',
+		labourRate: store?.labour_rate ?? 0
+	};
+}
+
+/**
+ * What the figures read besides the orders, for the moments [start, end): the special orders whose
+ * parts arrived in it (first registration and arrival), the equipment tasks' plans and their
+ * 'done' rows up to its end.
+ */
+export async function otherRecords(db: Db, storeId: number, start: number, end: number): Promise<Pick<KpiInput, 'specialOrders' | 'tasks' | 'tasksDone'>> {
+	const [steps, tasks, done] = await Promise.all([
 		db
 			.selectFrom('special_order_steps as s')
 			.innerJoin('special_orders as o', 'o.id', 's.order_id')
@@ -40,7 +373,6 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 			.select(['t.id', 't.every_count', 't.every_unit', 't.every_usage', 't.lead_days', 't.lead_usage'])
 			.where('e.store_id', '=', storeId)
 			.execute(),
-		// Every 'done' of a task up to the range's end: each one's due point comes from the one before.
 		db.selectFrom('maintenance_log').select(['task_id', 'at', 'usage_at']).where('store_id', '=', storeId).where('kind', '=', 'done').where('task_id', 'is not', null).where('at', '<', end).execute()
 	]);
 	const specialOrders = new Map<number, KpiSpecialOrder>();
@@ -50,35 +382,21 @@ export async function kpiRecords(db: Db, storeId: number, start: number, end: nu
 		else o.arrivedAt = Number(st.at);
 		specialOrders.set(st.order_id, o);
 	}
-	const opsOf = new Map<number, TimedOperation[]>();
-	for (const o of ops) {
-		const list = opsOf.get(o.repair_order_id) ?? [];
-		list.push({ minutes1: o.minutes_1, minutes2: o.minutes_2, status: o.status });
-		opsOf.set(o.repair_order_id, list);
-	}
-	const orders: KpiOrder[] = rows.map((r) => ({
-		id: r.id,
-		kind: r.kind,
-		stage: r.stage,
-		crewSize: r.crew_size,
-		reworkCount: r.rework_count,
-		wash: r.wash,
-		checkedInAt: r.checked_in_at,
-		promisedAt: r.promised_at,
-		deliveredAt: r.delivered_at,
-		followedUpAt: r.stage === 'followed_up' ? r.stage_since : null,
-		workedMs: r.worked_ms,
-		operations: opsOf.get(r.id) ?? []
-	}));
 	return {
-		timeZone: store?.time_zone ?? 'Asia/Shanghai',
-		now,
-		labourRate: store?.labour_rate ?? 0,
-		orders,
-		addons: addons.map((a) => ({ repairOrderId: a.repair_order_id, status: a.status })),
-		slips: slips.map((s) => ({ repairOrderId: s.repair_order_id, total: s.total, issuedAt: s.issued_at })),
 		specialOrders: [...specialOrders.values()],
 		tasks: tasks.map((t) => ({ id: t.id, everyCount: t.every_count, everyUnit: t.every_unit, everyUsage: t.every_usage, leadDays: t.lead_days, leadUsage: t.lead_usage })),
 		tasksDone: done.map((d) => ({ taskId: d.task_id!, at: d.at, usageAt: d.usage_at }))
 	};
+}
+
+/** Open special orders (not fitted or cancelled) by their current step. */
+export async function specialOrdersByStep(db: Db, storeId: number): Promise<StepCount[]> {
+	const rows = await db
+		.selectFrom('special_orders')
+		.select(['step', (eb) => eb.fn.countAll<number>().as('count')])
+		.where('store_id', '=', storeId)
+		.where('step', 'not in', ['fitted', 'cancelled'])
+		.groupBy('step')
+		.execute();
+	return rows.map((r) => ({ step: r.step, count: Number(r.count) }));
 }

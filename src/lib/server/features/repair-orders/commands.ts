@@ -279,7 +279,7 @@ export const transitionRepairOrder = defineCommand({
 				type: `repairOrder.${input.action}`,
 				subjectKind: 'repairOrder',
 				subjectId: input.id,
-				data: { ...fields, number: view.number, from: before.stage, to: view.stage },
+				data: { ...fields, number: view.number, from: before.stage, to: view.stage, bayId: view.bayId },
 				images: [{ kind: 'repairOrder', id: input.id, value: view }, ...pickLists, ...counted]
 			}
 		};
