@@ -4,6 +4,8 @@ import { sessionCookie, startServer } from './harness';
 import { computeKpis, previousPeriod, storeDayOf, type KpiInput } from '$lib/domain/kpi';
 import type { TimedOperation } from '$lib/domain/standard-time';
 import type { App } from '$lib/server/app';
+import { stageGroups } from '$lib/domain/kpi-facts';
+import type { KpiReport, LogRow } from '$lib/domain/kpi-breakdowns';
 
 /** The figures over the API: equal to the domain's over the store's rows, the previous period beside them, refusals. */
 
@@ -116,6 +118,7 @@ describe('GET /api/v1/kpi', () => {
 			['?from=2026-11-30', 'to'],
 			['?from=2026-02-30&to=2026-03-01', 'from'],
 			['?from=2026-11-30&to=30.11.2026', 'to'],
+			['?from=2026-13-01&to=2026-13-02', 'from'],
 			['?from=2026-11-30&to=2026-11-29', 'to'],
 			['?from=2020-01-01&to=2026-01-01', 'to']
 		];
@@ -129,5 +132,33 @@ describe('GET /api/v1/kpi', () => {
 		const advisor = await sessionCookie(server.app, 'service_advisor');
 		expect((await get(server.url, '/api/v1/kpi?from=2026-11-30&to=2026-11-30', advisor)).status).toBe(403);
 		expect((await get(server.url, '/api/v1/kpi?from=2026-11-30&to=2026-11-30', '')).status).toBe(401);
+	});
+
+	it("carries the breakdowns and the day's bay timeline, and the daily log lists the cars worked in a bay", async () => {
+		const clock = Date.now();
+		server = await startServer({ now: () => clock });
+		const manager = await sessionCookie(server.app, 'manager');
+		const { db } = server.app;
+		const zone = (await db.selectFrom('stores').select('time_zone').where('id', '=', 1).executeTakeFirstOrThrow()).time_zone;
+		const today = storeDayOf(clock, zone);
+		const answer = await get(server.url, `/api/v1/kpi?from=${today}&to=${today}`, manager);
+		const report = answer.body as unknown as KpiReport;
+		expect(report.bayDay.date).toBe(today);
+		const bays = await db.selectFrom('bays').select('code').where('store_id', '=', 1).orderBy('code').execute();
+		expect(report.bayDay.bays.map((b) => b.code)).toEqual(bays.map((b) => b.code));
+		expect(report.breakdowns.stages.map((s) => s.group)).toEqual([...stageGroups]);
+		// The log: every order of today's demo that holds or held a bay today, each once.
+		const log = await get(server.url, `/api/v1/kpi/log?day=${today}`, manager);
+		expect(log.status).toBe(200);
+		const rows = (log.body as { rows: LogRow[] }).rows;
+		const inBays = await db.selectFrom('repair_orders').select('number').where('store_id', '=', 1).where('stage', 'in', ['dispatched', 'in_progress', 'paused', 'team_check']).execute();
+		expect(inBays.length).toBeGreaterThan(0);
+		for (const o of inBays) expect(rows.map((r) => r.number)).toContain(o.number);
+		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+		// The timeline draws each of those in its bay.
+		const drawn = report.bayDay.bays.flatMap((b) => b.spans.map((s) => s.number));
+		for (const o of inBays) expect(drawn).toContain(o.number);
+		expect((await get(server.url, '/api/v1/kpi/log?day=2026-13-01', manager)).body.field).toBe('day');
+		expect((await get(server.url, `/api/v1/kpi/log?day=${today}`, await sessionCookie(server.app, 'technician'))).status).toBe(403);
 	});
 });

@@ -11,7 +11,12 @@ import { factsInRange, factsOverlapping, otherRecords, specialOrdersByStep, stor
 /** A range is at most five years of store days (5 × 365 + 2 leap days). */
 export const MAX_RANGE_DAYS = 5 * 365 + 2;
 
-const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+const isDate = (d: string) => {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+	const t = Date.parse(`${d}T00:00:00Z`);
+	// 2026-13-01 is no date at all; 2026-02-30 parses but comes back as March.
+	return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
 const storeDay = z.string().refine(isDate, 'a calendar date YYYY-MM-DD');
 
 const kpiQuery = z.object({
