@@ -52,6 +52,9 @@ user.manage                  . . . . . . . x x
 signin.unlock                . . . . . . . x x
 audit.read                   . . . . . . . x x
 kpi.read                     . . . . . . . x x
+call.raise                   x x x x x x . x .
+call.answer                  x x x x x x . x .
+call.stats                   x x . . . . . x x
 audit.record                 . . . . . . . . .
 `;
 const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];
@@ -79,6 +82,8 @@ describe('permission table', () => {
 describe('API tokens', () => {
 	it('may raise a parts request but never pick, issue or touch stock (a person at the counter does)', () => {
 		expect(tokenWriteCommands).toContain('partsRequest.create');
+		expect(tokenWriteCommands).toContain('call.raise');
+		expect(tokenWriteCommands).not.toContain('call.answer');
 		for (const c of ['partsRequest.pick', 'partsRequest.issue', 'stock.receive', 'stock.adjust', 'part.manage', 'user.manage'] as const) expect(tokenWriteCommands).not.toContain(c);
 	});
 });

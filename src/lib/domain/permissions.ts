@@ -66,6 +66,10 @@ export const commands = [
 	'audit.read',
 	// Reading the service manager's figures (issue 16).
 	'kpi.read',
+	// Calls that replace the walkie-talkies (issue 17): raised from a bay, answered by the called role.
+	'call.raise',
+	'call.answer',
+	'call.stats',
 	// Recorded by Pitwall itself (lockouts); no person may run it.
 	'audit.record'
 ] as const;
@@ -131,6 +135,10 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'signin.unlock': [ADMIN, MGR],
 	'audit.read': [ADMIN, MGR],
 	'kpi.read': [MGR, ADMIN],
+	'call.raise': [SA, DISP, TECH, LEAD, QC, PARTS, MGR],
+	// Who may answer a particular call is decided by the call (domain/calls.ts mayAnswer).
+	'call.answer': [SA, DISP, TECH, LEAD, QC, PARTS, MGR],
+	'call.stats': [SA, DISP, MGR, ADMIN],
 	'audit.record': []
 };
 
@@ -151,4 +159,5 @@ export function onTheirTeam(role: Role, teamId: number | null, jobTeamId: number
 }
 
 /** Commands an integration token with write scope may run (the DMS pushes and moves orders). */
-export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c === 'partsRequest.create');
+// A wireless call button at the bay or the DMS may raise a call through the API (never answer one).
+export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c === 'partsRequest.create' || c === 'call.raise');

@@ -6,7 +6,7 @@
 // Type-only: erased from the browser's bundle.
 import type { EntityDefs } from '$lib/server/modules';
 
-export const channels = ['bays', 'desk', 'tech', 'lounge', 'status', 'parts', 'equipment', 'kpi'] as const;
+export const channels = ['bays', 'desk', 'tech', 'lounge', 'status', 'parts', 'equipment', 'kpi', 'calls'] as const;
 export type Channel = (typeof channels)[number];
 /** Channels a paired wall screen may show. */
 export const boards = ['bays', 'lounge', 'parts', 'equipment', 'kpi'] as const satisfies readonly Channel[];
@@ -41,6 +41,7 @@ export type {
 export type { PartsRequestLineSummary } from '$lib/server/features/repair-orders/views';
 export type { BayLiftView, EquipmentView, LogView, TaskView } from '$lib/server/features/equipment/views';
 export type { KpiOrderView } from '$lib/server/features/kpi/live';
+export type { CallBoardView, CallView } from '$lib/server/features/calls/views';
 
 /** Progress as a customer sees it: five steps, wash only where chosen. */
 export type ProgressStep = 'received' | 'in_service' | 'quality_check' | 'wash' | 'ready';

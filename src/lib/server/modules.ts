@@ -6,6 +6,7 @@ import { repairOrders } from './features/repair-orders';
 import { parts } from './features/parts';
 import { equipment } from './features/equipment';
 import { kpi } from './features/kpi';
+import { calls } from './features/calls';
 
 /**
  * Every feature of Pitwall. The core (command execution, the live hub, the JSON API router,
@@ -13,7 +14,7 @@ import { kpi } from './features/kpi';
  * under features/ and one line here (and its tables in db/schema.ts, its migration in
  * db/migrations). See docs/architecture.md.
  */
-export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi] as const;
+export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi, calls] as const;
 
 /** Every entity kind on the live channels, from every module. */
 export const entities: readonly AnyEntityDef[] = modules.flatMap((m): readonly AnyEntityDef[] => m.entities);

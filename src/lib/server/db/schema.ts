@@ -5,6 +5,7 @@ import type { RepairOrderTables } from '$lib/server/features/repair-orders/table
 import type { PartsTables } from '$lib/server/features/parts/table';
 import type { EquipmentTables } from '$lib/server/features/equipment/table';
 import type { KpiTables } from '$lib/server/features/kpi/table';
+import type { CallTables } from '$lib/server/features/calls/table';
 
 export interface StoresTable {
 	id: Generated<number>;
@@ -18,6 +19,9 @@ export interface StoresTable {
 	/** Opening hours, HH:MM in the store's zone. */
 	opens_at: Generated<string>;
 	closes_at: Generated<string>;
+	/** Seconds a call may wait for "on my way" before it escalates to the supervisor; a safety call's. */
+	call_ack_seconds: Generated<number>;
+	call_safety_seconds: Generated<number>;
 	/** The screens' language unless a screen chose its own. */
 	language: Generated<string>;
 	version: Generated<number>;
@@ -55,7 +59,7 @@ export interface MetaTable {
 }
 
 /** Every table: the core's here, each feature's in its own folder (one line per feature). */
-export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables, KpiTables {}
+export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables, KpiTables, CallTables {}
 
 interface CoreTables {
 	stores: StoresTable;

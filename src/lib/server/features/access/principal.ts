@@ -32,13 +32,13 @@ export function channelsFor(p: Principal): readonly Channel[] {
 		case 'customer':
 			return ['status'];
 		case 'system':
-			return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment', 'kpi'];
+			return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment', 'kpi', 'calls'];
 		case 'user':
 			// The figures (revenue, each technician's productivity): the manager and the admin.
-			if (p.role === 'manager' || p.role === 'admin') return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment', 'kpi'];
+			if (p.role === 'manager' || p.role === 'admin') return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment', 'kpi', 'calls'];
 			// The desk channel carries customers' names and phones: only the people who call them.
-			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment'];
+			if (['service_advisor', 'dispatcher', 'manager', 'admin', 'booking'].includes(p.role)) return ['bays', 'desk', 'tech', 'lounge', 'parts', 'equipment', 'calls'];
 			// The parts channel: pick lists and special orders (customers' names masked).
-			return ['bays', 'tech', 'lounge', 'parts', 'equipment'];
+			return ['bays', 'tech', 'lounge', 'parts', 'equipment', 'calls'];
 	}
 }

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { sessionCookie, startServer } from './harness';
+import { execute, type Actor } from '$lib/server/core/commands';
+import { raiseCall } from '$lib/server/features/calls/commands';
+import { watchCalls } from '$lib/server/features/calls/watch';
+import { transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
+import { systemPrincipal } from '$lib/server/features/access/principal';
+import type { CallView } from '$lib/live/protocol';
+
+/** Calls over the API: raised, merged, answered, escalated, closed with the job, and every refusal (nothing written). */
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+let server: Server | undefined;
+afterEach(async () => {
+	await server?.close();
+	server = undefined;
+});
+
+type Answer = { status: number; body: Record<string, unknown> };
+function call(url: string, method: string, path: string, cookie: string, body?: unknown): Promise<Answer> {
+	return new Promise((resolve, reject) => {
+		const headers: Record<string, string> = { cookie, origin: url };
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+		});
+		req.on('error', reject);
+		req.end(body === undefined ? undefined : JSON.stringify(body));
+	});
+}
+
+async function setUp(clock?: { now: number }) {
+	server = await startServer(clock ? { now: () => clock.now } : {});
+	const s = server;
+	const { db } = s.app;
+	const job = await db
+		.selectFrom('repair_orders as r')
+		.innerJoin('bays as b', 'b.id', 'r.bay_id')
+		.select(['r.id', 'r.version', 'r.stage', 'b.code', 'b.id as bayId'])
+		.where('r.stage', '=', 'in_progress')
+		.orderBy('r.id')
+		.executeTakeFirstOrThrow();
+	const busy = (await db.selectFrom('repair_orders').select('bay_id').where('stage', 'in', ['dispatched', 'in_progress', 'paused', 'team_check']).execute()).map((r) => r.bay_id);
+	const idle = await db.selectFrom('bays').select('code').where('id', 'not in', busy.filter((b): b is number => b !== null)).orderBy('id').executeTakeFirstOrThrow();
+	const cookies = {
+		technician: await sessionCookie(s.app, 'technician'),
+		parts: await sessionCookie(s.app, 'parts'),
+		qc: await sessionCookie(s.app, 'qc_inspector'),
+		dispatcher: await sessionCookie(s.app, 'dispatcher'),
+		manager: await sessionCookie(s.app, 'manager')
+	};
+	const count = async () => Number((await db.selectFrom('calls').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+	return { s, db, job, idle: idle.code, cookies, count };
+}
+
+describe('calls', () => {
+	it('raises a parts call from a bay, merges a second press, and is answered by the parts room', async () => {
+		const { s, job, cookies, count } = await setUp();
+		const raised = await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'parts', reason: 'parts_needed', from: 'tablet' });
+		expect(raised.status).toBe(201);
+		const first = (raised.body as { call: CallView }).call;
+		expect(first).toMatchObject({ bayCode: job.code, repairOrderId: job.id, target: 'parts', reason: 'parts_needed', status: 'open', urgent: false, repeats: 1, raisedFrom: 'tablet' });
+		expect(first.escalatesAt - first.raisedAt).toBe(120_000);
+		// Pressed again: the same call, asked for twice.
+		const again = await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'parts', reason: 'parts_needed', note: '机滤' });
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ merged: true, call: { id: first.id, repeats: 2, note: '机滤' } });
+		expect(await count()).toBe(1);
+		// Another reason from the same bay is another call; a safety call is urgent and escalates after 30 s.
+		const safety = await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'supervisor', reason: 'safety' });
+		expect(safety.status).toBe(201);
+		const safe = (safety.body as { call: CallView }).call;
+		expect(safe.urgent).toBe(true);
+		expect(safe.escalatesAt - safe.raisedAt).toBe(30_000);
+		// QC may not take a call to parts; the parts room may.
+		const wrong = await call(s.url, 'POST', `/api/v1/calls/${first.id}/acknowledge`, cookies.qc, {});
+		expect(wrong.status).toBe(403);
+		expect(wrong.body.field).toBe('action');
+		const ack = await call(s.url, 'POST', `/api/v1/calls/${first.id}/acknowledge`, cookies.parts, {});
+		expect(ack.status).toBe(200);
+		expect(ack.body).toMatchObject({ status: 'acknowledged', ackedByName: '周敏' });
+		// Taken once: a second "on my way" is refused, nothing changes.
+		const twice = await call(s.url, 'POST', `/api/v1/calls/${first.id}/acknowledge`, cookies.parts, {});
+		expect(twice.status).toBe(409);
+		expect(twice.body).toMatchObject({ error: 'call_finished', field: 'action' });
+		const done = await call(s.url, 'POST', `/api/v1/calls/${first.id}/done`, cookies.parts, {});
+		expect(done.body).toMatchObject({ status: 'done', doneByName: '周敏' });
+		// Acknowledging a finished call: refused.
+		const late = await call(s.url, 'POST', `/api/v1/calls/${first.id}/acknowledge`, cookies.dispatcher, {});
+		expect(late.status).toBe(409);
+		// The record: today's calls, with their times.
+		const list = await call(s.url, 'GET', '/api/v1/calls', cookies.dispatcher);
+		expect((list.body.items as CallView[]).map((c) => [c.id, c.status])).toEqual([
+			[first.id, 'done'],
+			[safe.id, 'open']
+		]);
+		const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+		const stats = await call(s.url, 'GET', `/api/v1/calls/stats?from=${today}&to=${today}`, cookies.manager);
+		expect(stats.status).toBe(200);
+		expect((stats.body.rows as { target: string; count: number }[]).map((r) => [r.target, r.count])).toEqual([
+			['parts', 1],
+			['supervisor', 1]
+		]);
+		expect((await call(s.url, 'GET', `/api/v1/calls/stats?from=${today}&to=${today}`, cookies.technician)).status).toBe(403);
+	});
+
+	it('refuses a bay with no job, an unknown bay or person, a role nobody holds, a display, and bad input, writing nothing', async () => {
+		const { s, db, job, idle, cookies, count } = await setUp();
+		const refusals: [unknown, number, string, string][] = [
+			[{ bay: idle, target: 'parts', reason: 'parts_needed' }, 409, 'bay', 'bay_has_no_job'],
+			[{ bay: 'Z99', target: 'parts', reason: 'parts_needed' }, 404, 'bay', 'not_found'],
+			[{ bay: job.code, target: 'parts', reason: 'parts_needed', person: 9999 }, 404, 'person', 'not_found'],
+			[{ bay: job.code, target: 'tea', reason: 'parts_needed' }, 400, 'target', 'invalid_input'],
+			[{ bay: job.code, target: 'parts', reason: 'boredom' }, 400, 'reason', 'invalid_input'],
+			[{ bay: job.code, target: 'parts', reason: 'help', note: 'x'.repeat(201) }, 400, 'note', 'invalid_input']
+		];
+		for (const [body, status, field, error] of refusals) {
+			const answer = await call(s.url, 'POST', '/api/v1/calls', cookies.technician, body);
+			expect(answer.status, JSON.stringify(body)).toBe(status);
+			expect(answer.body, JSON.stringify(body)).toMatchObject({ field, error });
+		}
+		// Nobody holds QC in the store (all QC inspectors left): the call would ring nowhere.
+		await db.updateTable('users').set({ active: 0 }).where('role', '=', 'qc_inspector').execute();
+		const nobody = await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'qc', reason: 'inspection_ready' });
+		expect(nobody.status).toBe(409);
+		expect(nobody.body).toMatchObject({ error: 'nobody_to_call', field: 'target' });
+		// A wall screen shows calls; it cannot raise one.
+		const display: Actor = { kind: 'display', storeId: 1, id: 1, name: 'Workshop TV', board: 'bays', language: 'zh-CN' };
+		await expect(execute(s.app.commands, raiseCall, { bay: job.code, target: 'parts', reason: 'help' }, { actor: display })).rejects.toMatchObject({ status: 403 });
+		expect(await count()).toBe(0);
+		// A stale version of a call is refused too.
+		const raised = (await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'parts', reason: 'help' })).body as { call: CallView };
+		const stale = await call(s.url, 'POST', `/api/v1/calls/${raised.call.id}/acknowledge`, cookies.parts, { expectedVersion: 99 });
+		expect(stale.status).toBe(409);
+		// Only whoever raised it, the supervisor or the manager closes a call without an answer.
+		expect((await call(s.url, 'POST', `/api/v1/calls/${raised.call.id}/close`, cookies.parts, { reason: 'not needed' })).status).toBe(403);
+		const closed = await call(s.url, 'POST', `/api/v1/calls/${raised.call.id}/close`, cookies.technician, { reason: 'found it' });
+		expect(closed.body).toMatchObject({ status: 'closed', closedReason: 'found it' });
+	});
+
+	it('escalates a call nobody acknowledges, once, and closes the calls of a job that leaves its bay', async () => {
+		const clock = { now: Date.now() };
+		const { s, job, cookies } = await setUp(clock);
+		const raised = ((await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'parts', reason: 'parts_needed' })).body as { call: CallView }).call;
+		expect(await watchCalls(s.app.commands, clock.now + 119_000)).toBe(0);
+		expect(await watchCalls(s.app.commands, clock.now + 120_000)).toBe(1);
+		expect(await watchCalls(s.app.commands, clock.now + 300_000)).toBe(0);
+		const escalated = await s.app.db.selectFrom('calls').select(['escalated_at', 'status']).where('id', '=', raised.id).executeTakeFirstOrThrow();
+		expect(escalated).toEqual({ escalated_at: clock.now + 120_000, status: 'open' });
+		// The supervisor may take an escalated call.
+		expect((await call(s.url, 'POST', `/api/v1/calls/${raised.id}/acknowledge`, cookies.dispatcher, {})).status).toBe(200);
+		// The job goes on to its team check (still in the bay: the call stays), then to QC (it leaves the bay).
+		let version = job.version;
+		for (const action of ['finish', 'team_check_pass'] as const) {
+			const moved = await execute(s.app.commands, transitionRepairOrder, { id: job.id, expectedVersion: version, action }, { actor: systemPrincipal });
+			version = moved.result.version;
+			const row = await s.app.db.selectFrom('calls').select(['status', 'closed_reason']).where('id', '=', raised.id).executeTakeFirstOrThrow();
+			expect(row, action).toEqual(action === 'finish' ? { status: 'acknowledged', closed_reason: null } : { status: 'closed', closed_reason: 'job_left_bay' });
+		}
+		// The closing went out with the order's move (the event lists the call).
+		const last = await s.app.db.selectFrom('events').select('payload').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+		expect(JSON.parse(last.payload).entities).toContainEqual({ kind: 'call', id: raised.id });
+	});
+});
