@@ -144,19 +144,26 @@ describe('calls', () => {
 	it('escalates a call nobody acknowledges, once, and closes the calls of a job that leaves its bay', async () => {
 		const clock = { now: Date.now() };
 		const { s, job, cookies } = await setUp(clock);
+		// The store lets a call wait a minute (not the default two); a few seconds is refused.
+		const admin = await sessionCookie(s.app, 'admin');
+		const version = (await s.app.db.selectFrom('stores').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version;
+		const tooShort = await call(s.url, 'POST', '/api/v1/store', admin, { expectedVersion: version, callAckSeconds: 5 });
+		expect(tooShort.status).toBe(400);
+		expect(tooShort.body.field).toBe('callAckSeconds');
+		expect((await call(s.url, 'POST', '/api/v1/store', admin, { expectedVersion: version, callAckSeconds: 60 })).body).toMatchObject({ callAckSeconds: 60, callSafetySeconds: 30 });
 		const raised = ((await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'parts', reason: 'parts_needed' })).body as { call: CallView }).call;
-		expect(await watchCalls(s.app.commands, clock.now + 119_000)).toBe(0);
-		expect(await watchCalls(s.app.commands, clock.now + 120_000)).toBe(1);
+		expect(await watchCalls(s.app.commands, clock.now + 59_000)).toBe(0);
+		expect(await watchCalls(s.app.commands, clock.now + 60_000)).toBe(1);
 		expect(await watchCalls(s.app.commands, clock.now + 300_000)).toBe(0);
 		const escalated = await s.app.db.selectFrom('calls').select(['escalated_at', 'status']).where('id', '=', raised.id).executeTakeFirstOrThrow();
-		expect(escalated).toEqual({ escalated_at: clock.now + 120_000, status: 'open' });
+		expect(escalated).toEqual({ escalated_at: clock.now + 60_000, status: 'open' });
 		// The supervisor may take an escalated call.
 		expect((await call(s.url, 'POST', `/api/v1/calls/${raised.id}/acknowledge`, cookies.dispatcher, {})).status).toBe(200);
 		// The job goes on to its team check (still in the bay: the call stays), then to QC (it leaves the bay).
-		let version = job.version;
+		let orderVersion = job.version;
 		for (const action of ['finish', 'team_check_pass'] as const) {
-			const moved = await execute(s.app.commands, transitionRepairOrder, { id: job.id, expectedVersion: version, action }, { actor: systemPrincipal });
-			version = moved.result.version;
+			const moved = await execute(s.app.commands, transitionRepairOrder, { id: job.id, expectedVersion: orderVersion, action }, { actor: systemPrincipal });
+			orderVersion = moved.result.version;
 			const row = await s.app.db.selectFrom('calls').select(['status', 'closed_reason']).where('id', '=', raised.id).executeTakeFirstOrThrow();
 			expect(row, action).toEqual(action === 'finish' ? { status: 'acknowledged', closed_reason: null } : { status: 'closed', closed_reason: 'job_left_bay' });
 		}

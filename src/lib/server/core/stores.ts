@@ -13,6 +13,8 @@ export async function storeSettings(db: Db, storeId: number) {
 		language: s.language,
 		opensAt: s.opens_at,
 		closesAt: s.closes_at,
+		callAckSeconds: s.call_ack_seconds,
+		callSafetySeconds: s.call_safety_seconds,
 		version: s.version
 	};
 }

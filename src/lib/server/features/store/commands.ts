@@ -13,7 +13,7 @@ function knownZone(zone: string): boolean {
 	}
 }
 
-/** The store's own settings: names, calendar (time zone, opening hours), labour rate, screens' language. */
+/** The store's own settings: names, calendar (time zone, opening hours), labour rate, screens' language, how long a call waits. */
 export const updateStore = defineCommand({
 	type: 'store.update',
 	permission: () => 'store.manage',
@@ -26,7 +26,10 @@ export const updateStore = defineCommand({
 			labourRate: z.number().int().min(1).max(10_000).optional(),
 			language: z.enum(['zh-CN', 'en']).optional(),
 			opensAt: clock.optional(),
-			closesAt: clock.optional()
+			closesAt: clock.optional(),
+			/** Seconds a call from a bay may wait for "on my way" before it escalates (a safety call's). */
+			callAckSeconds: z.number().int().min(15).max(3600).optional(),
+			callSafetySeconds: z.number().int().min(10).max(600).optional()
 		})
 		.refine((v) => !v.opensAt || !v.closesAt || v.opensAt < v.closesAt, { message: 'closes after it opens', path: ['closesAt'] }),
 	async handle(tx, input, env) {
@@ -45,6 +48,8 @@ export const updateStore = defineCommand({
 				language: input.language ?? store.language,
 				opens_at: opensAt,
 				closes_at: closesAt,
+				call_ack_seconds: input.callAckSeconds ?? store.callAckSeconds,
+				call_safety_seconds: input.callSafetySeconds ?? store.callSafetySeconds,
 				version: store.version + 1
 			})
 			.where('id', '=', env.storeId)
