@@ -30,7 +30,8 @@ function statusPath(): string {
 }
 
 /** `as`: sign in first as this demo person (name tile, PIN). */
-const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string; tap?: string[] }[] = [
+/** `print`: rendered as printed (print media; also a PDF next to the PNG, A4 landscape, with its page numbers). */
+const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string; tap?: string[]; print?: boolean }[] = [
 	{ name: 'home-desktop', path: '/', width: 1280, height: 800 },
 	{ name: 'home-phone', path: '/', width: 390, height: 844 },
 	{ name: 'signin-tablet', path: '/signin?device=tablet', width: 1024, height: 768, click: '陈静' },
@@ -71,7 +72,17 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'equipment-phone-staff', path: '/equipment/WB-01', width: 390, height: 844, as: ['张国栋', '4444'] },
 	{ name: 'equipment-list', path: '/equipment', width: 1024, height: 768, as: ['赵强', '2222'] },
 	{ name: 'equipment-board-1080p', path: '/board/equipment', width: 1920, height: 1080, as: ['赵强', '2222'] },
-	{ name: 'equipment-board-4k', path: '/board/equipment', width: 3840, height: 2160, as: ['赵强', '2222'] }
+	{ name: 'equipment-board-4k', path: '/board/equipment', width: 3840, height: 2160, as: ['赵强', '2222'] },
+	// The manager's figures on the wall (each slide), and the daily workshop log on screen and as printed.
+	{ name: 'kpi-board-today-1080p', path: '/board/kpi?slide=0', width: 1920, height: 1080, as: ['郑伟', '8888'] },
+	{ name: 'kpi-board-month-1080p', path: '/board/kpi?slide=1', width: 1920, height: 1080, as: ['郑伟', '8888'] },
+	{ name: 'kpi-board-stages-1080p', path: '/board/kpi?slide=2', width: 1920, height: 1080, as: ['郑伟', '8888'] },
+	{ name: 'kpi-board-teams-1080p', path: '/board/kpi?slide=3', width: 1920, height: 1080, as: ['郑伟', '8888'] },
+	{ name: 'kpi-board-today-4k', path: '/board/kpi?slide=0', width: 3840, height: 2160, as: ['郑伟', '8888'] },
+	{ name: 'kpi-board-month-4k', path: '/board/kpi?slide=1', width: 3840, height: 2160, as: ['郑伟', '8888'] },
+	{ name: 'kpi-board-teams-4k', path: '/board/kpi?slide=3', width: 3840, height: 2160, as: ['郑伟', '8888'] },
+	{ name: 'workshop-log-1080p', path: '/manager/log', width: 1920, height: 1080, as: ['郑伟', '8888'] },
+	{ name: 'workshop-log-print', path: '/manager/log', width: 1123, height: 794, as: ['郑伟', '8888'], print: true }
 ];
 
 async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {
@@ -102,7 +113,11 @@ for (const locale of ['zh-CN', 'en']) {
 		}
 		await page.waitForTimeout(1500);
 		const file = `${out}/${shot.name}-${locale}.png`;
-		await page.screenshot({ path: file });
+		if (shot.print) {
+			await page.emulateMedia({ media: 'print' });
+			await page.pdf({ path: file.replace(/\.png$/, '.pdf'), format: 'A4', landscape: true, preferCSSPageSize: true });
+		}
+		await page.screenshot({ path: file, fullPage: !!shot.print });
 		console.log(file);
 		await page.close();
 		await context.clearCookies({ name: 'pw_session' });

@@ -16,7 +16,7 @@ const fmt = () =>
 export const when = (t: number | null): string => (t ? fmt().format(t) : m.admin_never());
 
 /** The board names as the admin screen says them. */
-export const boards: Record<string, () => string> = { bays: m.board_bays_name, lounge: m.lounge_board_name, parts: m.screens_parts_board, equipment: m.eq_board_title };
+export const boards: Record<string, () => string> = { bays: m.board_bays_name, lounge: m.lounge_board_name, parts: m.screens_parts_board, equipment: m.eq_board_title, kpi: m.screens_kpi_board };
 
 /** The refusal of one form's action, or null. */
 export interface FormAnswer {
