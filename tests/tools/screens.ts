@@ -30,8 +30,8 @@ function statusPath(): string {
 }
 
 /** `as`: sign in first as this demo person (name tile, PIN). */
-/** `print`: rendered as printed (print media; also a PDF next to the PNG, A4 landscape, with its page numbers). */
-const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string; tap?: string[]; print?: boolean }[] = [
+/** `full`: the whole page, scrolled. `print`: rendered as printed (print media; also a PDF next to the PNG, A4 landscape, with its page numbers). */
+const shots: { name: string; path: string; width: number; height: number; as?: [string, string]; click?: string; tap?: string[]; print?: boolean; full?: boolean }[] = [
 	{ name: 'home-desktop', path: '/', width: 1280, height: 800 },
 	{ name: 'home-phone', path: '/', width: 390, height: 844 },
 	{ name: 'signin-tablet', path: '/signin?device=tablet', width: 1024, height: 768, click: '陈静' },
@@ -82,7 +82,12 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'kpi-board-month-4k', path: '/board/kpi?slide=1', width: 3840, height: 2160, as: ['郑伟', '8888'] },
 	{ name: 'kpi-board-teams-4k', path: '/board/kpi?slide=3', width: 3840, height: 2160, as: ['郑伟', '8888'] },
 	{ name: 'workshop-log-1080p', path: '/manager/log', width: 1920, height: 1080, as: ['郑伟', '8888'] },
-	{ name: 'workshop-log-print', path: '/manager/log', width: 1123, height: 794, as: ['郑伟', '8888'], print: true }
+	{ name: 'workshop-log-print', path: '/manager/log', width: 1123, height: 794, as: ['郑伟', '8888'], print: true },
+	// The manager's dashboard (issue 16): today (live) and this month; `full`: the whole page, scrolled.
+	{ name: 'manager-1080p', path: '/manager', width: 1920, height: 1080, as: ['郑伟', '8888'] },
+	{ name: 'manager-full-1080p', path: '/manager', width: 1920, height: 1080, as: ['郑伟', '8888'], full: true },
+	{ name: 'manager-month-full-1080p', path: '/manager', width: 1920, height: 1080, as: ['郑伟', '8888'], tap: ['[data-range="month"]'], full: true },
+	{ name: 'manager-1366', path: '/manager', width: 1366, height: 768, as: ['郑伟', '8888'] }
 ];
 
 async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {
@@ -117,7 +122,7 @@ for (const locale of ['zh-CN', 'en']) {
 			await page.emulateMedia({ media: 'print' });
 			await page.pdf({ path: file.replace(/\.png$/, '.pdf'), format: 'A4', landscape: true, preferCSSPageSize: true });
 		}
-		await page.screenshot({ path: file, fullPage: !!shot.print });
+		await page.screenshot({ path: file, fullPage: !!shot.print || !!shot.full });
 		console.log(file);
 		await page.close();
 		await context.clearCookies({ name: 'pw_session' });
