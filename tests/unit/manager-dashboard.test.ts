@@ -6,6 +6,7 @@ import { fromStoreLocal } from '$lib/domain/time';
 import { mergeLive, type LiveFacts } from '$lib/components/manager/live-merge';
 import { customRange, liveCovers, liveSince, presetOf, presetRange, rangeFromQuery } from '$lib/components/manager/range';
 import { csvText } from '$lib/ui/csv';
+import { change, formatFigure } from '$lib/components/manager/format';
 import Papa from 'papaparse';
 
 const TZ = 'Asia/Shanghai';
@@ -178,5 +179,24 @@ describe('the CSV of a table', () => {
 		const text = csvText(rows);
 		expect(text.charCodeAt(0)).toBe(0xfeff);
 		expect(Papa.parse<string[]>(text.slice(1)).data).toEqual(rows);
+	});
+});
+
+describe('the change against the previous period', () => {
+	it('says "—" without data on either side, never NaN or 0', () => {
+		expect(change('share', null, 0.5, 'up')).toEqual({ text: '—', direction: null, tone: null });
+		expect(change('count', 3, null, 'up').text).toBe('—');
+		expect(formatFigure('share', null)).toBe('—');
+		expect(formatFigure('money', null)).toBe('—');
+		expect(formatFigure('hours', Number.NaN)).toBe('—');
+	});
+
+	it('is coloured by the figure\'s sense: up is good for revenue, down is good for lead time, neither for the accident share', () => {
+		expect(change('money', 150_000, 100_000, 'up')).toMatchObject({ direction: 'up', tone: 'good' });
+		expect(change('money', 150_000, 100_000, 'up').text).toContain('¥500');
+		expect(change('hours', 40, 50, 'down')).toMatchObject({ direction: 'down', tone: 'good' });
+		expect(change('share', 0.3, 0.2, null)).toMatchObject({ direction: 'up', tone: null });
+		expect(change('share', 0.3, 0.2, null).text).toContain('10.0');
+		expect(change('count', 4, 4, 'up')).toMatchObject({ direction: 'flat', tone: null });
 	});
 });
