@@ -7,6 +7,7 @@ import { mergeLive, type LiveFacts } from '$lib/components/manager/live-merge';
 import { customRange, liveCovers, liveSince, presetOf, presetRange, rangeFromQuery } from '$lib/components/manager/range';
 import { csvText } from '$lib/ui/csv';
 import { change, formatFigure } from '$lib/components/manager/format';
+import { blockSize, blocks } from '$lib/components/manager/buckets';
 import Papa from 'papaparse';
 
 const TZ = 'Asia/Shanghai';
@@ -198,5 +199,17 @@ describe('the change against the previous period', () => {
 		expect(change('share', 0.3, 0.2, null)).toMatchObject({ direction: 'up', tone: null });
 		expect(change('share', 0.3, 0.2, null).text).toContain('10.0');
 		expect(change('count', 4, 4, 'up')).toMatchObject({ direction: 'flat', tone: null });
+	});
+});
+
+describe("a long range's days in blocks", () => {
+	it('sums days a day, a week or thirty days at a time, the last block shorter', () => {
+		expect([31, 62, 63, 366, 401].map(blockSize)).toEqual([1, 1, 7, 7, 30]);
+		const days = Array.from({ length: 10 }, (_, i) => ({ date: `2026-12-${String(i + 1).padStart(2, '0')}`, carsIn: i, delivered: 1 }));
+		expect(blocks(days, 7)).toEqual([
+			{ from: '2026-12-01', to: '2026-12-07', carsIn: 21, delivered: 7 },
+			{ from: '2026-12-08', to: '2026-12-10', carsIn: 24, delivered: 3 }
+		]);
+		expect(blocks(days, 1)).toHaveLength(10);
 	});
 });
