@@ -67,6 +67,21 @@ test("the manager's dashboard: charts and tables, live for today, another range 
 	await page.locator('[data-range="month"]').click();
 	await expect(page).toHaveURL(new RegExp(`from=${today.slice(0, 8)}01&to=`));
 	await expect(cars.locator('tbody tr').first().locator('td').first()).toHaveText(`${today.slice(0, 8)}01`);
+	// Live over the month too: every headline figure the screen folds from the facts is the API's.
+	await expect(page.locator('[data-live="live"]')).toBeVisible();
+	const [monthFrom, monthTo] = [...new URL(page.url()).searchParams.values()];
+	const keys = { cars_in: 'carsIn', delivered: 'delivered', revenue: 'revenue', revenue_per_car: 'revenuePerCar', on_time_standard: 'onTimeStandard', on_time_delivery: 'onTimeDelivery', two_hour: 'twoHourDelivery', first_pass: 'firstPassQc', addon: 'addonApproval', washes: 'washesDone', accident: 'accidentShare' } as const;
+	const screenAndApi = async () => {
+		const figures = (await (await page.request.get(`/api/v1/kpi?from=${monthFrom}&to=${monthTo}`)).json()).figures;
+		const shown: Record<string, string> = {};
+		const asked: Record<string, string> = {};
+		for (const [tile, field] of Object.entries(keys)) {
+			shown[tile] = (await page.locator(`[data-tile="${tile}"]`).getAttribute('data-value')) ?? '';
+			asked[tile] = figures[field] === null ? '' : String(figures[field]);
+		}
+		return JSON.stringify(shown) === JSON.stringify(asked) ? 'same' : JSON.stringify({ shown, asked });
+	};
+	await expect.poll(screenAndApi).toBe('same');
 	// A technician may not open it.
 	await page.context().clearCookies({ name: 'pw_session' });
 	await signIn(page, '刘海峰', '3333', 'tablet');
