@@ -27,7 +27,7 @@ const SPEED = Number(process.env.SPEED ?? 60);
 const PER_MINUTE = Math.max(1, Number(process.env.SAMPLES_PER_MINUTE ?? 4));
 const PORT = Number(process.env.SOAK_PORT ?? 4321);
 const DEADLINE_MS = (MINUTES + Number(process.env.DEADLINE_SLACK_MINUTES ?? 5)) * 60_000;
-const BUILD_COPY = '.bench-build/soak-kpi';
+const BUILD_COPY = `.bench-build/soak-kpi-${PORT}`;
 
 let phase = 'copying the build';
 const deadline = setTimeout(() => {
