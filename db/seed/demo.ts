@@ -19,6 +19,7 @@ import { loadPartsRoom } from './parts';
 import { loadDemoPartsActivity } from './demo-parts';
 import { loadDemoEquipment } from './demo-equipment';
 import { demoParts, demoZones } from './parts-data';
+import { generateHistory } from './history';
 
 const MIN = 60_000;
 const demoActor: Actor = { kind: 'system', id: 'demo', name: 'Demo' };
@@ -156,8 +157,17 @@ async function loadDemoAccess(db: Kysely<Database>, storeId: number, now: number
 	await db.insertInto('displays').values({ store_id: storeId, name: '备件看板 Parts board', board: 'parts', language: 'zh-CN', created_at: now }).execute();
 }
 
-/** Loads the demo shop into an empty database, the day's orders through the real commands. */
-export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number }): Promise<void> {
+/** Days of history the demo loads before today (PITWALL_HISTORY_DAYS; 0 for none). */
+export const demoHistoryDays = (): number => {
+	const n = Number(process.env.PITWALL_HISTORY_DAYS ?? 90);
+	return Number.isInteger(n) && n >= 0 ? n : 90;
+};
+
+/**
+ * Loads the demo shop into an empty database, the day's orders through the real commands, after
+ * `historyDays` (default 90) days of closed history made through the same rules (db/seed/history.ts).
+ */
+export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = demoHistoryDays() }: { now: number; historyDays?: number }): Promise<void> {
 	const { id: storeId } = await db
 		.insertInto('stores')
 		.values({ code: demoStore.code, name_zh: demoStore.nameZh, name_en: demoStore.nameEn, created_at: now })
@@ -273,4 +283,10 @@ export async function loadDemoShop(db: Kysely<Database>, { now }: { now: number 
 	}
 	await loadDemoPartsActivity(db, storeId, now);
 	await loadDemoEquipment(db, storeId, now);
+	// The past days, all closed before the first of the demo's own repair-order events (so today's
+	// boards stay as they are); written after them, so the demo's orders keep the first ids.
+	if (historyDays > 0) {
+		const first = await db.selectFrom('events').select((eb) => eb.fn.min('at').as('at')).where('subject_kind', '=', 'repairOrder').executeTakeFirst();
+		await generateHistory(db, storeId, { days: historyDays, until: Math.min(Number(first?.at ?? now), now), now });
+	}
 }
