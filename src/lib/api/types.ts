@@ -75,6 +75,9 @@ export interface StoreSettingsView {
 	/** HH:MM, store time. */
 	opensAt: string;
 	closesAt: string;
+	/** Calls (issue 17): seconds an unanswered call waits before it escalates, and a safety call's. */
+	callAckSeconds: number;
+	callSafetySeconds: number;
 	version: number;
 }
 export type StoreChange = Partial<Omit<StoreSettingsView, 'id' | 'code' | 'version'>> & { expectedVersion: number };

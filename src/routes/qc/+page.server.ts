@@ -4,5 +4,5 @@ import { idleSignOutMs } from '$lib/domain/signin';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event, 'repairOrder.qc_pass');
-	return { me: { name: user.name, role: user.role, idleMs: idleSignOutMs[user.deviceKind] } };
+	return { me: { userId: user.id, name: user.name, role: user.role, idleMs: idleSignOutMs[user.deviceKind] } };
 };

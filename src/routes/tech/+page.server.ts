@@ -4,5 +4,5 @@ import { idleSignOutMs } from '$lib/domain/signin';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event, 'repairOrder.start', 'repairOrder.team_check_pass');
-	return { me: { name: user.name, role: user.role, teamId: user.teamId, technicianId: user.technicianId, idleMs: idleSignOutMs[user.deviceKind] } };
+	return { me: { userId: user.id, name: user.name, role: user.role, teamId: user.teamId, technicianId: user.technicianId, idleMs: idleSignOutMs[user.deviceKind] } };
 };

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const app = await getApp();
 	const [store, zones, bins] = await Promise.all([storeSettings(app.db, viewer.storeId), zoneViews(app.db, viewer.storeId), binViews(app.db, viewer.storeId)]);
 	return {
-		me: picker ? { name: picker.name, role: picker.role, idleMs: idleSignOutMs[picker.deviceKind], mayIssue: can(picker.role, 'partsRequest.issue') } : null,
+		me: picker ? { userId: picker.id, name: picker.name, role: picker.role, idleMs: idleSignOutMs[picker.deviceKind], mayIssue: can(picker.role, 'partsRequest.issue') } : null,
 		store: { nameZh: store.nameZh, nameEn: store.nameEn, opensAt: store.opensAt, closesAt: store.closesAt },
 		binMap: { zones, bins }
 	};
