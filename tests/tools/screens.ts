@@ -87,7 +87,12 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'manager-1080p', path: '/manager', width: 1920, height: 1080, as: ['郑伟', '8888'] },
 	{ name: 'manager-full-1080p', path: '/manager', width: 1920, height: 1080, as: ['郑伟', '8888'], full: true },
 	{ name: 'manager-month-full-1080p', path: '/manager', width: 1920, height: 1080, as: ['郑伟', '8888'], tap: ['[data-range="month"]'], full: true },
-	{ name: 'manager-1366', path: '/manager', width: 1366, height: 768, as: ['郑伟', '8888'] }
+	{ name: 'manager-1366', path: '/manager', width: 1366, height: 768, as: ['郑伟', '8888'] },
+	// Calls (issue 17): raise some first (POST /api/v1/calls), then the tablet, the board and the kiosk.
+	{ name: 'calls-tech-tablet', path: '/tech', width: 1024, height: 768, as: ['刘海峰', '3333'] },
+	{ name: 'calls-tech-sheet', path: '/tech', width: 1024, height: 768, as: ['刘海峰', '3333'], tap: ['[data-action="call"]', '[data-target="parts"]'] },
+	{ name: 'calls-bays-1080p', path: '/board/bays', width: 1920, height: 1080, as: ['赵强', '2222'] },
+	{ name: 'calls-kiosk-1280', path: '/kiosk/parts', width: 1280, height: 800, as: ['周敏', '6666'] }
 ];
 
 async function signIn(page: import('@playwright/test').Page, name: string, pin: string) {
