@@ -29,7 +29,7 @@ test('a technician pauses, resumes, raises an add-on, requests parts and finishe
 	await expect(page.locator('[data-action="team_check_pass"]')).toHaveCount(0);
 	await expect(page.locator('[data-action="set_crew"]')).toHaveCount(0);
 	const { ro, job } = await jobInProgress(page, request);
-	await expect(job.locator('[data-action]')).toHaveText([/暂停/, /增项/, /申请配件/, /完工/]);
+	await expect(job.locator('[data-action]')).toHaveText([/暂停/, /增项/, /申请配件/, /呼叫/, /完工/]);
 	for (const box of await job.locator('[data-action]').all()) expect((await box.boundingBox())!.height).toBeGreaterThanOrEqual(56);
 
 	await signIn(page2, '张国栋', '4444', 'tablet');
