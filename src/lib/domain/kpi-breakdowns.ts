@@ -217,7 +217,11 @@ export function computeBreakdowns(facts: readonly OrderFacts[], from: string, to
 	for (const f of timed) overruns.set(overrunBucket(f), overruns.get(overrunBucket(f))! + 1);
 	const group = (keyOf: (f: OrderFacts) => string, name: (f: OrderFacts) => { nameZh: string; nameEn: string }): StagesBy[] => {
 		const m = new Map<string, OrderFacts[]>();
-		for (const f of jobs) m.set(keyOf(f), [...(m.get(keyOf(f)) ?? []), f]);
+		for (const f of jobs) {
+			const list = m.get(keyOf(f));
+			if (list) list.push(f);
+			else m.set(keyOf(f), [f]);
+		}
 		return [...m.entries()]
 			.map(([key, list]) => ({ key, ...name(list[0]), jobs: list.length, stages: stageStats(list) }))
 			.sort((a, b) => b.jobs - a.jobs);
@@ -285,7 +289,10 @@ export function bayDay(facts: readonly OrderFacts[], day: string, bays: readonly
 			const to = Math.min(s.end ?? Math.max(now, s.start), end);
 			const from = Math.max(s.start, start);
 			if (to <= from) continue;
-			spansOf.set(s.bayId, [...(spansOf.get(s.bayId) ?? []), { start: from, end: to, number: f.number, open: s.end === null || s.end > end }]);
+			const span = { start: from, end: to, number: f.number, open: s.end === null || s.end > end };
+			const list = spansOf.get(s.bayId);
+			if (list) list.push(span);
+			else spansOf.set(s.bayId, [span]);
 		}
 	}
 	const openMs = Math.max(0, closesAt - opensAt);

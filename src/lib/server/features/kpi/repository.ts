@@ -259,7 +259,11 @@ export async function fillMissingKpiFacts(db: Db): Promise<number> {
 		.where('k.repair_order_id', 'is', null)
 		.execute();
 	const byStore = new Map<number, number[]>();
-	for (const m of missing) byStore.set(m.store_id, [...(byStore.get(m.store_id) ?? []), m.id]);
+	for (const m of missing) {
+		const ids = byStore.get(m.store_id);
+		if (ids) ids.push(m.id);
+		else byStore.set(m.store_id, [m.id]);
+	}
 	for (const [storeId, ids] of byStore) {
 		for (let i = 0; i < ids.length; i += 500) await writeFacts(db, storeId, await computeOrderFacts(db, storeId, ids.slice(i, i + 500)));
 	}
