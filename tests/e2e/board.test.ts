@@ -123,9 +123,12 @@ test('read from five metres: an 8-character plate whole at 1080p and 4K, a pause
 			)
 		)
 		.toEqual([0, 0, 0, 0]);
+	// The lanes re-fit after the resize (a ResizeObserver, then a render): wait for it, never a
+	// lane whose rows run past its bottom.
+	await expect
+		.poll(() => page.locator('[data-lane] .rows').evaluateAll((rows) => rows.filter((r) => r.scrollHeight > r.clientHeight + 1).length))
+		.toBe(0);
 	const hidden = await page.locator('[data-lane]').evaluateAll((lanes) => lanes.filter((l) => l.querySelector('[data-more]')).length);
-	const overflowing = await page.locator('[data-lane] .rows').evaluateAll((rows) => rows.filter((r) => r.scrollHeight > r.clientHeight + 1).length);
-	expect(overflowing).toBe(0);
 	if (hidden > 0) await expect(page.locator('[data-lane] [data-more]').first()).toHaveText(/还有 \d+ 台|\+\d+ more/);
 });
 
