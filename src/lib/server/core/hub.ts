@@ -134,7 +134,7 @@ export class LiveHub {
 	#projectionContext(storeId: number): ProjectionContext {
 		const store = this.#stores.get(storeId);
 		if (!store) throw new Error(`store ${storeId} is not known to the hub`);
-		return { dayStart: startOfStoreDay(this.#now(), store.timeZone), labourRate: store.labourRate };
+		return { dayStart: startOfStoreDay(this.#now(), store.timeZone), labourRate: store.labourRate, timeZone: store.timeZone };
 	}
 
 	/** Makes sure every store the rows name is known (a store created since start). */

@@ -16,6 +16,8 @@ export interface ProjectionContext {
 	dayStart: number;
 	/** The shop's labour rate (CNY per hour), for the labour estimate on a customer's add-on. */
 	labourRate: number;
+	/** The store's time zone (IANA), for a window counted in store days (the kpi channel's month); the hub always sets it. */
+	timeZone?: string;
 }
 
 /** What a snapshot is read for: a store, at a moment, and for a customer's link, its one order. */

@@ -1,6 +1,7 @@
 import type { OrderFacts } from '$lib/domain/kpi-facts';
 import { storeDayOf } from '$lib/domain/kpi';
-import { defineEntity } from '$lib/server/core/module';
+import { closedStages } from '$lib/domain/repair-order';
+import { defineEntity, type ProjectionContext } from '$lib/server/core/module';
 import { factsOf, factsSince } from './repository';
 
 /** What the live figures need of an order: its facts without the plate and the lists only a day's log reads. */
@@ -21,17 +22,37 @@ export function liveSinceDay(dayStart: number, timeZone: string): string {
 }
 
 /**
+ * Whether an order belongs on the kpi channel on the store day of `sinceDay`'s window: open now, or
+ * checked in or delivered since `sinceDay` — the same test `factsSince` puts to the table, so a delta
+ * and the next snapshot agree (a follow-up call on a car delivered two months ago sends nothing).
+ */
+export function inLiveWindow(f: Pick<OrderFacts, 'stage' | 'checkedInDay' | 'deliveredDay'>, sinceDay: string): boolean {
+	return f.checkedInDay >= sinceDay || (f.deliveredDay !== null && f.deliveredDay >= sinceDay) || !closedStages.includes(f.stage);
+}
+
+/** The order as the kpi channel sees it under `ctx`, or null when its snapshot would not hold it. */
+export function kpiProjection(f: OrderFacts, ctx: ProjectionContext): KpiOrderView | null {
+	if (ctx.timeZone !== undefined && !inLiveWindow(f, liveSinceDay(ctx.dayStart, ctx.timeZone))) return null;
+	return kpiOrderView(f);
+}
+
+/**
  * The manager's live figures (channel kpi: the manager's screen and the paired KPI board): the
  * facts of the orders open now or checked in or delivered since the 1st of the month (or a week
- * back). Each command on an order sends its new facts, and the screen folds them into today's
- * figures with the same domain functions the server uses, without asking for the range again.
+ * back). Each command on an order sends its new facts when the order is in that window (and
+ * nothing a reconnecting screen's snapshot would not hold), and the screen folds them into
+ * today's figures with the same domain functions the server uses, without asking for the range again.
  */
 export const kpiOrderEntity = defineEntity<OrderFacts>()({
 	kind: 'kpiOrder',
-	project: { kpi: (f) => kpiOrderView(f) },
+	project: { kpi: kpiProjection },
 	read: async (db, { storeId, ctx }) => {
-		const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
-		return factsSince(db, storeId, liveSinceDay(ctx.dayStart, store?.time_zone ?? 'Asia/Shanghai'));
+		let timeZone = ctx.timeZone;
+		if (timeZone === undefined) {
+			const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
+			timeZone = store?.time_zone ?? 'Asia/Shanghai';
+		}
+		return factsSince(db, storeId, liveSinceDay(ctx.dayStart, timeZone));
 	},
 	readOne: async (db, storeId, id) => {
 		const row = await db.selectFrom('kpi_orders').selectAll().where('store_id', '=', storeId).where('repair_order_id', '=', id).executeTakeFirst();
