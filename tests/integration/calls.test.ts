@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer } from './harness';
+import { sessionCookie, startServer, waitFor } from './harness';
+import { LiveChannel } from '$lib/live/channel';
 import { execute, type Actor } from '$lib/server/core/commands';
 import { raiseCall } from '$lib/server/features/calls/commands';
 import { watchCalls } from '$lib/server/features/calls/watch';
@@ -170,5 +171,123 @@ describe('calls', () => {
 		// The closing went out with the order's move (the event lists the call).
 		const last = await s.app.db.selectFrom('events').select('payload').orderBy('seq', 'desc').executeTakeFirstOrThrow();
 		expect(JSON.parse(last.payload).entities).toContainEqual({ kind: 'call', id: raised.id });
+	});
+
+	it('reaches a wall screen paired to the parts board (channel parts, board-safe), calls to parts only', async () => {
+		const { s, job, cookies } = await setUp();
+		const key = s.app.demoScreens.find((d) => d.board === 'parts')!.path.split('key=')[1];
+		const socket = s.connect({ cookie: `pw_display=${key}` });
+		const parts = new LiveChannel(socket, 'parts');
+		await waitFor(() => parts.state.status === 'live');
+		// The display joins its board only: not the staff's calls channel.
+		const reply = await new Promise<{ ok: boolean }>((resolve) => socket.emit('join:v1', { channel: 'calls' }, resolve));
+		expect(reply.ok).toBe(false);
+		const raised = ((await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'parts', reason: 'parts_needed', note: '机滤 客户电话 138' })).body as { call: CallView }).call;
+		await call(s.url, 'POST', '/api/v1/calls', cookies.technician, { bay: job.code, target: 'supervisor', reason: 'help' });
+		const seen = () => (parts.state.entities.call ?? {}) as Record<string, Record<string, unknown>>;
+		await waitFor(() => seen()[raised.id] !== undefined, 3000, 'the parts call on the parts display');
+		const shown = seen()[raised.id];
+		expect(shown).toMatchObject({ id: raised.id, bayCode: job.code, target: 'parts', reason: 'parts_needed', status: 'open' });
+		// Board-safe: no note, no plate, no order number, nobody's phone.
+		for (const hidden of ['note', 'plate', 'roNumber', 'raisedByName']) expect(shown, hidden).not.toHaveProperty(hidden);
+		// "On my way" reaches it too; the supervisor's call never does.
+		await call(s.url, 'POST', `/api/v1/calls/${raised.id}/acknowledge`, cookies.parts, {});
+		await waitFor(() => seen()[raised.id]?.status === 'acknowledged', 3000, 'the answer on the parts display');
+		expect(Object.values(seen()).map((c) => c.target)).toEqual(['parts']);
+		// A fresh join (snapshot) has it as well.
+		const again = new LiveChannel(s.connect({ cookie: `pw_display=${key}` }), 'parts');
+		await waitFor(() => again.state.status === 'live');
+		expect(Object.keys(again.state.entities.call ?? {})).toEqual([String(raised.id)]);
+		parts.close();
+		again.close();
+	});
+
+	it('offers the bays with a job and the people to call; the caller or the supervisor withdraws a call, nobody else', async () => {
+		const { s, db, job, idle, cookies } = await setUp();
+		const advisor = await sessionCookie(s.app, 'service_advisor');
+		const choices = await call(s.url, 'GET', '/api/v1/calls/choices', advisor);
+		expect(choices.status).toBe(200);
+		const bays = choices.body.bays as { code: string; roNumber: string; plate: string }[];
+		expect(bays.map((b) => b.code)).toContain(job.code);
+		expect(bays.map((b) => b.code)).not.toContain(idle);
+		const people = choices.body.people as { id: number; name: string; role: string }[];
+		expect(new Set(people.map((p) => p.role))).toEqual(new Set(['parts', 'qc_inspector', 'dispatcher', 'service_advisor']));
+		// From the desk, to a named person (the parts room's 周敏).
+		const zhou = people.find((p) => p.name === '周敏')!;
+		const named = await call(s.url, 'POST', '/api/v1/calls', advisor, { bay: job.code, target: 'parts', person: zhou.id, reason: 'parts_needed', from: 'desk' });
+		expect(named.status).toBe(201);
+		const c = (named.body as { call: CallView }).call;
+		expect(c).toMatchObject({ targetUserId: zhou.id, targetName: '周敏', raisedFrom: 'desk' });
+		// From the kiosk: the parts room calls the advisor to the bay.
+		const fromKiosk = await call(s.url, 'POST', '/api/v1/calls', cookies.parts, { bay: job.code, target: 'advisor', reason: 'approval_needed', from: 'kiosk' });
+		expect(fromKiosk.status).toBe(201);
+		const k = (fromKiosk.body as { call: CallView }).call;
+		expect(k.raisedFrom).toBe('kiosk');
+		// Withdrawn: not by the technician (not theirs), by whoever raised it; then nothing more.
+		const notTheirs = await call(s.url, 'POST', `/api/v1/calls/${c.id}/close`, cookies.technician, { reason: 'withdrawn' });
+		expect(notTheirs.status).toBe(403);
+		expect(notTheirs.body.field).toBe('action');
+		expect((await db.selectFrom('calls').select('status').where('id', '=', c.id).executeTakeFirstOrThrow()).status).toBe('open');
+		const withdrawn = await call(s.url, 'POST', `/api/v1/calls/${c.id}/close`, advisor, { reason: 'withdrawn' });
+		expect(withdrawn.body).toMatchObject({ status: 'closed', closedReason: 'withdrawn' });
+		expect((await call(s.url, 'POST', `/api/v1/calls/${c.id}/close`, advisor, { reason: 'withdrawn' })).status).toBe(409);
+		// The supervisor may withdraw anyone's.
+		const bySupervisor = await call(s.url, 'POST', `/api/v1/calls/${k.id}/close`, cookies.dispatcher, {});
+		expect(bySupervisor.body).toMatchObject({ status: 'closed', closedReason: 'withdrawn' });
+		// A display or a customer gets no choices.
+		expect((await call(s.url, 'GET', '/api/v1/calls/choices', '')).status).toBe(401);
+	});
+
+	it('refuses a call from QC for a car at QC: it holds no bay any more (raise it for a bay with a job)', async () => {
+		const { s, db, job, cookies, count } = await setUp();
+		let v = job.version;
+		for (const action of ['finish', 'team_check_pass'] as const) v = (await execute(s.app.commands, transitionRepairOrder, { id: job.id, expectedVersion: v, action }, { actor: systemPrincipal })).result.version;
+		expect((await db.selectFrom('repair_orders').select('stage').where('id', '=', job.id).executeTakeFirstOrThrow()).stage).toBe('final_qc');
+		const before = await count();
+		const refused = await call(s.url, 'POST', '/api/v1/calls', cookies.qc, { bay: job.code, target: 'advisor', reason: 'approval_needed', from: 'qc' });
+		expect(refused.status).toBe(409);
+		expect(refused.body).toMatchObject({ error: 'bay_has_no_job', field: 'bay' });
+		expect(await count()).toBe(before);
+		// Nor is the bay among the choices; a bay still working is, and QC may call for it.
+		const choices = await call(s.url, 'GET', '/api/v1/calls/choices', cookies.qc);
+		const codes = (choices.body.bays as { code: string }[]).map((b) => b.code);
+		expect(codes).not.toContain(job.code);
+		const other = codes[0];
+		const ok = await call(s.url, 'POST', '/api/v1/calls', cookies.qc, { bay: other, target: 'supervisor', reason: 'help', from: 'qc' });
+		expect(ok.status).toBe(201);
+		expect((ok.body as { call: CallView }).call.raisedFrom).toBe('qc');
+	});
+
+	it('lets the admin switch a bay board display to speak calls (off by default), with its event; refuses others and bad input', async () => {
+		const { s, db, cookies } = await setUp();
+		const admin = await sessionCookie(s.app, 'admin');
+		const bays = await db.selectFrom('displays').select(['id', 'speech']).where('board', '=', 'bays').orderBy('id').executeTakeFirstOrThrow();
+		const parts = await db.selectFrom('displays').select('id').where('board', '=', 'parts').executeTakeFirstOrThrow();
+		expect(bays.speech).toBe(0);
+		const events = async () => Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('type', '=', 'display.speechSet').executeTakeFirstOrThrow()).n);
+		const refusals: [string, string, unknown, number, string][] = [
+			[cookies.manager, `/api/v1/displays/${bays.id}/speech`, { speech: true }, 403, 'forbidden'],
+			[cookies.dispatcher, `/api/v1/displays/${bays.id}/speech`, { speech: true }, 403, 'forbidden'],
+			[admin, `/api/v1/displays/${bays.id}/speech`, { speech: 'yes' }, 400, 'invalid_input'],
+			[admin, `/api/v1/displays/9999/speech`, { speech: true }, 404, 'not_found'],
+			[admin, `/api/v1/displays/${parts.id}/speech`, { speech: true }, 409, 'not_a_bay_board']
+		];
+		for (const [cookie, path, body, status, error] of refusals) {
+			const answer = await call(s.url, 'POST', path, cookie, body);
+			expect(answer.status, `${path} ${JSON.stringify(body)}`).toBe(status);
+			expect(answer.body.error).toBe(error);
+		}
+		expect(await events()).toBe(0);
+		expect((await db.selectFrom('displays').select('speech').where('id', '=', bays.id).executeTakeFirstOrThrow()).speech).toBe(0);
+		const on = await call(s.url, 'POST', `/api/v1/displays/${bays.id}/speech`, admin, { speech: true });
+		expect(on.status).toBe(200);
+		expect(on.body).toMatchObject({ displayId: bays.id, speech: true });
+		expect((await db.selectFrom('displays').select('speech').where('id', '=', bays.id).executeTakeFirstOrThrow()).speech).toBe(1);
+		const event = await db.selectFrom('events').select(['type', 'actor_kind', 'payload']).where('type', '=', 'display.speechSet').executeTakeFirstOrThrow();
+		expect(event).toMatchObject({ type: 'display.speechSet', actor_kind: 'user' });
+		expect(JSON.parse(event.payload).data).toMatchObject({ speech: true });
+		const off = await call(s.url, 'POST', `/api/v1/displays/${bays.id}/speech`, admin, { speech: false });
+		expect(off.body).toMatchObject({ speech: false });
+		expect(await events()).toBe(2);
 	});
 });

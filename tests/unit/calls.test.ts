@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallRefused, callStats, escalatesAt, mayAnswer, mergeInto, needsEscalation, nextStatus, type CallLike } from '$lib/domain/calls';
+import { CallRefused, callPhrase, callStats, callsToSpeak, escalatesAt, mayAnswer, mayWithdraw, mergeInto, needsEscalation, nextStatus, speechLanguages, type CallLike } from '$lib/domain/calls';
 
 const T0 = Date.UTC(2026, 11, 1, 1, 0); // 09:00 in Shanghai
 const s = 1000;
@@ -97,5 +97,48 @@ describe('callStats', () => {
 			{ hour: 10, count: 2, ackMedianS: 60, ackP90S: 60, doneMedianS: 120, doneP90S: 120 }
 		]);
 		expect(qc).toMatchObject({ target: 'qc', count: 1, ackMedianS: null, doneMedianS: null });
+	});
+});
+
+describe('withdrawing a call', () => {
+	it('is for whoever raised it, the supervisor and the manager', () => {
+		const c = { raisedById: 7 };
+		expect(mayWithdraw(c, { role: 'technician', userId: 7 })).toBe(true);
+		expect(mayWithdraw(c, { role: 'technician', userId: 8 })).toBe(false);
+		expect(mayWithdraw(c, { role: 'parts', userId: 9 })).toBe(false);
+		expect(mayWithdraw(c, { role: 'dispatcher', userId: 1 })).toBe(true);
+		expect(mayWithdraw(c, { role: 'manager', userId: 2 })).toBe(true);
+		// A call from a call button (no person) is withdrawn by the supervisor only.
+		expect(mayWithdraw({ raisedById: null }, { role: 'technician', userId: null })).toBe(false);
+	});
+});
+
+describe('what a workshop TV says', () => {
+	it('names the bay and who is called, in the display language', () => {
+		expect(callPhrase({ bayCode: 'M3', target: 'parts' }, 'zh-CN')).toBe('M3 工位 呼叫 备件');
+		expect(callPhrase({ bayCode: 'M3', target: 'parts' }, 'en')).toBe('Bay M3 calls parts');
+		expect(callPhrase({ bayCode: 'Q1', target: 'qc' }, 'en')).toBe('Bay Q1 calls QC');
+		expect(callPhrase({ bayCode: 'M1', target: 'supervisor' }, 'zh-CN')).toBe('M1 工位 呼叫 车间主管');
+		// A named person by name; a safety call says so first.
+		expect(callPhrase({ bayCode: 'M2', target: 'parts', targetName: '周敏' }, 'zh-CN')).toBe('M2 工位 呼叫 周敏');
+		expect(callPhrase({ bayCode: 'M2', target: 'supervisor', urgent: true }, 'en')).toBe('Safety! Bay M2 calls the supervisor');
+		expect(speechLanguages('zh-CN')).toEqual(['zh-CN']);
+		expect(speechLanguages('en')).toEqual(['en']);
+		expect(speechLanguages('both')).toEqual(['zh-CN', 'en']);
+	});
+
+	it('speaks each new open call once: not the calls there when the page loaded, not again after a reconnect', () => {
+		const loaded = T0;
+		const spoken = new Set<number>();
+		const old = { id: 1, status: 'open' as const, raisedAt: T0 - 60 * s };
+		// The first snapshot: an old call, not spoken.
+		expect(callsToSpeak([old], spoken, loaded)).toEqual([]);
+		const fresh = { id: 2, status: 'open' as const, raisedAt: T0 + 5 * s };
+		expect(callsToSpeak([old, fresh], spoken, loaded)).toEqual([fresh]);
+		// A reconnect's snapshot, its acknowledgement: nothing again.
+		expect(callsToSpeak([old, fresh], spoken, loaded)).toEqual([]);
+		expect(callsToSpeak([{ ...fresh, status: 'acknowledged' as const }], spoken, loaded)).toEqual([]);
+		// A call first seen already answered is not spoken.
+		expect(callsToSpeak([{ id: 3, status: 'acknowledged' as const, raisedAt: T0 + 9 * s }], spoken, loaded)).toEqual([]);
 	});
 });

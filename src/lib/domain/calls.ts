@@ -110,6 +110,55 @@ export function mayAnswer(call: Pick<CallLike, 'target' | 'targetUserId'>, perso
 	return targetRoles[call.target].includes(person.role);
 }
 
+/**
+ * May a person take back (close, 'withdrawn') an active call? Whoever raised it, the supervisor
+ * and the manager.
+ */
+export function mayWithdraw(call: { raisedById: number | null }, person: { role: Role; userId: number | null }): boolean {
+	if (person.role === 'dispatcher' || person.role === 'manager') return true;
+	return person.userId !== null && call.raisedById === person.userId;
+}
+
+/** The roles whose people may be called by name (they answer calls of some target). */
+export const callableRoles: readonly Role[] = [...new Set(Object.values(targetRoles).flat())];
+
+export type SpeechLanguage = 'zh-CN' | 'en';
+
+const spokenTarget: Record<SpeechLanguage, Record<CallTarget, string>> = {
+	'zh-CN': { parts: '备件', qc: '质检', supervisor: '车间主管', advisor: '服务顾问', wash: '洗车' },
+	en: { parts: 'parts', qc: 'QC', supervisor: 'the supervisor', advisor: 'the advisor', wash: 'the wash' }
+};
+
+/**
+ * What a workshop TV says for a new call, in the display's language: "M3 工位 呼叫 备件" /
+ * "Bay M3 calls parts"; a named person by name; a safety call starts with "安全" / "Safety:".
+ */
+export function callPhrase(call: { bayCode: string; target: CallTarget; targetName?: string | null; urgent?: boolean }, lang: SpeechLanguage): string {
+	const who = call.targetName?.trim() || spokenTarget[lang][call.target];
+	if (lang === 'zh-CN') return `${call.urgent ? '安全！' : ''}${call.bayCode} 工位 呼叫 ${who}`;
+	return `${call.urgent ? 'Safety! ' : ''}Bay ${call.bayCode} calls ${who}`;
+}
+
+/** The phrases a display speaks for its language setting (both: Chinese, then English). */
+export function speechLanguages(display: string): SpeechLanguage[] {
+	return display === 'en' ? ['en'] : display === 'both' ? ['zh-CN', 'en'] : ['zh-CN'];
+}
+
+/**
+ * The calls a board should speak now: open, first seen (not in `spoken`), raised since the page
+ * loaded (`since`, server time). Marks every call it saw in `spoken` (so a reconnect's snapshot
+ * repeats nothing), whether spoken or not.
+ */
+export function callsToSpeak<C extends { id: number; status: CallStatus; raisedAt: number }>(calls: readonly C[], spoken: Set<number>, since: number): C[] {
+	const out: C[] = [];
+	for (const c of calls) {
+		if (spoken.has(c.id)) continue;
+		spoken.add(c.id);
+		if (c.status === 'open' && c.raisedAt >= since) out.push(c);
+	}
+	return out;
+}
+
 export interface CallStat {
 	count: number;
 	/** Seconds from the call to "on my way" (median, 90th percentile), over the calls acknowledged. */

@@ -20,7 +20,7 @@ export async function signInTiles(db: Db, storeId: number) {
 }
 
 export function displaysOf(db: Db, storeId: number) {
-	return db.selectFrom('displays').select(['id', 'name', 'board', 'language', 'paired_at', 'last_seen_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute();
+	return db.selectFrom('displays').select(['id', 'name', 'board', 'language', 'speech', 'paired_at', 'last_seen_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute();
 }
 
 export function tokensOf(db: Db, storeId: number) {

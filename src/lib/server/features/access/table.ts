@@ -46,6 +46,8 @@ export interface DisplaysTable {
 	last_seen_at: number | null;
 	revoked_at: number | null;
 	created_at: number;
+	/** 1: a bay board that speaks each new call (issue 17, calls feature); 0 by default. */
+	speech: Generated<number>;
 }
 
 export interface PairingRequestsTable {

@@ -7,7 +7,9 @@ import { callStats } from '$lib/domain/calls';
 import { rangeBounds, storeDayOf } from '$lib/domain/kpi';
 import { toStoreLocal } from '$lib/domain/time';
 import { answerCall, answerCallInput, raiseCall } from './commands';
-import { callsRaised, callViews } from './repository';
+import { baysWithJobs, callsRaised, callViews, peopleWithRoles } from './repository';
+import { callableRoles } from '$lib/domain/calls';
+import { setDisplaySpeech } from './speech';
 
 const storeDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a calendar date YYYY-MM-DD');
 const statsQuery = z.object({ from: storeDay.describe('the first store day'), to: storeDay.describe('the last store day (inclusive, at most 366 days)') });
@@ -65,6 +67,30 @@ export const callRoutes: Route[] = [
 			handle: async (request) => runCommand(request, answerCall, { ...(await request.object()), id: pathId(request, 'id', 'call'), action })
 		})
 	),
+	{
+		method: 'GET',
+		path: '/api/v1/calls/choices',
+		doc: {
+			summary: 'What a call can be raised for and to: the bays holding a job now (code, order number, plate, stage) and the people who answer calls (id, name, role), for the desk, QC and the parts kiosk (whoever may raise a call)',
+			responses: { 200: jsonAnswer('{ bays: { code, roNumber, plate, stage }[], people: { id, name, role }[] }'), ...errors(401, 403) }
+		},
+		handle: async (request) => {
+			const caller = await callerWho(request, 'call.raise');
+			const [bays, people] = await Promise.all([baysWithJobs(request.app.db, caller.storeId), peopleWithRoles(request.app.db, caller.storeId, callableRoles)]);
+			return { body: { bays, people: people.sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name, 'zh-CN')) } };
+		}
+	},
+	{
+		method: 'POST',
+		path: '/api/v1/displays/:id/speech',
+		doc: {
+			summary: 'Whether a workshop TV (a display showing the bay board) speaks each new call, in its language; off by default (admin: display.manage)',
+			parameters: [pathParam('id'), idempotencyHeader],
+			requestBody: jsonBody(setDisplaySpeech.schema.pick({ speech: true })),
+			responses: { 200: jsonAnswer('{ displayId, speech }'), ...errors(400, 401, 403, 404, 409) }
+		},
+		handle: async (request) => runCommand(request, setDisplaySpeech, { ...(await request.object()), displayId: pathId(request, 'id', 'display') })
+	},
 	{
 		method: 'GET',
 		path: '/api/v1/calls/stats',

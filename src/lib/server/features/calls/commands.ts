@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CommandError, checkVersion, defineCommand, type CommandEnv } from '$lib/server/core/commands';
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
-import { CallRefused, callReasons, callTargets, escalatesAt, isUrgent, mayAnswer, mergeInto, needsEscalation, nextStatus, targetRoles } from '$lib/domain/calls';
+import { CallRefused, callReasons, callTargets, escalatesAt, isUrgent, mayAnswer, mayWithdraw, mergeInto, needsEscalation, nextStatus, targetRoles } from '$lib/domain/calls';
 import { activeCalls, activePerson, advisorOfOrder, bayByRef, callTimes, callView, jobInBay, peopleWithRoles } from './repository';
 import type { CallView } from './views';
 
@@ -122,7 +122,7 @@ export const answerCall = defineCommand({
 		if (actor.kind !== 'user') throw new CommandError(403, 'forbidden', 'a call is answered by a person signed in');
 		const person = { role: actor.role, userId: actor.id };
 		if (input.action === 'close') {
-			if (!(call.raisedById === actor.id || actor.role === 'dispatcher' || actor.role === 'manager')) {
+			if (!mayWithdraw(call, person)) {
 				throw new CommandError(403, 'forbidden', 'action: only whoever raised the call, the supervisor or the manager may close it', 'action');
 			}
 		} else if (!mayAnswer(call, person) && !(input.action === 'done' && call.ackedById === actor.id)) {

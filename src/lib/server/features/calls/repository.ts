@@ -97,3 +97,17 @@ export async function callTimes(db: Db, storeId: number): Promise<CallTimes> {
 	const s = await db.selectFrom('stores').select(['call_ack_seconds', 'call_safety_seconds']).where('id', '=', storeId).executeTakeFirst();
 	return { ackSeconds: s?.call_ack_seconds ?? 120, safetySeconds: s?.call_safety_seconds ?? 30 };
 }
+
+/** The bays holding a job now (what a call can be raised for), by the board's order, with the car. */
+export async function baysWithJobs(db: Db, storeId: number) {
+	return db
+		.selectFrom('repair_orders as r')
+		.innerJoin('bays as b', 'b.id', 'r.bay_id')
+		.innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
+		.select(['b.code', 'r.number as roNumber', 'v.plate', 'r.stage'])
+		.where('r.store_id', '=', storeId)
+		.where('r.stage', 'in', [...bayHoldingStages])
+		.orderBy('b.sort')
+		.orderBy('b.code')
+		.execute();
+}
