@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import { Simulator } from '$lib/server/simulation';
-import { computeOrderFacts, factsInRange, factsOf, otherRecords, storeNames } from '$lib/server/features/kpi/repository';
+import { computeOrderFacts, factsInRange, factsOf, monthTalliesFromFacts, otherRecords, rebuildKpiMonths, storedMonthTallies, storeNames, writeFacts } from '$lib/server/features/kpi/repository';
 import { computeKpis, rangeBounds, storeDayOf } from '$lib/domain/kpi';
 import { kpiInputFromFacts, type OrderFacts } from '$lib/domain/kpi-facts';
 import { closedStages } from '$lib/domain/repair-order';
@@ -47,6 +47,8 @@ describe('kpi facts', () => {
 		const differ = stored.filter((f, i) => JSON.stringify(f) !== JSON.stringify(again[i]));
 		if (differ.length) console.log(JSON.stringify(differ[0]), '\n', JSON.stringify(again.find((x) => x.id === differ[0].id)));
 		expect(stored).toEqual(again);
+		// The month tallies, kept by the same transactions, equal the tallies of the facts.
+		expect(await storedMonthTallies(app.db, app.storeId)).toEqual(await monthTalliesFromFacts(app.db, app.storeId));
 	}, 120_000);
 
 	it('after 30 generated days, the facts equal a recomputation; every order is closed before today, numbered once, one car per bay at a time', async () => {
@@ -62,6 +64,9 @@ describe('kpi facts', () => {
 		expect(made.events).toBeGreaterThan(made.orders * 8);
 
 		expect(await storedFacts(app)).toEqual(await recomputed(app));
+		const months = await storedMonthTallies(app.db, app.storeId);
+		expect(months.size).toBeGreaterThanOrEqual(4);
+		expect(months).toEqual(await monthTalliesFromFacts(app.db, app.storeId));
 
 		// Today's orders are as they were; all history is closed before the demo's first move.
 		const after = await app.db.selectFrom('repair_orders').select(['id', 'stage', 'version']).where('id', 'in', before.map((b) => b.id)).orderBy('id').execute();
@@ -89,6 +94,29 @@ describe('kpi facts', () => {
 		// Each order's events tell its stages in order, as the commands would have written them.
 		const created = await app.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', 'repairOrder.created').executeTakeFirstOrThrow();
 		expect(Number(created.n)).toBe(Number((await app.db.selectFrom('repair_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+	}, 120_000);
+
+	it('an order whose facts change takes its old contribution off its old months and adds the new one', async () => {
+		const now = Date.parse('2026-11-27T14:00:00+08:00');
+		app = await openApp({ ...readSettings({}), dataDir: ':memory:', demo: true }, { now: () => now });
+		const { db, storeId } = app;
+		const facts = await storedFacts(app);
+		const october = facts.find((f) => f.deliveredDay?.startsWith('2026-10') && f.crew.length > 0 && f.stageMs.in_progress > 0)!;
+		expect(october).toBeDefined();
+		// Delivered a month later, its follow-up never made, its add-ons decided otherwise, another advisor: written as the projector writes.
+		const moved: OrderFacts = { ...october, deliveredAt: october.deliveredAt! + 31 * 86_400_000, deliveredDay: addDays(october.deliveredDay!, 31), followedUpAt: null, addonsApproved: october.addonsApproved + 2, advisor: '新顾问' };
+		await db.transaction().execute((tx) => writeFacts(tx, storeId, [moved]));
+		expect(await storedMonthTallies(db, storeId)).toEqual(await monthTalliesFromFacts(db, storeId));
+		// And back: the months are as they were.
+		const before = await monthTalliesFromFacts(db, storeId);
+		await db.transaction().execute((tx) => writeFacts(tx, storeId, [october]));
+		const after = await storedMonthTallies(db, storeId);
+		expect(after).toEqual(await monthTalliesFromFacts(db, storeId));
+		expect(after).not.toEqual(before);
+		// A rebuild from nothing gives the same rows.
+		await db.deleteFrom('kpi_months').execute();
+		await rebuildKpiMonths(db, storeId);
+		expect(await storedMonthTallies(db, storeId)).toEqual(after);
 	}, 120_000);
 
 	it('figures from the facts equal counts taken from the raw records', async () => {

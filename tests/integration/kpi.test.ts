@@ -5,7 +5,8 @@ import { computeKpis, previousPeriod, storeDayOf, type KpiInput } from '$lib/dom
 import type { TimedOperation } from '$lib/domain/standard-time';
 import type { App } from '$lib/server/app';
 import { stageGroups } from '$lib/domain/kpi-facts';
-import type { KpiReport, LogRow } from '$lib/domain/kpi-breakdowns';
+import { computeBreakdowns, type KpiReport, type LogRow } from '$lib/domain/kpi-breakdowns';
+import { factsOf } from '$lib/server/features/kpi/repository';
 
 /** The figures over the API: equal to the domain's over the store's rows, the previous period beside them, refusals. */
 
@@ -109,6 +110,35 @@ describe('GET /api/v1/kpi', () => {
 		expect(week.status).toBe(200);
 		expect(week.body.figures).toEqual(computeKpis(records, from, today));
 	});
+
+	it('a range of three months, read from the month tallies and the days around them, equals the domain over every record', async () => {
+		// A fixed day: the demo's 90 days of history reach back into August, so September and October are whole months that
+		// ended more than 3 days ago (read from their tallies), and the days before and after them are tallied from their orders.
+		const clock = Date.parse('2026-11-20T15:00:00+08:00');
+		server = await startServer({ now: () => clock });
+		const manager = await sessionCookie(server.app, 'manager');
+		const records = await allRecords(server.app);
+		const { db } = server.app;
+		const from = '2026-08-25';
+		const to = '2026-11-20';
+		const answer = await get(server.url, `/api/v1/kpi?from=${from}&to=${to}`, manager);
+		expect(answer.status).toBe(200);
+		const report = answer.body as unknown as KpiReport;
+		expect(report.figures).toEqual(computeKpis(records, from, to));
+		expect(report.figures.delivered).toBeGreaterThan(1500);
+		expect(report.previousFigures).toEqual(computeKpis(records, report.previous.from, report.previous.to));
+		const facts = (await db.selectFrom('kpi_orders').selectAll().where('store_id', '=', 1).execute()).map(factsOf);
+		const teams = (await db.selectFrom('teams').select(['id', 'name_zh', 'name_en']).where('store_id', '=', 1).orderBy('id').execute()).map((t) => ({ id: t.id, nameZh: t.name_zh, nameEn: t.name_en }));
+		expect(report.breakdowns).toEqual(computeBreakdowns(facts, from, to, teams));
+		expect(report.breakdowns.technicians.length).toBeGreaterThan(3);
+
+		// And it did read the tallies: a (deliberately wrong) October tally moves the answer.
+		const october = await db.selectFrom('kpi_months').select('tally').where('store_id', '=', 1).where('month', '=', '2026-10').executeTakeFirstOrThrow();
+		const wrong = { ...JSON.parse(october.tally), carsIn: JSON.parse(october.tally).carsIn + 1000 };
+		await db.updateTable('kpi_months').set({ tally: JSON.stringify(wrong) }).where('store_id', '=', 1).where('month', '=', '2026-10').execute();
+		const again = (await get(server.url, `/api/v1/kpi?from=${from}&to=${to}`, manager)).body as unknown as KpiReport;
+		expect(again.figures.carsIn).toBe(report.figures.carsIn + 1000);
+	}, 120_000);
 
 	it('refuses a bad range with its field, and anyone but a manager or admin', async () => {
 		server = await startServer();

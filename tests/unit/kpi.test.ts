@@ -92,9 +92,11 @@ describe('the manager figures, worked by hand', () => {
 	it('counts cars in and delivered per store day', () => {
 		// In: 11-30 → 1, 2, 3; 12-01 → 4, 6 (cancelled, but it came in), 7 (23:59); 8 is the next day.
 		// Delivered: 11-30 → 1, 2, 5 (came in the day before); 12-01 → 4.
+		// A day's revenue: its delivered cars' standard minutes priced (240 CNY/h = 400 fen a minute) and their parts:
+		// 11-30 → 1, 2, 5: (60 + 120 + 30) × 400 + 15000 = 99000; 12-01 → 4: 45 × 400 + 6234 = 24234 (sum 123234, the revenue).
 		expect(f.days).toEqual([
-			{ date: '2026-11-30', carsIn: 3, delivered: 3 },
-			{ date: '2026-12-01', carsIn: 3, delivered: 1 }
+			{ date: '2026-11-30', carsIn: 3, delivered: 3, revenue: 99000 },
+			{ date: '2026-12-01', carsIn: 3, delivered: 1, revenue: 24234 }
 		]);
 		expect(f.carsIn).toBe(6);
 		expect(f.delivered).toBe(4);

@@ -3,12 +3,14 @@
  * functions of a machine's plan, its usage and the time: the server, the board and the machine's
  * page all compute the same states from the same views. Browser-safe (types only from the server).
  *
- * Calendar arithmetic is date-fns on a TZDate in the store's time zone (never by hand): the due day
- * is the store day of the last time it was done plus the interval (Jan 31 + 1 month = Feb 28/29,
- * Feb 29 + 12 months = Feb 28, + 48 months = Feb 29), whatever daylight saving does in between.
+ * Calendar arithmetic is date-fns on the store's calendar date (never by hand): the due day is the
+ * store day of the last time it was done plus the interval (Jan 31 + 1 month = Feb 28/29, Feb 29 +
+ * 12 months = Feb 28, + 48 months = Feb 29), whatever daylight saving does in between; the store
+ * day of a moment comes from `./time` (the zone's offset, cached), fast enough for the manager's
+ * figures to judge five years of maintenance rows.
  */
-import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addWeeks, format, startOfDay, subDays } from 'date-fns';
+import { addDays, addMonths, addWeeks, format, subDays } from 'date-fns';
+import { fromStoreLocal, toStoreLocal } from './time';
 import type { BayLiftView, EquipmentView, TaskView } from '$lib/live/protocol';
 
 export type DueState = 'ok' | 'due_soon' | 'due' | 'overdue';
@@ -40,6 +42,18 @@ export function worseState<S extends EquipmentState>(a: S, b: S): S {
 
 const dayFormat = 'yyyy-MM-dd';
 
+const storeDayOf = (at: number, timeZone: string) => toStoreLocal(at, timeZone).slice(0, 10);
+
+/**
+ * A store day as a calendar date for date-fns: noon of that date on the process's own clock, so
+ * that adding days, weeks or months moves the calendar date (a daylight-saving change of the
+ * process's zone cannot move noon to another day) and `format` reads it back.
+ */
+function calendarDate(day: string): Date {
+	const [y, m, d] = day.split('-').map(Number);
+	return new Date(y, m - 1, d, 12);
+}
+
 type TaskPlan = Pick<TaskView, 'everyCount' | 'everyUnit' | 'everyUsage' | 'leadDays' | 'leadUsage' | 'lastDoneAt' | 'lastDoneUsage'>;
 
 /**
@@ -58,14 +72,14 @@ export function taskDue(task: TaskPlan, usageTotal: number, now: number, timeZon
 	if (hasCalendar) {
 		if (task.lastDoneAt === null) calendarState = 'due';
 		else {
-			const doneDay = startOfDay(new TZDate(task.lastDoneAt, timeZone));
+			const doneDay = calendarDate(storeDayOf(task.lastDoneAt, timeZone));
 			const count = task.everyCount!;
 			const due = task.everyUnit === 'day' ? addDays(doneDay, count) : task.everyUnit === 'week' ? addWeeks(doneDay, count) : addMonths(doneDay, count);
 			const dueDay = format(due, dayFormat);
 			const warnDay = format(subDays(due, Math.max(0, task.leadDays)), dayFormat);
-			const today = format(new TZDate(now, timeZone), dayFormat);
+			const today = storeDayOf(now, timeZone);
 			result.dueDay = dueDay;
-			result.dueAt = due.getTime();
+			result.dueAt = fromStoreLocal(dueDay, timeZone);
 			calendarState = today > dueDay ? 'overdue' : today === dueDay ? 'due' : today >= warnDay ? 'due_soon' : 'ok';
 		}
 	}

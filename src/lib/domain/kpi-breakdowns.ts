@@ -4,8 +4,11 @@
  * (修理日志). Pure functions over order facts (`kpi-facts.ts`); every figure is defined here once.
  * Unless said otherwise a breakdown counts the orders DELIVERED in the range (their job is whole).
  */
-import { median, p90, storeDayOf, type KpiFigures } from './kpi';
+import { storeDayOf, type KpiFigures } from './kpi';
 import { stageGroups, type BaySpan, type OrderFacts, type StageGroup } from './kpi-facts';
+import { crewStandard, emptyTally, histStats, overrunBuckets, tallyOrder, type OverrunBucket, type StageHists, type Tally } from './kpi-tally';
+
+export { crewStandard, factWithinStandard, overrunBucket, overrunBuckets, type OverrunBucket } from './kpi-tally';
 import { fromStoreLocal } from './time';
 
 export interface NamedRef {
@@ -37,8 +40,6 @@ export interface TeamRow extends OnTimeRow {
 	nameEn: string;
 }
 
-export const overrunBuckets = ['within', 'up_to_10', 'up_to_20', 'up_to_30', 'up_to_60', 'over_60'] as const;
-export type OverrunBucket = (typeof overrunBuckets)[number];
 
 /** Median and 90th percentile of a stage's minutes, over the jobs that spent time in it. */
 export interface StageStat {
@@ -139,23 +140,6 @@ export interface LogRow {
 	reworkCount: number;
 }
 
-/** The standard minutes of the job for its crew (two-person times for a crew of 2+). */
-export const crewStandard = (f: Pick<OrderFacts, 'std1' | 'std2' | 'crewSize'>): number => ((f.crewSize ?? 1) >= 2 ? f.std2 : f.std1);
-
-/** Within standard: worked ≤ the crew's standard time (as `withinStandard` in kpi.ts). */
-export const factWithinStandard = (f: OrderFacts): boolean => f.workedMs <= crewStandard(f) * 60_000;
-
-/** The overrun bucket: minutes worked past the crew's standard time. */
-export function overrunBucket(f: OrderFacts): OverrunBucket {
-	const over = (f.workedMs - crewStandard(f) * 60_000) / 60_000;
-	if (over <= 0) return 'within';
-	if (over <= 10) return 'up_to_10';
-	if (over <= 20) return 'up_to_20';
-	if (over <= 30) return 'up_to_30';
-	if (over <= 60) return 'up_to_60';
-	return 'over_60';
-}
-
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -164,108 +148,78 @@ export function deliveredIn(facts: readonly OrderFacts[], from: string, to: stri
 	return facts.filter((f) => f.deliveredDay !== null && f.deliveredDay >= from && f.deliveredDay <= to);
 }
 
-function onTime<T>(groups: Map<string, { head: T; jobs: OrderFacts[] }>): (T & OnTimeRow)[] {
-	return [...groups.values()]
-		.map(({ head, jobs }) => {
-			const ok = jobs.filter(factWithinStandard).length;
-			return { ...head, jobs: jobs.length, onTime: ok, share: share(ok, jobs.length) };
-		})
-		.sort((a, b) => b.jobs - a.jobs);
-}
-
-function stageStats(jobs: readonly OrderFacts[]): StageStat[] {
+function stageStats(h: StageHists | undefined): StageStat[] {
 	return stageGroups.map((group) => {
-		const minutes = jobs.map((f) => f.stageMs[group]).filter((ms) => ms > 0).map((ms) => ms / 60_000);
-		const m = median(minutes);
-		const p = p90(minutes);
-		return { group, jobs: minutes.length, medianMin: m === null ? null : round1(m), p90Min: p === null ? null : round1(p) };
+		const { jobs, median, p90 } = histStats(h?.[group]);
+		return { group, jobs, medianMin: median === null ? null : round1(median), p90Min: p90 === null ? null : round1(p90) };
 	});
 }
 
+const n = (v: number | undefined) => v ?? 0;
+
 /**
- * The breakdowns of the orders delivered in from..to:
+ * The breakdowns of the orders delivered in from..to (`computeBreakdowns`), read off their tally:
  * - **by operation**: each job under its main operation (its active operation with the longest
  *   one-technician time; catalogue code, or the Chinese name of a free one), the share within standard;
  * - **by team**: the team it was dispatched to;
  * - **overruns**: minutes worked past the crew's standard time, in buckets (within, ≤10, ≤20, ≤30, ≤60, more);
- * - **stages**: minutes in each stage group (`stageGroupOf`), median and p90 over the jobs that spent
- *   time in it, overall, by advisor (who checked the car in) and by team;
+ * - **stages**: minutes in each stage group (`stageGroupOf`), as `stageBucket` counts them, median and
+ *   p90 over the jobs that spent time in it, overall, by advisor (who checked the car in) and by team;
  * - **technicians**: per crew member, jobs, standard hours earned (the crew's standard time, each),
  *   hours on the job by their own clock, productivity = earned / on-job, jobs that needed rework.
- * Only jobs with a standard time count in the on-time rows and the overruns.
+ * Only jobs with a standard time count in the on-time rows and the overruns. Rows come most jobs
+ * first (ties by name or key, so the order never depends on how the tally was summed).
  */
-export function computeBreakdowns(facts: readonly OrderFacts[], from: string, to: string, teams: readonly NamedRef[]): KpiBreakdowns {
-	const jobs = deliveredIn(facts, from, to);
-	const timed = jobs.filter((f) => crewStandard(f) > 0);
-	const teamOf = new Map(teams.map((t) => [t.id, t]));
-	const ops = new Map<string, { head: Omit<OperationRow, keyof OnTimeRow>; jobs: OrderFacts[] }>();
-	const byTeam = new Map<string, { head: Omit<TeamRow, keyof OnTimeRow>; jobs: OrderFacts[] }>();
-	for (const f of timed) {
-		if (f.mainOp) {
-			const key = f.mainOp.code ?? `free:${f.mainOp.nameZh}`;
-			const g = ops.get(key) ?? { head: { code: f.mainOp.code, nameZh: f.mainOp.nameZh, nameEn: f.mainOp.nameEn }, jobs: [] };
-			g.jobs.push(f);
-			ops.set(key, g);
-		}
-		const key = String(f.teamId);
-		const team = f.teamId === null ? undefined : teamOf.get(f.teamId);
-		const g = byTeam.get(key) ?? { head: { teamId: f.teamId, nameZh: team?.nameZh ?? '—', nameEn: team?.nameEn ?? '—' }, jobs: [] };
-		g.jobs.push(f);
-		byTeam.set(key, g);
-	}
-	const overruns = new Map(overrunBucketsCount());
-	for (const f of timed) overruns.set(overrunBucket(f), overruns.get(overrunBucket(f))! + 1);
-	const group = (keyOf: (f: OrderFacts) => string, name: (f: OrderFacts) => { nameZh: string; nameEn: string }): StagesBy[] => {
-		const m = new Map<string, OrderFacts[]>();
-		for (const f of jobs) {
-			const list = m.get(keyOf(f));
-			if (list) list.push(f);
-			else m.set(keyOf(f), [f]);
-		}
-		return [...m.entries()]
-			.map(([key, list]) => ({ key, ...name(list[0]), jobs: list.length, stages: stageStats(list) }))
-			.sort((a, b) => b.jobs - a.jobs);
-	};
-	const techs = new Map<number, TechnicianRow & { earnedMin: number; onJobMs: number }>();
-	for (const f of jobs) {
-		for (const c of f.crew) {
-			const t = techs.get(c.technicianId) ?? { technicianId: c.technicianId, name: c.name, jobs: 0, earnedHours: 0, onJobHours: 0, productivity: null, reworkJobs: 0, earnedMin: 0, onJobMs: 0 };
-			t.jobs += 1;
-			t.earnedMin += crewStandard(f);
-			t.onJobMs += c.workedMs;
-			if (f.reworkCount > 0) t.reworkJobs += 1;
-			techs.set(c.technicianId, t);
-		}
-	}
+export function breakdownsOfTally(t: Tally, teams: readonly NamedRef[]): KpiBreakdowns {
+	const teamOf = new Map(teams.map((x) => [String(x.id), x]));
+	const teamName = (key: string) => ({ nameZh: teamOf.get(key)?.nameZh ?? '—', nameEn: teamOf.get(key)?.nameEn ?? '—' });
+	const onTime = (jobs: number, ok: number) => ({ jobs, onTime: ok, share: share(ok, jobs) });
+	const byJobs = <T extends { jobs: number }>(key: (x: T) => string) => (a: T, b: T) => b.jobs - a.jobs || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 	return {
-		byOperation: onTime(ops),
-		byTeam: onTime(byTeam),
-		overruns: [...overruns.entries()].map(([bucket, count]) => ({ bucket, count })),
-		stages: stageStats(jobs),
-		stagesByAdvisor: group(
-			(f) => f.advisor,
-			(f) => ({ nameZh: f.advisor, nameEn: f.advisor })
-		),
-		stagesByTeam: group(
-			(f) => String(f.teamId),
-			(f) => {
-				const t = f.teamId === null ? undefined : teamOf.get(f.teamId);
-				return { nameZh: t?.nameZh ?? '—', nameEn: t?.nameEn ?? '—' };
-			}
-		),
-		technicians: [...techs.values()]
-			.map(({ earnedMin, onJobMs, ...t }) => ({
-				...t,
-				earnedHours: round1(earnedMin / 60),
-				onJobHours: round1(onJobMs / 3_600_000),
-				productivity: onJobMs === 0 ? null : Math.round((earnedMin * 60_000 * 100) / onJobMs) / 100
-			}))
-			.sort((a, b) => b.jobs - a.jobs || a.name.localeCompare(b.name))
+		byOperation: Object.entries(t.ops)
+			.filter(([, o]) => n(o.jobs) > 0)
+			.map(([key, o]) => ({ key, code: o.code, nameZh: o.nameZh, nameEn: o.nameEn, ...onTime(n(o.jobs), n(o.onTime)) }))
+			.sort(byJobs((x) => x.key))
+			.map(({ key: _k, ...row }) => row),
+		byTeam: Object.entries(t.teams)
+			.filter(([, x]) => n(x.jobs) > 0)
+			.map(([key, x]) => ({ key, teamId: key === 'null' ? null : Number(key), ...teamName(key), ...onTime(n(x.jobs), n(x.onTime)) }))
+			.sort(byJobs((x) => x.key))
+			.map(({ key: _k, ...row }) => row),
+		overruns: overrunBuckets.map((bucket) => ({ bucket, count: n(t.overruns[bucket]) })),
+		stages: stageStats(t.stages),
+		stagesByAdvisor: Object.entries(t.advisors)
+			.filter(([, a]) => n(a.jobs) > 0)
+			.map(([key, a]) => ({ key, nameZh: key, nameEn: key, jobs: n(a.jobs), stages: stageStats(a.stages) }))
+			.sort(byJobs((x) => x.key)),
+		stagesByTeam: Object.entries(t.stageTeams)
+			.filter(([, x]) => n(x.jobs) > 0)
+			.map(([key, x]) => ({ key, ...teamName(key), jobs: n(x.jobs), stages: stageStats(x.stages) }))
+			.sort(byJobs((x) => x.key)),
+		technicians: Object.entries(t.techs)
+			.filter(([, x]) => n(x.jobs) > 0)
+			.map(([id, x]) => {
+				const earnedMin = n(x.earnedMin);
+				const onJobMs = n(x.onJobMs);
+				return {
+					technicianId: Number(id),
+					name: x.name,
+					jobs: n(x.jobs),
+					earnedHours: round1(earnedMin / 60),
+					onJobHours: round1(onJobMs / 3_600_000),
+					productivity: onJobMs === 0 ? null : Math.round((earnedMin * 60_000 * 100) / onJobMs) / 100,
+					reworkJobs: n(x.reworkJobs)
+				};
+			})
+			.sort((a, b) => b.jobs - a.jobs || a.name.localeCompare(b.name) || a.technicianId - b.technicianId)
 	};
 }
 
-function overrunBucketsCount(): [OverrunBucket, number][] {
-	return overrunBuckets.map((b) => [b, 0]);
+/** The breakdowns of the orders delivered in from..to (see `breakdownsOfTally`). */
+export function computeBreakdowns(facts: readonly OrderFacts[], from: string, to: string, teams: readonly NamedRef[]): KpiBreakdowns {
+	const t = emptyTally();
+	for (const f of deliveredIn(facts, from, to)) tallyOrder(t, f, false, true, Infinity);
+	return breakdownsOfTally(t, teams);
 }
 
 /** The moments [start, end) of one store day. */

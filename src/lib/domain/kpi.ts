@@ -6,6 +6,8 @@
 import { fromStoreLocal, toStoreLocal } from './time';
 import { standardMinutes, type TimedOperation } from './standard-time';
 import { taskDue } from './equipment';
+import { emptyStageMs } from './kpi-facts';
+import { tallyRange, type Tally, type TallyOrder } from './kpi-tally';
 
 /** An equipment maintenance task's plan as it stands now (the intervals; its last-done fields are not used). */
 export type KpiTaskPlan = Omit<Parameters<typeof taskDue>[0], 'lastDoneAt' | 'lastDoneUsage'> & { id: number };
@@ -76,6 +78,8 @@ export interface KpiDay {
 	date: string;
 	carsIn: number;
 	delivered: number;
+	/** Revenue of the cars delivered that day, fen (that day's standard minutes priced, plus their parts). */
+	revenue: number;
 }
 
 export interface KpiFigures {
@@ -156,7 +160,7 @@ export function rangeBounds(from: string, to: string, timeZone: string): { start
  * Labour is billed at standard time, not at the time worked.
  */
 export function labourFen(order: Pick<KpiOrder, 'operations'>, labourRate: number): number {
-	return Math.round((standardMinutes(order.operations, 1) / 60) * labourRate * 100);
+	return labourOfMinutes(standardMinutes(order.operations, 1), labourRate);
 }
 
 /** The order met its standard time: worked ms ≤ its standard minutes for its crew size (two-person times for a crew of 2+). */
@@ -168,8 +172,8 @@ export function withinStandard(order: Pick<KpiOrder, 'operations' | 'crewSize' |
  * The figures for the store days `from`..`to` (inclusive). Definitions:
  * - **cars in** of a day: orders checked in that store day (cancelled ones included: the car came in);
  *   **delivered**: orders delivered (stage delivered or followed_up) whose delivered_at falls in that day. The range's figures are the sums.
- * - **revenue** (fen), over the orders DELIVERED in the range: labour (`labourFen`, at standard time,
- *   minutes_1) + parts: the totals of all their issue slips (`issue_slips.total`, fen, whenever issued).
+ * - **revenue** (fen), over the orders DELIVERED in the range: labour (their standard minutes —
+ *   minutes_1 — summed, priced once by `labourOfMinutes`) + parts: the totals of all their issue slips (`issue_slips.total`, fen, whenever issued).
  * - **revenue per car**: revenue / delivered, rounded to the fen.
  * - **accident share**: accident orders / cars in (by check-in day).
  * - **washes done**: delivered orders that asked for a wash (a delivered car went through the wash stage).
@@ -197,68 +201,87 @@ export function withinStandard(order: Pick<KpiOrder, 'operations' | 'crewSize' |
  */
 export function computeKpis(input: KpiInput, from: string, to: string): KpiFigures {
 	const { timeZone } = input;
-	const days = daysBetween(from, to);
+	const parts = new Map<number, number>();
+	for (const s of input.slips) parts.set(s.repairOrderId, (parts.get(s.repairOrderId) ?? 0) + s.total);
+	const approved = new Map<number, number>();
+	const declined = new Map<number, number>();
+	for (const a of input.addons) {
+		if (a.status === 'approved') approved.set(a.repairOrderId, (approved.get(a.repairOrderId) ?? 0) + 1);
+		else if (a.status === 'declined') declined.set(a.repairOrderId, (declined.get(a.repairOrderId) ?? 0) + 1);
+	}
+	const orders = input.orders.map((o): TallyOrder => {
+		const delivered = (o.stage === 'delivered' || o.stage === 'followed_up') && o.deliveredAt !== null;
+		return {
+			kind: o.kind,
+			advisor: '',
+			teamId: null,
+			crewSize: o.crewSize,
+			checkedInAt: o.checkedInAt,
+			checkedInDay: storeDayOf(o.checkedInAt, timeZone),
+			deliveredAt: o.deliveredAt,
+			deliveredDay: delivered ? storeDayOf(o.deliveredAt!, timeZone) || null : null,
+			promisedAt: o.promisedAt,
+			followedUpAt: o.followedUpAt,
+			std1: standardMinutes(o.operations, 1),
+			std2: standardMinutes(o.operations, 2),
+			workedMs: o.workedMs,
+			reworkCount: o.reworkCount,
+			wash: o.wash,
+			partsFen: parts.get(o.id) ?? 0,
+			addonsApproved: approved.get(o.id) ?? 0,
+			addonsDeclined: declined.get(o.id) ?? 0,
+			mainOp: null,
+			crew: [],
+			stageMs: emptyStageMs()
+		};
+	});
+	return figuresOfTally(tallyRange(orders, from, to, input.now), from, to, input);
+}
+
+/** Labour at standard time, fen: standard minutes (one technician) / 60 × the rate (CNY/h) × 100, rounded to the fen. */
+export const labourOfMinutes = (std1Min: number, labourRate: number): number => Math.round((std1Min / 60) * labourRate * 100);
+
+/**
+ * The figures of from..to read off the tally of its orders (`tallyRange`, or months' tallies and
+ * the orders of the partial months) and the records that are not per order. Labour is priced once
+ * over the range's standard minutes; a day's revenue prices that day's minutes.
+ */
+export function figuresOfTally(t: Tally, from: string, to: string, rest: Pick<KpiInput, 'timeZone' | 'labourRate' | 'specialOrders' | 'tasks' | 'tasksDone'>): KpiFigures {
 	const inRange = (at: number | null) => {
 		if (at === null) return null;
-		const day = storeDayOf(at, timeZone);
+		const day = storeDayOf(at, rest.timeZone);
 		return day !== '' && day >= from && day <= to ? day : null;
 	};
-	const perDay = new Map(days.map((date) => [date, { date, carsIn: 0, delivered: 0 }]));
-	const checkedIn: KpiOrder[] = [];
-	const delivered: KpiOrder[] = [];
-	for (const o of input.orders) {
-		const inDay = inRange(o.checkedInAt);
-		if (inDay) {
-			checkedIn.push(o);
-			perDay.get(inDay)!.carsIn += 1;
-		}
-		const outDay = o.stage === 'delivered' || o.stage === 'followed_up' ? inRange(o.deliveredAt) : null;
-		if (outDay) {
-			delivered.push(o);
-			perDay.get(outDay)!.delivered += 1;
-		}
-	}
-	const deliveredIds = new Set(delivered.map((o) => o.id));
-	const checkedInIds = new Set(checkedIn.map((o) => o.id));
-	const labourRevenue = delivered.reduce((sum, o) => sum + labourFen(o, input.labourRate), 0);
-	const partsRevenue = input.slips.filter((s) => deliveredIds.has(s.repairOrderId)).reduce((sum, s) => sum + s.total, 0);
-	const revenue = labourRevenue + partsRevenue;
-	const timed = delivered.filter((o) => standardMinutes(o.operations, o.crewSize) > 0);
-	const promised = delivered.filter((o) => o.promisedAt !== null);
-	const routine = delivered.filter((o) => o.kind === 'maintenance');
-	const leads = input.specialOrders
+	const labourRevenue = labourOfMinutes(t.std1Min, rest.labourRate);
+	const revenue = labourRevenue + t.partsFen;
+	const leads = rest.specialOrders
 		.filter((o) => o.registeredAt !== null && o.arrivedAt !== null && inRange(o.arrivedAt) !== null)
 		.map((o) => (o.arrivedAt! - o.registeredAt!) / 3_600_000);
-	const FOLLOW_UP_MS = 3 * 86_400_000;
-	const followUpMade = (o: KpiOrder) => o.followedUpAt !== null && o.followedUpAt - o.deliveredAt! <= FOLLOW_UP_MS;
-	const followUpDue = delivered.filter((o) => followUpMade(o) || o.deliveredAt! + FOLLOW_UP_MS <= input.now);
-	const decided = input.addons.filter((a) => checkedInIds.has(a.repairOrderId) && a.status !== 'pending');
 	return {
-		days: days.map((d) => perDay.get(d)!),
-		carsIn: checkedIn.length,
-		delivered: delivered.length,
+		days: daysBetween(from, to).map((date) => {
+			const d = t.days[date];
+			return { date, carsIn: d?.in ?? 0, delivered: d?.out ?? 0, revenue: d ? labourOfMinutes(d.std1Min ?? 0, rest.labourRate) + (d.partsFen ?? 0) : 0 };
+		}),
+		carsIn: t.carsIn,
+		delivered: t.delivered,
 		revenue,
 		labourRevenue,
-		partsRevenue,
-		revenuePerCar: delivered.length === 0 ? null : Math.round(revenue / delivered.length),
-		accidentShare: share(checkedIn.filter((o) => o.kind === 'accident').length, checkedIn.length),
-		washesDone: delivered.filter((o) => o.wash === 1).length,
-		onTimeStandard: share(timed.filter(withinStandard).length, timed.length),
-		onTimeDelivery: share(promised.filter((o) => o.deliveredAt! <= o.promisedAt!).length, promised.length),
-		twoHourDelivery: share(routine.filter((o) => o.deliveredAt! - o.checkedInAt <= 2 * 3_600_000).length, routine.length),
-		firstPassQc: share(delivered.filter((o) => o.reworkCount === 0).length, delivered.length),
-		addonApproval: share(decided.filter((a) => a.status === 'approved').length, decided.length),
+		partsRevenue: t.partsFen,
+		revenuePerCar: t.delivered === 0 ? null : Math.round(revenue / t.delivered),
+		accidentShare: share(t.accidentsIn, t.carsIn),
+		washesDone: t.washes,
+		onTimeStandard: share(t.withinStd, t.timed),
+		onTimeDelivery: share(t.keptPromise, t.promised),
+		twoHourDelivery: share(t.twoHour, t.routine),
+		firstPassQc: share(t.firstPass, t.delivered),
+		addonApproval: share(t.addonsApproved, t.addonsApproved + t.addonsDeclined),
 		specialOrderLead: { count: leads.length, medianHours: median(leads), p90Hours: p90(leads) },
-		equipmentOnTime: equipmentOnTime(input, inRange),
-		followUpWithin3Days: {
-			due: followUpDue.length,
-			made: followUpDue.filter(followUpMade).length,
-			share: share(followUpDue.filter(followUpMade).length, followUpDue.length)
-		}
+		equipmentOnTime: equipmentOnTime(rest, inRange),
+		followUpWithin3Days: { due: t.followUpDue, made: t.followUpMade, share: share(t.followUpMade, t.followUpDue) }
 	};
 }
 
-function equipmentOnTime(input: KpiInput, inRange: (at: number | null) => string | null): KpiFigures['equipmentOnTime'] {
+function equipmentOnTime(input: Pick<KpiInput, 'tasks' | 'tasksDone' | 'timeZone'>, inRange: (at: number | null) => string | null): KpiFigures['equipmentOnTime'] {
 	const plans = new Map(input.tasks.map((t) => [t.id, t]));
 	const done = [...input.tasksDone].sort((a, b) => a.at - b.at);
 	const last = new Map<number, KpiTaskDone>();

@@ -3,10 +3,9 @@ import { CommandError, validationError } from '$lib/server/core/commands';
 import type { Route } from '$lib/server/core/router';
 import { errors, jsonAnswer, queryParams } from '$lib/server/core/openapi';
 import { callerWho } from '$lib/server/core/endpoints';
-import { computeKpis, daysBetween, previousPeriod, rangeBounds, storeDayOf } from '$lib/domain/kpi';
-import { kpiInputFromFacts } from '$lib/domain/kpi-facts';
-import { bayDay, computeBreakdowns, dayBounds, workshopLog, type KpiReport, type LogRow } from '$lib/domain/kpi-breakdowns';
-import { factsInRange, factsOverlapping, otherRecords, specialOrdersByStep, storeNames } from './repository';
+import { daysBetween, figuresOfTally, previousPeriod, rangeBounds, storeDayOf } from '$lib/domain/kpi';
+import { bayDay, breakdownsOfTally, dayBounds, workshopLog, type KpiReport, type LogRow } from '$lib/domain/kpi-breakdowns';
+import { factsOverlapping, otherRecords, rangeTally, specialOrdersByStep, storeNames } from './repository';
 
 /** A range is at most five years of store days (5 × 365 + 2 leap days). */
 export const MAX_RANGE_DAYS = 5 * 365 + 2;
@@ -53,26 +52,26 @@ export const kpiRoutes: Route[] = [
 			const { db } = request.app;
 			const now = request.app.now();
 			const names = await storeNames(db, caller.storeId);
-			// One read over both periods; each period's figures take their own days from it.
 			const { start } = rangeBounds(previous.from, previous.to, names.timeZone);
 			const { end } = rangeBounds(from, to, names.timeZone);
 			// The bay timeline is of the range's last day, or today when the range runs past it.
 			const today = storeDayOf(now, names.timeZone);
 			const day = to > today && from <= today ? today : to;
 			const bounds = dayBounds(day, names.timeZone);
-			const [facts, other, dayFacts, steps] = await Promise.all([
-				factsInRange(db, caller.storeId, previous.from, to),
+			const [tally, previousTally, other, dayFacts, steps] = await Promise.all([
+				rangeTally(db, caller.storeId, from, to, now, names.timeZone),
+				rangeTally(db, caller.storeId, previous.from, previous.to, now, names.timeZone),
 				otherRecords(db, caller.storeId, start, end),
 				factsOverlapping(db, caller.storeId, bounds.start, bounds.end),
 				specialOrdersByStep(db, caller.storeId)
 			]);
-			const input = kpiInputFromFacts(facts, { timeZone: names.timeZone, now, labourRate: names.labourRate, ...other });
+			const rest = { timeZone: names.timeZone, labourRate: names.labourRate, ...other };
 			const body: KpiReport = {
 				range: { from, to },
 				previous,
-				figures: computeKpis(input, from, to),
-				previousFigures: computeKpis(input, previous.from, previous.to),
-				breakdowns: computeBreakdowns(facts, from, to, names.teams),
+				figures: figuresOfTally(tally, from, to, rest),
+				previousFigures: figuresOfTally(previousTally, previous.from, previous.to, rest),
+				breakdowns: breakdownsOfTally(tally, names.teams),
 				bayDay: bayDay(dayFacts, day, names.bays, names, names.timeZone, now),
 				specialOrdersByStep: steps,
 				at: now

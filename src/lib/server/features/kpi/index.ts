@@ -1,7 +1,7 @@
 import { defineModule, type EventProjector } from '$lib/server/core/module';
 import { kpiRoutes } from './api';
 import { kpiOrderEntity } from './live';
-import { computeOrderFacts, fillMissingKpiFacts, writeFacts } from './repository';
+import { computeOrderFacts, fillMissingKpiFacts, fillMissingKpiMonths, writeFacts } from './repository';
 
 /**
  * Every event on a repair order (its moves, add-ons, parts issued to it, crew changes) rewrites
@@ -24,10 +24,11 @@ export const kpi = defineModule({
 	entities: [kpiOrderEntity],
 	routes: kpiRoutes,
 	projectors: [orderFactsProjector],
-	// Orders written before the facts existed (an upgraded database, a bulk-loaded demo) get theirs at start.
+	// Orders written before the facts existed (an upgraded database, a bulk-loaded demo) get theirs at
+	// start, and a store without month tallies gets them from its facts.
 	jobs: [
 		(app) => {
-			void fillMissingKpiFacts(app.db);
+			void fillMissingKpiFacts(app.db).then(() => fillMissingKpiMonths(app.db));
 			return () => {};
 		}
 	]

@@ -5,6 +5,9 @@ import type { PauseReason, Stage } from '$lib/domain/repair-order';
 import type { KpiOrdersTable } from './table';
 import type { Insertable, Selectable } from 'kysely';
 import type { BayRef, NamedRef, StepCount } from '$lib/domain/kpi-breakdowns';
+import { emptyTally, FOLLOW_UP_MS, mergeTally, monthOf, pruneTally, tallyOrder, type Tally } from '$lib/domain/kpi-tally';
+import { rangeBounds } from '$lib/domain/kpi';
+import { addDays } from '$lib/domain/special-orders';
 
 /** An event of an order as its timeline reads it. */
 export interface OrderEvent {
@@ -230,8 +233,20 @@ export function factsOf(r: Partial<Selectable<KpiOrdersTable>>): OrderFacts {
 	};
 }
 
-/** Writes (inserts or replaces) facts rows. */
+/**
+ * Writes (inserts or replaces) facts rows, and keeps the store months' tallies (`kpi_months`) equal
+ * to the tallies of the facts: each order's old contribution taken off its months, the new one
+ * added, in the caller's transaction. Most events change nothing a month counts (a job's moves
+ * before delivery): then no month row is touched.
+ */
 export async function writeFacts(db: Db, storeId: number, facts: readonly OrderFacts[]): Promise<void> {
+	if (facts.length === 0) return;
+	const old = new Map<number, OrderFacts>();
+	for (let i = 0; i < facts.length; i += 500) {
+		const ids = facts.slice(i, i + 500).map((f) => f.id);
+		const rows = await db.selectFrom('kpi_orders').select([...rangeColumns]).where('repair_order_id', 'in', ids).execute();
+		for (const r of rows) old.set(r.repair_order_id, factsOf(r));
+	}
 	for (let i = 0; i < facts.length; i += 200) {
 		const rows = facts.slice(i, i + 200).map((f) => factsRow(storeId, f));
 		await db
@@ -240,12 +255,89 @@ export async function writeFacts(db: Db, storeId: number, facts: readonly OrderF
 			.onConflict((oc) => oc.column('repair_order_id').doUpdateSet((eb) => Object.fromEntries(Object.keys(rows[0]).filter((k) => k !== 'repair_order_id').map((k) => [k, eb.ref(`excluded.${k}` as never)])) as never))
 			.execute();
 	}
+	const deltas = new Map<string, Tally>();
+	const delta = (day: string) => {
+		const month = monthOf(day);
+		let t = deltas.get(month);
+		if (!t) deltas.set(month, (t = emptyTally()));
+		return t;
+	};
+	const contribute = (f: OrderFacts, sign: number) => {
+		tallyOrder(delta(f.checkedInDay), f, true, false, Infinity, sign);
+		if (f.deliveredDay !== null) tallyOrder(delta(f.deliveredDay), f, false, true, Infinity, sign);
+	};
+	for (const f of facts) {
+		const before = old.get(f.id);
+		if (before) contribute(before, -1);
+		contribute(f, 1);
+	}
+	await applyMonthDeltas(db, storeId, deltas);
+}
+
+/** Adds each month's delta tally to its stored tally (made when missing), unless the delta is all zero. */
+async function applyMonthDeltas(db: Db, storeId: number, deltas: Map<string, Tally>): Promise<void> {
+	const changed = [...deltas].filter(([, t]) => pruneTally(t));
+	if (changed.length === 0) return;
+	const rows = await db
+		.selectFrom('kpi_months')
+		.select(['month', 'tally'])
+		.where('store_id', '=', storeId)
+		.where(
+			'month',
+			'in',
+			changed.map(([m]) => m)
+		)
+		.execute();
+	const stored = new Map(rows.map((r) => [r.month, JSON.parse(r.tally) as Tally]));
+	for (const [month, d] of changed) {
+		const t = mergeTally(stored.get(month) ?? emptyTally(), d);
+		pruneTally(t);
+		await db
+			.insertInto('kpi_months')
+			.values({ store_id: storeId, month, tally: JSON.stringify(t) })
+			.onConflict((oc) => oc.columns(['store_id', 'month']).doUpdateSet((eb) => ({ tally: eb.ref('excluded.tally') })))
+			.execute();
+	}
+}
+
+/** The months' tallies of a store recomputed from its facts rows (for a rebuild, and for the test that they are equal). */
+export async function monthTalliesFromFacts(db: Db, storeId: number): Promise<Map<string, Tally>> {
+	const rows = await db.selectFrom('kpi_orders').select([...rangeColumns]).where('store_id', '=', storeId).execute();
+	const months = new Map<string, Tally>();
+	const of = (day: string) => {
+		const m = monthOf(day);
+		let t = months.get(m);
+		if (!t) months.set(m, (t = emptyTally()));
+		return t;
+	};
+	for (const r of rows) {
+		const f = factsOf(r);
+		tallyOrder(of(f.checkedInDay), f, true, false, Infinity);
+		if (f.deliveredDay !== null) tallyOrder(of(f.deliveredDay), f, false, true, Infinity);
+	}
+	for (const t of months.values()) pruneTally(t);
+	return months;
+}
+
+/** The months' tallies as stored. */
+export async function storedMonthTallies(db: Db, storeId: number): Promise<Map<string, Tally>> {
+	const rows = await db.selectFrom('kpi_months').select(['month', 'tally']).where('store_id', '=', storeId).execute();
+	return new Map(rows.map((r) => [r.month, JSON.parse(r.tally) as Tally]));
+}
+
+/** Rewrites a store's month tallies from its facts (after a bulk load, or when they are missing). */
+export async function rebuildKpiMonths(db: Db, storeId: number): Promise<number> {
+	const months = await monthTalliesFromFacts(db, storeId);
+	await db.deleteFrom('kpi_months').where('store_id', '=', storeId).execute();
+	for (const [month, t] of months) await db.insertInto('kpi_months').values({ store_id: storeId, month, tally: JSON.stringify(t) }).execute();
+	return months.size;
 }
 
 /** Recomputes every order's facts of a store from its records and events (after a bulk load, or for a check). */
 export async function rebuildKpiFacts(db: Db, storeId: number): Promise<number> {
 	const facts = await computeOrderFacts(db, storeId, null);
 	await db.deleteFrom('kpi_orders').where('store_id', '=', storeId).execute();
+	await db.deleteFrom('kpi_months').where('store_id', '=', storeId).execute();
 	await writeFacts(db, storeId, facts);
 	return facts.length;
 }
@@ -269,6 +361,69 @@ export async function fillMissingKpiFacts(db: Db): Promise<number> {
 	}
 	return missing.length;
 }
+
+/** Stores with facts but no month tallies (a database from before the tallies) get theirs, each in one transaction. */
+export async function fillMissingKpiMonths(db: Db): Promise<number> {
+	const stores = await db
+		.selectFrom('kpi_orders as k')
+		.select('k.store_id')
+		.distinct()
+		.where((eb) => eb.not(eb.exists(eb.selectFrom('kpi_months as m').select('m.month').whereRef('m.store_id', '=', 'k.store_id'))))
+		.execute();
+	for (const { store_id } of stores) await db.transaction().execute((tx) => rebuildKpiMonths(tx, store_id));
+	return stores.length;
+}
+
+/**
+ * The tally of the store days from..to: the stored tallies of the whole months inside it that
+ * ended more than 3 days before `now` (every car delivered in them is due its follow-up call, as
+ * in a month's tally), plus the orders of the days around them, tallied here.
+ */
+export async function rangeTally(db: Db, storeId: number, from: string, to: string, now: number, timeZone: string): Promise<Tally> {
+	const months: string[] = [];
+	for (let m = monthOf(from); m <= monthOf(to); m = nextMonth(m)) {
+		const first = `${m}-01`;
+		const last = lastDayOf(m);
+		if (first >= from && last <= to && rangeBounds(first, last, timeZone).end + FOLLOW_UP_MS <= now) months.push(m);
+	}
+	// The days outside those months: one run before them and one after (or the whole range).
+	const edges: [string, string][] = [];
+	if (months.length === 0) edges.push([from, to]);
+	else {
+		if (from < `${months[0]}-01`) edges.push([from, addDays(`${months[0]}-01`, -1)]);
+		const after = addDays(lastDayOf(months.at(-1)!), 1);
+		if (after <= to) edges.push([after, to]);
+	}
+	const inEdge = (day: string | null) => day !== null && edges.some(([a, b]) => day >= a && day <= b);
+	const [stored, rows] = await Promise.all([
+		months.length === 0
+			? Promise.resolve([])
+			: db.selectFrom('kpi_months').select('tally').where('store_id', '=', storeId).where('month', 'in', months).execute(),
+		edges.length === 0
+			? Promise.resolve([])
+			: db
+					.selectFrom('kpi_orders')
+					.select([...rangeColumns])
+					.where('store_id', '=', storeId)
+					.where((eb) => eb.or(edges.flatMap(([a, b]) => [eb.between('checked_in_day', a, b), eb.between('delivered_day', a, b)])))
+					.execute()
+	]);
+	const t = emptyTally();
+	for (const r of stored) mergeTally(t, JSON.parse(r.tally) as Tally);
+	for (const r of rows) {
+		const f = factsOf(r);
+		const inSide = inEdge(f.checkedInDay);
+		const outSide = inEdge(f.deliveredDay);
+		if (inSide || outSide) tallyOrder(t, f, inSide, outSide, now);
+	}
+	return t;
+}
+
+const nextMonth = (m: string) => {
+	const [y, mo] = m.split('-').map(Number);
+	return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+};
+const lastDayOf = (m: string) => addDays(`${nextMonth(m)}-01`, -1);
 
 /** The stage-minute and scalar columns a range's figures need (no JSON but the crew). */
 const rangeColumns = [
@@ -321,7 +476,9 @@ export async function factsOverlapping(db: Db, storeId: number, start: number, e
 		.where('store_id', '=', storeId)
 		.where('checked_in_at', '<', end)
 		// Work that long ago is closed: an order's bay stays end before it is delivered or cancelled.
+		// (By its store day too, so that the index on (store_id, checked_in_day) bounds the read.)
 		.where('checked_in_at', '>=', start - 60 * 86_400_000)
+		.where('checked_in_day', '>=', new Date(start - 61 * 86_400_000).toISOString().slice(0, 10))
 		.where((eb) => eb.or([eb('delivered_at', 'is', null), eb('delivered_at', '>=', start)]))
 		.execute();
 	return rows.map(factsOf);

@@ -54,6 +54,15 @@ export interface KpiOrdersTable {
 	bay_spans: string;
 }
 
+/** One store month's tally (JSON `Tally`, `$lib/domain/kpi-tally.ts`): its orders' check-in sides and delivery sides. */
+export interface KpiMonthsTable {
+	store_id: number;
+	/** 'YYYY-MM', store days. */
+	month: string;
+	tally: string;
+}
+
 export interface KpiTables {
 	kpi_orders: KpiOrdersTable;
+	kpi_months: KpiMonthsTable;
 }
