@@ -1,7 +1,7 @@
 import { getContext, onMount, setContext } from 'svelte';
 import { LiveScreen } from '$lib/live/screen.svelte';
 import { idempotencyKey, post, type ApiResult } from '$lib/api/client';
-import { isActive, mayAnswer, type CallReason, type CallTarget } from '$lib/domain/calls';
+import { isActive, mayAnswer, mayWithdraw, type CallReason, type CallTarget } from '$lib/domain/calls';
 import type { Role } from '$lib/domain/permissions';
 import type { CallView } from '$lib/live/protocol';
 import { chime } from './chime.svelte';
@@ -99,6 +99,16 @@ export class CallsLive {
 		return this.active.filter((c) => this.mine(c));
 	}
 
+	/** An active call the viewer may take back: theirs, or any for the supervisor and the manager. */
+	mayWithdraw(c: CallView): boolean {
+		return isActive(c) && mayWithdraw(c, this.viewer);
+	}
+
+	/** Active calls the viewer raised that are not theirs to answer (shown with "Withdraw"). */
+	get raisedByMe(): CallView[] {
+		return this.active.filter((c) => this.viewer.userId !== null && c.raisedById === this.viewer.userId && !this.mine(c));
+	}
+
 	/** Calls of one job (the tablet's card): the active ones, else today's last one. */
 	ofOrder(repairOrderId: number): CallView[] {
 		return this.all.filter((c) => c.repairOrderId === repairOrderId).sort((a, b) => b.raisedAt - a.raisedAt);
@@ -118,9 +128,12 @@ export class CallsLive {
 		return r;
 	}
 
-	async answer(c: CallView, action: 'acknowledge' | 'done'): Promise<ApiResult<CallView>> {
+	/** "On my way", "done", or taking one's call back (closed, reason 'withdrawn'). */
+	async answer(c: CallView, action: 'acknowledge' | 'done' | 'withdraw'): Promise<ApiResult<CallView>> {
 		this.#busy[c.id] = true;
-		const r = await post<CallView>(`/api/v1/calls/${c.id}/${action}`, {}, { idempotencyKey: idempotencyKey(), reloadOnSignOut: true });
+		const path = action === 'withdraw' ? 'close' : action;
+		const body = action === 'withdraw' ? { reason: 'withdrawn' } : {};
+		const r = await post<CallView>(`/api/v1/calls/${c.id}/${path}`, body, { idempotencyKey: idempotencyKey(), reloadOnSignOut: true });
 		this.#busy[c.id] = false;
 		if (r.ok) this.#remember(r.data);
 		return r;
