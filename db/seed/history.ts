@@ -250,6 +250,19 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 			return at;
 		};
 		const closeOf = (at: number) => hoursOf(storeDay(at, tz)).close;
+		/** When `ms` of working time from `from` runs out, counting only opening hours. */
+		const advance = (from: number, ms: number): number => {
+			let at = whenOpen(from);
+			let left = ms;
+			for (;;) {
+				const close = closeOf(at);
+				if (at + left <= close) return at + left;
+				left -= close - at;
+				at = whenOpen(close);
+			}
+		};
+		const quarter = 15 * MIN;
+		const ceilQuarter = (at: number) => Math.ceil(at / quarter) * quarter;
 
 		// --- Numbering continues each day's count (as the commands number: RO/CK/DD + store day).
 		const compact = (day: string) => day.replaceAll('-', '');
@@ -312,6 +325,16 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 		/** Vehicles seen, and when each is free for another visit. */
 		const fleet: { id: number; customerId: number; plate: string; model: string; name: string; phone: string; mileage: number; freeAt: number }[] = [];
 
+		/** Orders whose cars come back later (a special-ordered part), planned on from then in time order with the others. */
+		const pending: { at: number; rest: () => Planned | null }[] = [];
+		function runPending(upTo: number) {
+			pending.sort((a, b) => a.at - b.at);
+			while (pending.length && pending[0].at <= upTo) {
+				const plan = pending.shift()!.rest();
+				if (plan) commit(plan);
+			}
+		}
+
 		const yearDays = 365;
 		for (const day of days) {
 			const wd = weekday(day);
@@ -320,18 +343,20 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 			const count = Math.max(0, Math.round(mean * (0.85 + rand() * 0.3)));
 			const { open, close } = hoursOf(day);
 			const arrivals = Array.from({ length: count }, () => {
-				// Mornings busiest, a second wave after lunch.
+				// Mornings busiest, a second wave after lunch (most come by appointment, spread over the day).
 				const x = rand();
 				const span = close - open - HOUR;
-				const f = x < 0.5 ? rand() * 0.3 : x < 0.85 ? 0.35 + rand() * 0.35 : rand();
+				const f = x < 0.4 ? rand() * 0.35 : x < 0.8 ? 0.35 + rand() * 0.35 : rand();
 				return Math.round(open + f * span);
 			}).sort((a, b) => a - b);
 
 			for (const t0 of arrivals) {
+				runPending(t0);
 				const plan = planOrder(t0);
 				if (plan) commit(plan);
 			}
 		}
+		runPending(Infinity);
 
 		// ---------------------------------------------------------------------------------------
 		/** One order's whole life, planned; null when it would not be closed before `until`. */
@@ -363,8 +388,8 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 			};
 			if (kind === 'maintenance') {
 				add(maintenanceOps);
-				if (rand() < 0.3) add(maintenanceOps);
-				if (rand() < 0.2) add(repairOps);
+				if (rand() < 0.15) add(maintenanceOps);
+				if (rand() < 0.1) add(repairOps);
 			} else if (kind === 'repair') {
 				add(repairOps);
 				if (rand() < 0.35) add(repairOps);
@@ -374,22 +399,21 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 				if (rand() < 0.4) add(bodyOps);
 				add(paintOps);
 			}
-			const crewSize: 1 | 2 = rand() < (kind === 'accident' ? 0.6 : 0.25) ? 2 : 1;
+			// Two technicians on a car: body/paint often, the express service (双人快保) on many routine jobs.
+			const crewSize: 1 | 2 = rand() < (kind === 'accident' ? 0.6 : kind === 'maintenance' ? 0.55 : 0.25) ? 2 : 1;
 			const wash = rand() < (kind === 'accident' ? 0.7 : kind === 'maintenance' ? 0.55 : 0.4);
 			const std = standardMinutes(
 				chosen.map((o) => ({ minutes1: o.minutes_1, minutes2: o.minutes_2 })),
 				crewSize
 			);
-			// The promise at check-in: the standard, a wait, the wash; accident cars a day or more.
-			let promisedAt = t0 + Math.ceil(((std * 1.25 + 40 + (wash ? 30 : 0)) * MIN) / (15 * MIN)) * 15 * MIN;
-			if (kind === 'accident') promisedAt = storeTime(addDays(storeDay(t0, tz), 1 + Math.floor(rand() * 3)), '17:00', tz);
-			else if (promisedAt > closeOf(t0)) promisedAt = whenOpen(promisedAt) + 2 * HOUR;
+			// The promise given at check-in (set once the advisor has seen the workshop's queue, below).
+			let promisedAt = ceilQuarter(advance(t0, (std * 1.25 + 40 + (wash ? 30 : 0)) * MIN));
 
 			const advisor = pick(rand, advisorList);
 			const acts: { at: number; actor: Actor; action: Action; fields: Record<string, unknown> }[] = [];
 			const act = (at: number, actor: Actor, action: Action, fields: Record<string, unknown> = { action: action.action }) => acts.push({ at, actor, action, fields });
 
-			let t = t0 + minutes(rand, 3, 10);
+			let t = t0 + minutes(rand, 2, 8);
 			act(t, advisor, { action: 'submit' });
 
 			// Cancelled before work: the customer changed their mind.
@@ -402,6 +426,8 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 			}
 
 			// A part to order from the maker (special order): the car waits for it before work.
+			/** How much later than the maker said a special-ordered part came (the advisor promised by the maker's date). */
+			let partLateMs = 0;
 			let special: null | { registered: number; steps: { at: number; step: string; actor: Actor; data: Record<string, unknown> }[]; fitted: boolean; lines: { partId: number | null; number: string; name: string; qty: number }[] } = null;
 			if (rand() < (kind === 'accident' ? 0.3 : kind === 'repair' ? 0.04 : 0) && t0 < until - 14 * DAY) {
 				const registered = t + minutes(rand, 20, 90);
@@ -409,6 +435,7 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 				const ordered = reviewed + minutes(rand, 30, 180);
 				const expected = addDays(storeDay(ordered, tz), 1 + Math.floor(rand() * 4));
 				const late = rand() < 0.25 ? 1 + Math.floor(rand() * 3) : 0;
+				partLateMs = late * DAY;
 				const arrived = whenOpen(storeTime(addDays(expected, late), store.opens_at, tz) + minutes(rand, 60, 420));
 				const cancelled = rand() < 0.05;
 				const bodyPart = chosen.map((o) => partsForOp[o.code]?.[0]).find(Boolean);
@@ -442,144 +469,182 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 				t = Math.max(t, steps.at(-1)!.at);
 			}
 
-			// Dispatch: the bay (of the work's kind) free soonest, a team for it, its free technicians.
-			const wantKinds = kind === 'accident' ? (chosen.some((o) => o.category === 'body') ? ['body', 'paint'] : ['paint', 'body']) : chosen.some((o) => o.category === 'alignment') ? ['alignment', 'mechanical'] : ['mechanical', 'alignment'];
-			let candidates = bays.filter((b) => b.kind === wantKinds[0]);
-			if (kind === 'accident') candidates = bays.filter((b) => wantKinds.includes(b.kind));
-			if (candidates.length === 0) candidates = bays.filter((b) => wantKinds.includes(b.kind));
-			if (candidates.length === 0) candidates = bays;
-			const bay = candidates.reduce((best, b) => (bayFree.get(b.id)! < bayFree.get(best.id)! ? b : best), candidates[0]);
-			const teamKind = teamKindFor(bay.kind);
-			const teamChoices = teams.filter((tm) => tm.kind === teamKind && (membersOf.get(tm.id)?.length ?? 0) > 0);
-			const teamList = teamChoices.length ? teamChoices : teams.filter((tm) => (membersOf.get(tm.id)?.length ?? 0) > 0);
-			const freeOf = (tm: { id: number }) => {
-				const m = [...membersOf.get(tm.id)!].sort((a, b) => techFree.get(a.id)! - techFree.get(b.id)! || a.is_leader - b.is_leader);
-				return m.slice(0, crewSize);
-			};
-			const team = teamList.reduce((best, tm) => (Math.max(...freeOf(tm).map((x) => techFree.get(x.id)!)) < Math.max(...freeOf(best).map((x) => techFree.get(x.id)!)) ? tm : best), teamList[0]);
-			const crew = freeOf(team).map((x) => x.id);
-			const crewCount = Math.min(crewSize, crew.length) as 1 | 2;
-			const dispatchAt = whenOpen(Math.max(t + minutes(rand, 2, 15), bayFree.get(bay.id)!, ...crew.map((id) => techFree.get(id)!)));
-			act(dispatchAt, dispatcher, { action: 'dispatch', bayId: bay.id, teamId: team.id, crewSize: crewCount }, { action: 'dispatch', bay: bay.code, team: (team as { code: string }).code, crewSize: crewCount });
-			const starter = techActor(crew[0]);
-
-			// Parts for the job, asked for at once and issued before work starts.
-			const partLines: { partId: number; number: string; nameZh: string; nameEn: string; qty: number; price: number }[] = [];
-			for (const o of chosen) {
-				for (const [group, qty] of partsForOp[o.code] ?? []) {
-					const p = partFor(group, vehicle.model);
-					if (!p || partLines.some((l) => l.partId === p.id)) continue;
-					partLines.push({ partId: p.id, number: p.number, nameZh: p.name_zh, nameEn: p.name_en, qty, price: p.price });
-				}
-			}
-			const startAt = whenOpen(dispatchAt + minutes(rand, 5, 20));
-			const partsPlan = partLines.length ? { requestedAt: dispatchAt + MIN, issuedAt: dispatchAt + MIN + Math.max(MIN, Math.round((startAt - dispatchAt - 2 * MIN) * between(rand, 0.3, 0.9))) } : null;
-			act(startAt, starter, { action: 'start' });
-
-			// The work itself, with pauses (parts, the customer's approval of an add-on, the night).
-			const workMs = Math.max(5 * MIN, Math.round(std * workFactor(rand) * MIN));
-			t = startAt;
-			const work = (ms: number) => {
-				let left = ms;
-				while (left > 0) {
-					const close = closeOf(t);
-					if (t < close && t + left <= close) {
-						t += left;
-						left = 0;
+			// A car waiting for a special-ordered part is dispatched when it comes back (planned then, so its
+			// bay is not booked from now: the days between belong to other cars).
+			const rest = () => {
+				// Dispatch: the bay (of the work's kind) free soonest, a team for it, its free technicians.
+				const wantKinds = kind === 'accident' ? (chosen.some((o) => o.category === 'body') ? ['body', 'paint'] : ['paint', 'body']) : chosen.some((o) => o.category === 'alignment') ? ['alignment', 'mechanical'] : ['mechanical', 'alignment'];
+				let candidates = bays.filter((b) => b.kind === wantKinds[0]);
+				if (kind === 'accident') candidates = bays.filter((b) => wantKinds.includes(b.kind));
+				if (candidates.length === 0) candidates = bays.filter((b) => wantKinds.includes(b.kind));
+				if (candidates.length === 0) candidates = bays;
+				const bay = candidates.reduce((best, b) => (bayFree.get(b.id)! < bayFree.get(best.id)! ? b : best), candidates[0]);
+				const teamKind = teamKindFor(bay.kind);
+				const teamChoices = teams.filter((tm) => tm.kind === teamKind && (membersOf.get(tm.id)?.length ?? 0) > 0);
+				const teamList = teamChoices.length ? teamChoices : teams.filter((tm) => (membersOf.get(tm.id)?.length ?? 0) > 0);
+				const freeOf = (tm: { id: number }) => {
+					const m = [...membersOf.get(tm.id)!].sort((a, b) => techFree.get(a.id)! - techFree.get(b.id)! || a.is_leader - b.is_leader);
+					return m.slice(0, crewSize);
+				};
+				const team = teamList.reduce((best, tm) => (Math.max(...freeOf(tm).map((x) => techFree.get(x.id)!)) < Math.max(...freeOf(best).map((x) => techFree.get(x.id)!)) ? tm : best), teamList[0]);
+				const crew = freeOf(team).map((x) => x.id);
+				const crewCount = Math.min(crewSize, crew.length) as 1 | 2;
+				const stdOfCrew = standardMinutes(
+					chosen.map((o) => ({ minutes1: o.minutes_1, minutes2: o.minutes_2 })),
+					crewCount
+				);
+				const dispatchAt = whenOpen(Math.max(t + minutes(rand, 2, 10), bayFree.get(bay.id)!, ...crew.map((id) => techFree.get(id)!)));
+				// The promise: the advisor sees when a bay and a crew are free (a special-ordered part by the
+				// maker's date), adds the standard time with a margin, the checks, the wash; an accident car
+				// by 17:00 of the day that leaves. Overruns, add-ons, waits for parts and rework make it slip.
+				{
+					const from = whenOpen(dispatchAt - partLateMs) + 12 * MIN;
+					if (kind === 'accident') {
+						const done = advance(from, (stdOfCrew * 1.2 + 60 + (wash ? 30 : 0)) * MIN);
+						const day = storeDay(done, tz);
+						promisedAt = storeTime(day, '17:00', tz);
+						if (promisedAt < done) promisedAt = storeTime(addDays(day), '17:00', tz);
 					} else {
-						const run = Math.max(0, close - t);
-						left -= run;
-						t += run;
-						act(t, starter, { action: 'pause', reason: 'other', note: '收工，明早继续 / end of day' }, { action: 'pause', reason: 'other', note: '收工，明早继续 / end of day' });
-						t = whenOpen(t + 1) + minutes(rand, 0, 15);
-						act(t, starter, { action: 'resume' });
+						promisedAt = ceilQuarter(advance(from, (stdOfCrew * 1.3 + 40 + (wash ? 30 : 0)) * MIN));
 					}
 				}
-			};
-			const addons: { id: number; finding: (typeof findings)[number]; raisedAt: number; decidedAt: number; approved: boolean; op: Op }[] = [];
-			const pauseParts = rand() < (kind === 'maintenance' ? 0.05 : 0.14);
-			const raiseAddon = kind !== 'accident' && rand() < 0.2;
-			let extraWork = 0;
-			const firstShare = Math.round(workMs * between(rand, 0.25, 0.5));
-			work(firstShare);
-			if (raiseAddon) {
-				const finding = pick(rand, findings);
-				const pool = catalogue.filter((o) => o.category === finding.cat && !chosen.includes(o as Op)) as Op[];
-				if (pool.length) {
-					const op = pick(rand, pool);
-					const raisedAt = t;
-					act(t + MIN, starter, { action: 'pause', reason: 'approval', note: '等待客户确认增项 / waiting for the customer' }, { action: 'pause', reason: 'approval', note: '等待客户确认增项 / waiting for the customer' });
-					const decidedAt = t + minutes(rand, 8, 60);
-					const approved = rand() < 0.68;
-					addons.push({ id: 0, finding, raisedAt, decidedAt, approved, op });
-					t = whenOpen(decidedAt + minutes(rand, 1, 6));
+				act(dispatchAt, dispatcher, { action: 'dispatch', bayId: bay.id, teamId: team.id, crewSize: crewCount }, { action: 'dispatch', bay: bay.code, team: (team as { code: string }).code, crewSize: crewCount });
+				const starter = techActor(crew[0]);
+
+				// Parts for the job, asked for at once and issued before work starts.
+				const partLines: { partId: number; number: string; nameZh: string; nameEn: string; qty: number; price: number }[] = [];
+				for (const o of chosen) {
+					for (const [group, qty] of partsForOp[o.code] ?? []) {
+						const p = partFor(group, vehicle.model);
+						if (!p || partLines.some((l) => l.partId === p.id)) continue;
+						partLines.push({ partId: p.id, number: p.number, nameZh: p.name_zh, nameEn: p.name_en, qty, price: p.price });
+					}
+				}
+				const startAt = whenOpen(dispatchAt + minutes(rand, 2, 10));
+				const partsPlan = partLines.length ? { requestedAt: dispatchAt + MIN, issuedAt: dispatchAt + MIN + Math.max(MIN, Math.round((startAt - dispatchAt - 2 * MIN) * between(rand, 0.3, 0.9))) } : null;
+				act(startAt, starter, { action: 'start' });
+
+				// The work itself, with pauses (parts, the customer's approval of an add-on, the night).
+				const workMs = Math.max(5 * MIN, Math.round(std * workFactor(rand) * MIN));
+				t = startAt;
+				const work = (ms: number) => {
+					let left = ms;
+					while (left > 0) {
+						const close = closeOf(t);
+						if (t < close && t + left <= close) {
+							t += left;
+							left = 0;
+						} else {
+							const run = Math.max(0, close - t);
+							left -= run;
+							t += run;
+							act(t, starter, { action: 'pause', reason: 'other', note: '收工，明早继续 / end of day' }, { action: 'pause', reason: 'other', note: '收工，明早继续 / end of day' });
+							t = whenOpen(t + 1) + minutes(rand, 0, 15);
+							act(t, starter, { action: 'resume' });
+						}
+					}
+				};
+				const addons: { id: number; finding: (typeof findings)[number]; raisedAt: number; decidedAt: number; approved: boolean; op: Op }[] = [];
+				const pauseParts = rand() < (kind === 'maintenance' ? 0.03 : kind === 'repair' ? 0.08 : 0.14);
+				// A short stop for something else: the road-test driver, a special tool, the lift's turn.
+				const pauseOther = rand() < (kind === 'maintenance' ? 0.05 : kind === 'repair' ? 0.3 : 0.5);
+				const raiseAddon = kind !== 'accident' && rand() < (kind === 'maintenance' ? 0.12 : 0.18);
+				let extraWork = 0;
+				const firstShare = Math.round(workMs * between(rand, 0.25, 0.5));
+				work(firstShare);
+				if (raiseAddon) {
+					const finding = pick(rand, findings);
+					const pool = catalogue.filter((o) => o.category === finding.cat && !chosen.includes(o as Op)) as Op[];
+					if (pool.length) {
+						const op = pick(rand, pool);
+						const raisedAt = t;
+						act(t + MIN, starter, { action: 'pause', reason: 'approval', note: '等待客户确认增项 / waiting for the customer' }, { action: 'pause', reason: 'approval', note: '等待客户确认增项 / waiting for the customer' });
+						const decidedAt = t + minutes(rand, 8, 60);
+						const approved = rand() < 0.68;
+						addons.push({ id: 0, finding, raisedAt, decidedAt, approved, op });
+						t = whenOpen(decidedAt + minutes(rand, 1, 6));
+						act(t, starter, { action: 'resume' });
+						if (approved) extraWork = Math.round(operationMinutes(op, crewCount) * workFactor(rand) * MIN);
+					}
+				}
+				if (pauseOther) {
+					const note = pick(rand, ['等待路试 / waiting for a road test', '等待专用工具 / waiting for a special tool', '车辆移位 / moving the car']);
+					act(t, starter, { action: 'pause', reason: 'other', note }, { action: 'pause', reason: 'other', note });
+					t = whenOpen(t + minutes(rand, 8, 35));
 					act(t, starter, { action: 'resume' });
-					if (approved) extraWork = Math.round(operationMinutes(op, crewCount) * workFactor(rand) * MIN);
 				}
-			}
-			if (pauseParts) {
-				act(t, starter, { action: 'pause', reason: 'parts', note: '配件缺货，已向备件申请 / part out of stock, requested' }, { action: 'pause', reason: 'parts', note: '配件缺货，已向备件申请 / part out of stock, requested' });
-				t = whenOpen(t + minutes(rand, 20, 150));
-				act(t, starter, { action: 'resume' });
-			}
-			work(Math.max(MIN, workMs - firstShare) + extraWork);
-			const leader = leaderOf.get(team.id) ?? starter;
-			const finishAndCheck = () => {
-				act(t, starter, { action: 'finish' });
-				t += minutes(rand, 3, 15);
-				act(t, leader, { action: 'team_check_pass' }, { action: 'team_check_pass' });
-			};
-			finishAndCheck();
-			const techsFree = t;
-			t += minutes(rand, 5, 25);
-			if (rand() < 0.06) {
-				const reason = pick(rand, qcFailReasons);
-				act(t, inspector, { action: 'qc_fail', reason }, { action: 'qc_fail', reason });
-				work(Math.round(workMs * between(rand, 0.15, 0.35)));
+				if (pauseParts) {
+					act(t, starter, { action: 'pause', reason: 'parts', note: '配件缺货，已向备件申请 / part out of stock, requested' }, { action: 'pause', reason: 'parts', note: '配件缺货，已向备件申请 / part out of stock, requested' });
+					t = whenOpen(t + minutes(rand, 15, 100));
+					act(t, starter, { action: 'resume' });
+				}
+				work(Math.max(MIN, workMs - firstShare) + extraWork);
+				const leader = leaderOf.get(team.id) ?? starter;
+				const finishAndCheck = () => {
+					act(t, starter, { action: 'finish' });
+					t += minutes(rand, 2, 8);
+					act(t, leader, { action: 'team_check_pass' }, { action: 'team_check_pass' });
+				};
 				finishAndCheck();
-				t += minutes(rand, 5, 20);
-			}
-			act(t, inspector, { action: 'qc_pass' });
-			const bayUntil = t;
-			if (kind === 'accident') {
-				t += minutes(rand, 5, 25);
-				act(t, advisor, { action: 'advisor_check_pass' });
-			}
-			if (wash) {
-				t = whenOpen(t + minutes(rand, 15, 45));
-				act(t, advisor, { action: 'wash_done' });
-			}
-			// Handed over around the promise (not before the car is ready), in opening hours.
-			let deliverAt = Math.max(t + minutes(rand, 5, 40), promisedAt + minutes(rand, -30, 20));
-			if (deliverAt >= closeOf(deliverAt) || deliverAt < hoursOf(storeDay(deliverAt, tz)).open) deliverAt = whenOpen(deliverAt) + minutes(rand, 0, 150);
-			const nextServiceMileage = Math.round((mileage + (kind === 'maintenance' ? 10000 : 5000)) / 1000) * 1000;
-			const followUpTime = rand() < 0.5 ? '18:00-20:00' : undefined;
-			const deliverFields: Record<string, unknown> = { action: 'deliver', nextServiceMileage, ...(followUpTime ? { followUpTime } : {}) };
-			if (deliverAt >= until - 10 * MIN) return null;
-			act(deliverAt, advisor, { action: 'deliver', nextServiceMileage, followUpTime }, deliverFields);
-			// The call after delivery: most within three days, some later; the last days' calls before
-			// `until`. Every history order ends followed up: one left delivered would still be a live
-			// order (the desk's follow-up queue and the commands could still move it).
-			const d = weighted(rand, [0, 1, 2, 3, 4, 5, 6], [10, 42, 25, 10, 5, 5, 3]);
-			let endAt = deliverAt;
-			{
-				const callDay = addDays(storeDay(deliverAt, tz), Math.max(0, d));
-				let callAt = Math.max(deliverAt + 20 * MIN, storeTime(callDay, '10:00', tz) + minutes(rand, 0, 540));
-				if (callAt >= until) callAt = deliverAt + Math.round((until - deliverAt) * between(rand, 0.2, 0.8));
-				if (rand() < 0.12 && callAt - deliverAt > 2 * HOUR) {
-					const first = callAt - minutes(rand, 60, 100);
-					act(first, advisor, { action: 'follow_up', outcome: 'no_answer' }, { action: 'follow_up', outcome: 'no_answer' });
+				// The car leaves its bay at the team's check (a failed QC brings it back to the same bay).
+				let techsFree = t;
+				let bayUntil = t;
+				t += minutes(rand, 3, 12);
+				if (rand() < 0.06) {
+					const reason = pick(rand, qcFailReasons);
+					act(t, inspector, { action: 'qc_fail', reason }, { action: 'qc_fail', reason });
+					work(Math.round(workMs * between(rand, 0.15, 0.35)));
+					finishAndCheck();
+					techsFree = bayUntil = t;
+					t += minutes(rand, 5, 15);
 				}
-				const outcome = rand() < 0.92 ? 'satisfied' : 'issue';
-				act(callAt, advisor, { action: 'follow_up', outcome }, { action: 'follow_up', outcome });
-				endAt = callAt;
-			}
-			if (special?.fitted) special.steps.push({ at: techsFree - 2 * MIN, step: 'fitted', actor: advisor, data: { action: 'fit', from: 'visit_agreed', to: 'fitted' } });
-			return { t0, kind, vehicle, isNew, mileage, chosen, crewSize: crewCount, wash, promisedAt, advisor, acts, crew: crew.slice(0, crewCount), addons, parts: partLines, partsPlan, special, bay, team, techsFree, bayUntil, endAt };
+				act(t, inspector, { action: 'qc_pass' });
+				if (kind === 'accident') {
+					t += minutes(rand, 5, 25);
+					act(t, advisor, { action: 'advisor_check_pass' });
+				}
+				if (wash) {
+					t = whenOpen(t + minutes(rand, 10, 25));
+					act(t, advisor, { action: 'wash_done' });
+				}
+				// Handed over: to a customer waiting in the lounge as soon as the car is ready; to one who
+				// left it, when they come for it around the promise (a few come late); in opening hours.
+				const waiting = rand() < (kind === 'maintenance' ? 0.85 : kind === 'repair' ? 0.3 : 0);
+				let deliverAt = t <= promisedAt && !waiting ? Math.max(t + minutes(rand, 5, 20), promisedAt + minutes(rand, -75, 5)) : t + minutes(rand, 3, waiting ? 15 : 30);
+				if (deliverAt >= closeOf(deliverAt) || deliverAt < hoursOf(storeDay(deliverAt, tz)).open) deliverAt = whenOpen(deliverAt) + minutes(rand, 0, 150);
+				const nextServiceMileage = Math.round((mileage + (kind === 'maintenance' ? 10000 : 5000)) / 1000) * 1000;
+				const followUpTime = rand() < 0.5 ? '18:00-20:00' : undefined;
+				const deliverFields: Record<string, unknown> = { action: 'deliver', nextServiceMileage, ...(followUpTime ? { followUpTime } : {}) };
+				if (deliverAt >= until - 10 * MIN) return null;
+				act(deliverAt, advisor, { action: 'deliver', nextServiceMileage, followUpTime }, deliverFields);
+				// The call after delivery: most within three days, some later; the last days' calls before
+				// `until`. Every history order ends followed up: one left delivered would still be a live
+				// order (the desk's follow-up queue and the commands could still move it).
+				const d = weighted(rand, [0, 1, 2, 3, 4, 5, 6], [10, 42, 25, 10, 5, 5, 3]);
+				let endAt = deliverAt;
+				{
+					const callDay = addDays(storeDay(deliverAt, tz), Math.max(0, d));
+					let callAt = Math.max(deliverAt + 20 * MIN, storeTime(callDay, '10:00', tz) + minutes(rand, 0, 540));
+					if (callAt >= until) callAt = deliverAt + Math.round((until - deliverAt) * between(rand, 0.2, 0.8));
+					if (rand() < 0.12 && callAt - deliverAt > 2 * HOUR) {
+						const first = callAt - minutes(rand, 60, 100);
+						act(first, advisor, { action: 'follow_up', outcome: 'no_answer' }, { action: 'follow_up', outcome: 'no_answer' });
+					}
+					const outcome = rand() < 0.92 ? 'satisfied' : 'issue';
+					act(callAt, advisor, { action: 'follow_up', outcome }, { action: 'follow_up', outcome });
+					endAt = callAt;
+				}
+				if (special?.fitted) special.steps.push({ at: techsFree - 2 * MIN, step: 'fitted', actor: advisor, data: { action: 'fit', from: 'visit_agreed', to: 'fitted' } });
+				return { t0, kind, vehicle, isNew, mileage, chosen, crewSize: crewCount, wash, promisedAt, advisor, acts, crew: crew.slice(0, crewCount), addons, parts: partLines, partsPlan, special, bay, team, techsFree, bayUntil, endAt };
+			};
+			if (!special) return rest();
+			pending.push({ at: t, rest });
+			return null;
 		}
 
 		/** Writes a planned order's rows and events (in memory) and books its bay and crew. */
-		function commit(plan: NonNullable<ReturnType<typeof planOrder>>) {
+		type Planned = NonNullable<ReturnType<typeof planOrder>>;
+		function commit(plan: Planned) {
 			const id = ids.order++;
 			const checkDay = storeDay(plan.t0, tz);
 			const number = `RO${compact(checkDay)}-${String(counter(roCount, compact(checkDay))).padStart(3, '0')}`;
