@@ -4,6 +4,8 @@
  * - the board page's JavaScript, gzipped (budget 100 KB)
  * - first full paint: navigation to the board drawn with live data (budget 1.5 s)
  * - a state change reaching the board's DOM with 200 other boards connected (budget p95 250 ms)
+ * - a call (issue 17): POST /api/v1/calls to its `call` delta arriving on each of the 200 screens
+ *   (channel bays; budget p95 250 ms), CALLS of them (default 40)
  * It always ends: each command must show in the board's DOM within STEP_TIMEOUT_MS (default
  * 10 s), the whole run within DEADLINE_MINUTES (default 5); past either it stops the server and
  * the browser and fails (exit 1 for a step, 2 for the deadline), naming what it waited for.
@@ -21,6 +23,8 @@ import { percentile, startPitwall, within } from './server';
 
 const OTHER_BOARDS = Number(process.env.BOARDS ?? 200);
 const COMMANDS = Number(process.env.COMMANDS ?? 60);
+const CALLS = Number(process.env.CALLS ?? 40);
+const PORT = Number(process.env.BENCH_PORT ?? 4310);
 const STEP_TIMEOUT_MS = Number(process.env.STEP_TIMEOUT_MS ?? 10_000);
 const DEADLINE_MS = Number(process.env.DEADLINE_MINUTES ?? 5) * 60_000;
 const started = Date.now();
@@ -48,7 +52,7 @@ rmSync('.bench-build/board', { recursive: true, force: true });
 cpSync('build', '.bench-build/board', { recursive: true });
 
 phase = 'starting the server';
-const server = await startPitwall(4310, { PITWALL_BUILD_DIR: '.bench-build/board' });
+const server = await startPitwall(PORT, { PITWALL_BUILD_DIR: '.bench-build/board' });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 const sockets: Socket[] = [];
 try {
@@ -149,11 +153,62 @@ try {
 	const p50 = percentile(sorted, 50);
 	const p95 = percentile(sorted, 95);
 	const p99 = percentile(sorted, 99);
+
+	// 4. Calls (issue 17): from POST /api/v1/calls to the call's delta on each of the 200 screens.
+	// Each call is to another target or for another reason (or from another bay), so each is new;
+	// a repeat merges and sends its delta too, so a long run stays meaningful.
+	phase = 'raising calls';
+	const { items: working } = await (await fetch(`${server.base}/api/v1/repair-orders?stage=in_progress`, { headers, signal: AbortSignal.timeout(15_000) })).json();
+	const callBays = (working as { bayId: number | null }[]).filter((o) => o.bayId !== null).map((o) => String(o.bayId));
+	const combos = callBays.flatMap((bay) => (['parts', 'supervisor', 'qc'] as const).flatMap((target) => (['help', 'parts_needed', 'inspection_ready'] as const).map((reason) => ({ bay, target, reason }))));
+	let waiting: { resolve: () => void; id: number | null; seen: { id: number; at: number }[] } | null = null;
+	// Every screen must have had this call's patch (another call's patch, e.g. a job leaving its bay, is not it).
+	const check = (w: NonNullable<typeof waiting>) => {
+		if (w.id !== null && w.seen.filter((x) => x.id === w.id).length >= sockets.length) w.resolve();
+	};
+	for (const s of sockets) {
+		s.on('delta:v1', (delta: { patches: { kind: string; id: number }[] }) => {
+			const at = Date.now();
+			const w = waiting;
+			if (!w) return;
+			for (const p of delta.patches) if (p.kind === 'call') w.seen.push({ id: p.id, at });
+			check(w);
+		});
+	}
+	const callLatencies: number[] = [];
+	const lastScreen: number[] = [];
+	for (let i = 0; i < CALLS; i++) {
+		const body = combos[i % combos.length];
+		phase = `call ${i + 1} of ${CALLS} (bay ${body.bay} to ${body.target})`;
+		let done!: () => void;
+		const all = new Promise<void>((r) => (done = r));
+		const w: NonNullable<typeof waiting> = { resolve: done, id: null, seen: [] };
+		waiting = w;
+		const sent = Date.now();
+		const res = await fetch(`${server.base}/api/v1/calls`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+		const answer = await res.json();
+		if (res.status !== 201 && res.status !== 200) throw new Error(`${phase}: the API answered ${res.status} ${JSON.stringify(answer)}`);
+		w.id = answer.call.id as number;
+		check(w);
+		await within(all, STEP_TIMEOUT_MS, `${phase}: the call's delta on all ${sockets.length} screens (${w.seen.filter((x) => x.id === w.id).length} had it)`);
+		waiting = null;
+		const times = w.seen.filter((x) => x.id === w.id).map((x) => x.at - sent);
+		callLatencies.push(...times);
+		lastScreen.push(Math.max(...times));
+		await new Promise((r) => setTimeout(r, 30 + Math.random() * 40));
+	}
+	const callSorted = callLatencies.sort((a, b) => a - b);
+	const lastSorted = lastScreen.sort((a, b) => a - b);
+	const c50 = percentile(callSorted, 50);
+	const c95 = percentile(callSorted, 95);
 	console.log('\nBay board budgets (production build, this machine)');
 	console.log(`  JavaScript loaded by /board/bays, gzipped  ${jsKb.toFixed(1)} KB   (budget 100 KB)  ${jsKb <= 100 ? 'PASS' : 'MISS'}`);
 	console.log(`  first contentful paint                      ${paint.toFixed(0)} ms`);
 	console.log(`  first full paint (live data, bays drawn)    ${firstFull} ms   (budget 1500 ms)  ${firstFull <= 1500 ? 'PASS' : 'MISS'}`);
 	console.log(`  command → board DOM, ${OTHER_BOARDS} other boards, ${sorted.length} commands: p50 ${p50} ms, p95 ${p95} ms, p99 ${p99} ms, max ${sorted.at(-1)} ms   (budget p95 250 ms)  ${p95 <= 250 ? 'PASS' : 'MISS'}`);
+	console.log(
+		`  call → its delta on ${sockets.length} screens, ${CALLS} calls (${callSorted.length} arrivals): p50 ${c50} ms, p95 ${c95} ms, max ${callSorted.at(-1)} ms; last screen per call p50 ${percentile(lastSorted, 50)} ms, p95 ${percentile(lastSorted, 95)} ms   (budget p95 250 ms)  ${c95 <= 250 ? 'PASS' : 'MISS'}`
+	);
 	console.log(`  (run took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 	await ctx.close();
 } catch (e) {
