@@ -16,7 +16,9 @@ import { generateHistory } from '../../db/seed/history';
  * range: the route's own handler (validation, the facts' reads, the figures, breakdowns and bay
  * day for the range and the period before it) and the JSON it answers with. RUNS (default 40)
  * timed runs after WARMUP (5) per range; prints p50, p95 and max in ms and the rows involved.
- * Budgets: today, month and year p95 ≤ 100 ms with one year; a five-year range p95 ≤ 300 ms with five.
+ * Budgets: today, month and year p95 ≤ 100 ms with one year; a five-year range p95 ≤ 300 ms with five
+ * (a year with five loaded is printed for information). The whole months of a range come from their
+ * tallies (`kpi_months`), the days around them from their orders' facts.
  * YEARS=1 measures only the one-year database.
  */
 const RUNS = Number(process.env.RUNS ?? 40);
@@ -136,7 +138,7 @@ it('the dashboard per range, server side, with one and five years of history', a
 		const caller = await managerOf(app);
 		const r = ranges(now, timeZone);
 		results.push(await time(app, caller, 'today (5y loaded)', r.today, r.today, 100));
-		results.push(await time(app, caller, 'last 365 days (5y)', r.last365.from, r.last365.to, 100));
+		results.push(await time(app, caller, 'last 365 days (5y)', r.last365.from, r.last365.to, null));
 		results.push(await time(app, caller, 'five years (5y)', r.last5y.from, r.last5y.to, 300));
 		await app.close();
 		rmSync(dir, { recursive: true, force: true });
