@@ -205,7 +205,7 @@ describe('the change against the previous period', () => {
 describe("a long range's days in blocks", () => {
 	it('sums days a day, a week or thirty days at a time, the last block shorter', () => {
 		expect([31, 62, 63, 366, 401].map(blockSize)).toEqual([1, 1, 7, 7, 30]);
-		const days = Array.from({ length: 10 }, (_, i) => ({ date: `2026-12-${String(i + 1).padStart(2, '0')}`, carsIn: i, delivered: 1 }));
+		const days = Array.from({ length: 10 }, (_, i) => ({ date: `2026-12-${String(i + 1).padStart(2, '0')}`, carsIn: i, delivered: 1, revenue: 0 }));
 		expect(blocks(days, 7)).toEqual([
 			{ from: '2026-12-01', to: '2026-12-07', carsIn: 21, delivered: 7 },
 			{ from: '2026-12-08', to: '2026-12-10', carsIn: 24, delivered: 3 }
