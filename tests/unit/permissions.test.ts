@@ -55,6 +55,11 @@ kpi.read                     . . . . . . . x x
 call.raise                   x x x x x x . x .
 call.answer                  x x x x x x . x .
 call.stats                   x x . . . . . x x
+care.call                    x . . . . . x x .
+appointment.book             x . . . . . x x .
+customer.tag                 x . . . . . x x .
+vehicle.update               x . . . . . x x .
+care.manage                  . . . . . . . x x
 audit.record                 . . . . . . . . .
 `;
 const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];

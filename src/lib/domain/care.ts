@@ -22,6 +22,9 @@ export interface ServicePlanRule {
 /** The notes' stores: 首保 at 5 months or 5,000 km, 二保 at 12 months or 10,000 km (a store sets its own per brand or model). */
 export const DEFAULT_SERVICE_PLAN: ServicePlanRule = { firstMonths: 5, firstKm: 5000, secondMonths: 12, secondKm: 10000 };
 
+/** The catalogue operations whose delivery counts as the first and second service, until a store's plan names its own. */
+export const DEFAULT_SERVICE_CODES = { first: 'MNT-5K', second: 'MNT-10K' } as const;
+
 const dayFormat = 'yyyy-MM-dd';
 
 /** A store day as a calendar date for date-fns (noon on the process's clock: no daylight-saving change moves it to another day). */

@@ -70,6 +70,12 @@ export const commands = [
 	'call.raise',
 	'call.answer',
 	'call.stats',
+	// Customer care (issue 18): the care lists' calls, booked visits, tags, a car's sale, the settings.
+	'care.call',
+	'appointment.book',
+	'customer.tag',
+	'vehicle.update',
+	'care.manage',
 	// Recorded by Pitwall itself (lockouts); no person may run it.
 	'audit.record'
 ] as const;
@@ -139,6 +145,11 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	// Who may answer a particular call is decided by the call (domain/calls.ts mayAnswer).
 	'call.answer': [SA, DISP, TECH, LEAD, QC, PARTS, MGR],
 	'call.stats': [SA, DISP, MGR, ADMIN],
+	'care.call': [BOOK, SA, MGR],
+	'appointment.book': [BOOK, SA, MGR],
+	'customer.tag': [BOOK, SA, MGR],
+	'vehicle.update': [BOOK, SA, MGR],
+	'care.manage': [MGR, ADMIN],
 	'audit.record': []
 };
 

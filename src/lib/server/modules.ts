@@ -7,6 +7,7 @@ import { parts } from './features/parts';
 import { equipment } from './features/equipment';
 import { kpi } from './features/kpi';
 import { calls } from './features/calls';
+import { care } from './features/care';
 
 /**
  * Every feature of Pitwall. The core (command execution, the live hub, the JSON API router,
@@ -14,7 +15,7 @@ import { calls } from './features/calls';
  * under features/ and one line here (and its tables in db/schema.ts, its migration in
  * db/migrations). See docs/architecture.md.
  */
-export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi, calls] as const;
+export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi, calls, care] as const;
 
 /** Every entity kind on the live channels, from every module. */
 export const entities: readonly AnyEntityDef[] = modules.flatMap((m): readonly AnyEntityDef[] => m.entities);

@@ -6,6 +6,7 @@ import type { PartsTables } from '$lib/server/features/parts/table';
 import type { EquipmentTables } from '$lib/server/features/equipment/table';
 import type { KpiTables } from '$lib/server/features/kpi/table';
 import type { CallTables } from '$lib/server/features/calls/table';
+import type { CareTables } from '$lib/server/features/care/table';
 
 export interface StoresTable {
 	id: Generated<number>;
@@ -59,7 +60,7 @@ export interface MetaTable {
 }
 
 /** Every table: the core's here, each feature's in its own folder (one line per feature). */
-export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables, KpiTables, CallTables {}
+export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables, KpiTables, CallTables, CareTables {}
 
 interface CoreTables {
 	stores: StoresTable;

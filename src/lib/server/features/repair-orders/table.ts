@@ -13,6 +13,8 @@ export interface CustomersTable {
 	phone: string;
 	tags: Generated<string>;
 	created_at: number;
+	/** When the phone was last corrected (customer care lists a wrong number again after it). */
+	phone_changed_at: number | null;
 }
 
 export interface VehiclesTable {
@@ -25,6 +27,9 @@ export interface VehiclesTable {
 	colour: string | null;
 	/** The highest odometer reading the shop has seen (km): a check for the next check-in. */
 	last_mileage: number | null;
+	/** Sold on (store day) and at (km): the first and second services count from these (customer care). */
+	sale_day: string | null;
+	sale_mileage: number | null;
 }
 
 export interface RepairOrdersTable {
