@@ -20,9 +20,11 @@ import { loadDemoPartsActivity } from './demo-parts';
 import { loadDemoEquipment } from './demo-equipment';
 import { demoParts, demoZones } from './parts-data';
 import { generateHistory } from './history';
+import { addDays, storeDay, storeTime } from '../../src/lib/domain/special-orders';
 
 const MIN = 60_000;
-const demoActor: Actor = { kind: 'system', id: 'demo', name: 'Demo' };
+/** A person of the demo shop acting through the demo's loader (the workshop's hands: no session of their own). */
+const named = (name: string): Actor => ({ kind: 'system', id: 'demo', name });
 
 type Step = { at: number; order: number; action: Record<string, unknown> | 'create' };
 
@@ -110,6 +112,42 @@ function bayChains(now: number, standards: number[]): Map<number, number> {
 	return endBy;
 }
 
+type Hours = { timeZone: string; opensAt: string; closesAt: string };
+
+/**
+ * Moves each store day's steps into that day's opening hours, in order and no later than `at`: a
+ * span that fits keeps its length (shifted in), a longer one is squeezed to the hours. Nobody
+ * works on a car at five in the morning because the demo was started at eleven.
+ */
+function withinOpeningHours(steps: Step[], at: number, hours: Hours): void {
+	const byDay = new Map<string, Step[]>();
+	for (const s of steps) {
+		const day = storeDay(s.at, hours.timeZone);
+		const list = byDay.get(day);
+		if (list) list.push(s);
+		else byDay.set(day, [s]);
+	}
+	for (const [day, list] of byDay) {
+		const open = storeTime(day, hours.opensAt, hours.timeZone) + 5 * MIN;
+		const close = Math.max(open, Math.min(storeTime(day, hours.closesAt, hours.timeZone) - 5 * MIN, at));
+		const lo = Math.min(...list.map((s) => s.at));
+		const hi = Math.max(...list.map((s) => s.at));
+		if (lo >= open && hi <= close) continue;
+		const length = Math.min(hi - lo, close - open);
+		const from = Math.min(Math.max(lo, open), close - length);
+		for (const s of list) s.at = hi === lo ? from : Math.round(from + ((s.at - lo) * length) / (hi - lo));
+	}
+}
+
+/** A promised time in opening hours: one after closing or before opening becomes an hour after the (next) opening. */
+function inHours(t: number, hours: Hours): number {
+	const day = storeDay(t, hours.timeZone);
+	const opens = storeTime(day, hours.opensAt, hours.timeZone);
+	if (t < opens) return opens + 60 * MIN;
+	if (t > storeTime(day, hours.closesAt, hours.timeZone)) return storeTime(addDays(day), hours.opensAt, hours.timeZone) + 60 * MIN;
+	return t;
+}
+
 /** One person per role, with the PINs the README lists. Technicians sign in as themselves. */
 export const demoStaff: { name: string; nameLatin: string; role: Role; pin: string }[] = [
 	{ name: '李娜', nameLatin: 'Li Na', role: 'service_advisor', pin: '1111' },
@@ -119,6 +157,11 @@ export const demoStaff: { name: string; nameLatin: string; role: Role; pin: stri
 	{ name: '吴婷', nameLatin: 'Wu Ting', role: 'booking', pin: '7777' },
 	{ name: '郑伟', nameLatin: 'Zheng Wei', role: 'manager', pin: '8888' },
 	{ name: '陈静', nameLatin: 'Chen Jing', role: 'admin', pin: '9999' }
+];
+/** More advisors at the desk (a store of this size has several): on the sign-in screen with the advisors' PIN. */
+export const demoMoreAdvisors: { name: string; nameLatin: string; role: Role; pin: string }[] = [
+	{ name: '王芳', nameLatin: 'Wang Fang', role: 'service_advisor', pin: '1111' },
+	{ name: '刘洋', nameLatin: 'Liu Yang', role: 'service_advisor', pin: '1111' }
 ];
 export const demoTechnicianPin = '3333';
 export const demoTeamLeaderPin = '4444';
@@ -151,10 +194,18 @@ async function loadDemoAccess(db: Kysely<Database>, storeId: number, now: number
 			})
 			.execute();
 	}
+	// After the technicians: the people the tests and the README know keep their ids.
+	for (const s of demoMoreAdvisors) {
+		await db
+			.insertInto('users')
+			.values({ store_id: storeId, name: s.name, name_latin: s.nameLatin, role: s.role, pin_hash: await hashed(s.pin), created_at: now })
+			.execute();
+	}
 	// Pre-paired wall screens: their keys are derived at start-up (see demoDisplayLinks).
 	await db.insertInto('displays').values({ store_id: storeId, name: '车间电视（北）Workshop TV north', board: 'bays', language: 'zh-CN', created_at: now }).execute();
 	await db.insertInto('displays').values({ store_id: storeId, name: '客户休息区电视 Lounge TV', board: 'lounge', language: 'both', created_at: now }).execute();
 	await db.insertInto('displays').values({ store_id: storeId, name: '备件看板 Parts board', board: 'parts', language: 'zh-CN', created_at: now }).execute();
+	await db.insertInto('displays').values({ store_id: storeId, name: '经营看板 KPI wall', board: 'kpi', language: 'zh-CN', created_at: now }).execute();
 }
 
 /** Days of history the demo loads before today (PITWALL_HISTORY_DAYS; 0 for none). */
@@ -241,11 +292,43 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 			ro.crewSize ?? 1
 		)
 	);
-	const endBy = bayChains(now, standards);
-	const steps = demoRepairOrders.flatMap((ro, i) => plan(ro, i, now, standards[i], endBy.get(i)));
+	// The day as it stands at `at`: now, once the shop has been open a while (at night, as it
+	// closed today); before that (early morning) as it closed yesterday. Every step in its day's
+	// opening hours.
+	const store = await db.selectFrom('stores').select(['time_zone', 'opens_at', 'closes_at']).where('id', '=', storeId).executeTakeFirstOrThrow();
+	const hours = { timeZone: store.time_zone, opensAt: store.opens_at, closesAt: store.closes_at };
+	const today = storeDay(now, hours.timeZone);
+	const at =
+		now >= storeTime(today, hours.opensAt, hours.timeZone) + 90 * MIN
+			? Math.min(now, storeTime(today, hours.closesAt, hours.timeZone) - 10 * MIN)
+			: storeTime(addDays(today, -1), hours.closesAt, hours.timeZone) - 30 * MIN;
+	const endBy = bayChains(at, standards);
+	const steps = demoRepairOrders.flatMap((ro, i) => plan(ro, i, at, standards[i], endBy.get(i)));
+	withinOpeningHours(steps, at, hours);
 	steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
-	let clock = now;
+	// Who did what, by name: the order's advisor (the desk's people in turn), the dispatcher, the
+	// team's technician and leader, the inspector.
+	const people = await db.selectFrom('users').select(['id', 'name', 'role']).where('store_id', '=', storeId).where('active', '=', 1).orderBy('id').execute();
+	const advisors: Actor[] = people.filter((p) => p.role === 'service_advisor').map((p) => named(p.name));
+	const nameOf = (role: Role, fallback: string) => people.find((p) => p.role === role)?.name ?? fallback;
+	const dispatcher = named(nameOf('dispatcher', '调度'));
+	const inspector = named(nameOf('qc_inspector', '质检'));
+	const hands = (team: string | undefined, leader: boolean) => named(demoTechnicians.find((t) => t.teamCode === team && t.isLeader === leader)?.name ?? dispatcher.name);
+	const actorOf = (step: Step): Actor => {
+		const ro = demoRepairOrders[step.order];
+		const advisor = advisors[step.order % advisors.length] ?? named('前台');
+		const action = step.action === 'create' ? 'create' : String(step.action.action);
+		if (action === 'dispatch') return dispatcher;
+		if (['start', 'pause', 'resume', 'finish'].includes(action)) return hands(ro.team, false);
+		if (action === 'team_check_pass') return hands(ro.team, true);
+		if (action === 'qc_pass' || action === 'qc_fail') return inspector;
+		return advisor;
+	};
+	// Promised at check-in: at least three quarters of an hour on, in opening hours.
+	const promise = (minutes: number) => inHours(Math.max(at + minutes * MIN, clock + 45 * MIN), hours);
+
+	let clock = at;
 	const ctx: CommandContext = { db, storeId, now: () => clock };
 	const ids = new Map<number, { id: number; version: number }>();
 	for (const step of steps) {
@@ -261,13 +344,13 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 					customer: { name: c.name, phone: c.phone },
 					kind: ro.kind,
 					operations: ro.operations,
-					promisedAt: now + ro.promisedInMinutes * MIN,
+					promisedAt: promise(ro.promisedInMinutes),
 					wash: ro.wash,
 					keepOldParts: ro.keepOldParts,
 					paymentMethod: ro.paymentMethod,
 					concerns: ro.concerns
 				},
-				{ actor: demoActor }
+				{ actor: actorOf(step) }
 			);
 			ids.set(step.order, { id: result.id, version: result.version });
 		} else {
@@ -276,12 +359,12 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 				ctx,
 				transitionRepairOrder,
 				{ id: current.id, expectedVersion: current.version, ...step.action },
-				{ actor: demoActor }
+				{ actor: actorOf(step) }
 			);
 			ids.set(step.order, { id: result.id, version: result.version });
 		}
 	}
-	await loadDemoPartsActivity(db, storeId, now);
+	await loadDemoPartsActivity(db, storeId, at);
 	await loadDemoEquipment(db, storeId, now);
 	// The past days, all closed before the first of the demo's own repair-order events (so today's
 	// boards stay as they are); written after them, so the demo's orders keep the first ids.

@@ -112,6 +112,10 @@ export class Simulator {
 		if (!customer) return 0;
 		const x = chance(n, 'kind');
 		const kind = x < 0.35 ? 'accident' : x < 0.6 ? 'repair' : 'maintenance';
+		// Checked in by one of the store's advisors in turn (the manager's figures go by advisor).
+		const advisors = await db.selectFrom('users').select(['name']).where('store_id', '=', this.#ctx.storeId).where('role', '=', 'service_advisor').where('active', '=', 1).orderBy('id').execute();
+		const desk = advisors[n % Math.max(1, advisors.length)];
+		const checkedInBy: Actor = desk ? { ...advisor, name: desk.name } : advisor;
 		const operations = await this.#pickOperations(db, kind, n);
 		await execute(
 			ctx,
@@ -125,7 +129,7 @@ export class Simulator {
 				promisedAt: now + (kind === 'accident' ? 8 : 2) * 3_600_000,
 				concerns: kind === 'accident' ? '事故车，保险理赔' : kind === 'maintenance' ? '定期保养' : '仪表故障灯亮'
 			},
-			{ actor: advisor }
+			{ actor: checkedInBy }
 		);
 		return 1;
 	}
