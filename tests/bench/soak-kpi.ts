@@ -16,51 +16,14 @@
  * sample has its own timeouts and the whole run must end within MINUTES + DEADLINE_SLACK_MINUTES
  * (default 5), or it stops the server and the browser and fails (exit 2) naming what it was doing.
  */
-import { chromium } from '@playwright/test';
-import Sqlite from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromiumArgs, chromiumPath } from '../browser';
-import { startPitwall, within } from './server';
+import { soak } from './soak-run';
+import { within } from './server';
 
 const MINUTES = Number(process.env.MINUTES ?? 30);
 const SPEED = Number(process.env.SPEED ?? 60);
 const PER_MINUTE = Math.max(1, Number(process.env.SAMPLES_PER_MINUTE ?? 4));
 /** Simulated hours left out of the baseline: the page's warm-up (it grows without any event too). */
 const WARMUP_HOURS = Number(process.env.WARMUP_HOURS ?? 2);
-const PORT = Number(process.env.SOAK_PORT ?? 4321);
-const DEADLINE_MS = (MINUTES + Number(process.env.DEADLINE_SLACK_MINUTES ?? 5)) * 60_000;
-const BUILD_COPY = `.bench-build/soak-kpi-${PORT}`;
-
-let phase = 'copying the build';
-const deadline = setTimeout(() => {
-	console.error(`\nsoak:kpi FAILED: not finished within ${DEADLINE_MS / 60_000} minutes (MINUTES + DEADLINE_SLACK_MINUTES), while ${phase}.`);
-	process.exit(2); // startPitwall's exit hook stops the server; Playwright closes its browser on exit
-}, DEADLINE_MS);
-
-// Its own copy of the build: the working tree may be rebuilt during a half-hour run.
-if (!process.env.KEEP_BUILD_COPY) {
-	rmSync(BUILD_COPY, { recursive: true, force: true });
-	cpSync('build', BUILD_COPY, { recursive: true });
-}
-phase = 'starting the server';
-const server = await startPitwall(PORT, { PITWALL_SIMULATE: String(SPEED), PITWALL_BUILD_DIR: BUILD_COPY });
-
-// A wall screen paired to the kpi board, as the admin's pairing leaves one: its key in the cookie.
-const key = randomBytes(24).toString('base64url');
-{
-	const db = new Sqlite(join(server.dataDir, 'pitwall.db'));
-	const store = db.prepare('select id from stores order by id limit 1').get() as { id: number };
-	const now = Date.now();
-	db.prepare("insert into displays (store_id, name, board, language, created_at, key_hash, paired_at) values (?, 'KPI soak TV', 'kpi', 'zh-CN', ?, ?, ?)").run(
-		store.id,
-		now,
-		createHash('sha256').update(key).digest('hex'),
-		now
-	);
-	db.close();
-}
 
 interface Sample {
 	at: number;
@@ -78,16 +41,9 @@ interface Sample {
 	status: string;
 }
 
-const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-try {
-	const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-	await ctx.addCookies([{ name: 'pw_display', value: key, url: server.base }]);
-	const page = await ctx.newPage();
-	const cdp = await ctx.newCDPSession(page);
-	await cdp.send('Performance.enable');
-	let loads = 0;
-	page.on('load', () => loads++);
-	phase = 'loading the board';
+// The demo's pre-paired KPI wall screen (its key in the display cookie, as its printed link leaves it).
+await soak({ name: 'soak:kpi', board: 'kpi', port: Number(process.env.SOAK_PORT ?? 4321), minutes: MINUTES, speed: SPEED }, async ({ server, page, phase, memory, seq, loads }) => {
+	phase('loading the board');
 	await page.goto(`${server.base}/board/kpi`, { timeout: 60_000 });
 	await page.locator('.wall[data-status="live"] .board[data-loaded="true"] [data-tile="cars-in"]').waitFor({ timeout: 60_000 });
 
@@ -96,13 +52,10 @@ try {
 	const total = MINUTES * PER_MINUTE;
 	for (let i = 1; i <= total; i++) {
 		const hour = (i - 1) / PER_MINUTE; // simulated hours since the start, at 60x
-		phase = `waiting for sample ${i} (simulated hour ${hour.toFixed(2)})`;
+		phase(`waiting for sample ${i} (simulated hour ${hour.toFixed(2)})`);
 		await new Promise((r) => setTimeout(r, Math.max(0, started + (i * 60_000) / PER_MINUTE - Date.now())));
-		phase = `sampling ${i}`;
-		await within(cdp.send('HeapProfiler.collectGarbage'), 30_000, `sample ${i}: forced GC`);
-		const { metrics } = await within(cdp.send('Performance.getMetrics'), 30_000, `sample ${i}: performance metrics`);
-		const metric = (name: string) => metrics.find((x) => x.name === name)?.value ?? NaN;
-		const health = await (await fetch(`${server.base}/healthz`, { signal: AbortSignal.timeout(15_000) })).json();
+		phase(`sampling ${i}`);
+		const { heapMb, nodes } = await memory(`sample ${i}`);
 		const board = await within(
 			page.evaluate(() => {
 				const b = document.querySelector('.board');
@@ -122,14 +75,14 @@ try {
 		const s: Sample = {
 			at: Date.now() - started,
 			hour,
-			heapMb: metric('JSHeapUsedSize') / 1048576,
-			nodes: metric('Nodes'),
+			heapMb,
+			nodes,
 			chartsAlive: board.alive,
 			chartsMade: board.made,
 			slide: board.slide,
 			monthIn: board.monthIn,
 			orders: board.orders,
-			seq: health.database.seq,
+			seq: await seq(),
 			status: board.status
 		};
 		samples.push(s);
@@ -169,7 +122,7 @@ try {
 	const maxAlive = Math.max(...samples.map((s) => s.chartsAlive));
 	const chartsFlat = maxMade === 3 && maxAlive === 3;
 	const flat = (heapGrowth < 0.1 || residualGrowth < 0.1) && Math.abs(nodeGrowth) < 0.1 && chartsFlat;
-	console.log(`\nsoak:kpi: ${MINUTES} real minutes at ${SPEED}x (${(MINUTES * SPEED) / 60} simulated hours), ${samples.at(-1)!.seq - samples[0].seq} events, ${samples.length} samples, page loads ${loads}`);
+	console.log(`\nsoak:kpi: ${MINUTES} real minutes at ${SPEED}x (${(MINUTES * SPEED) / 60} simulated hours), ${samples.at(-1)!.seq - samples[0].seq} events, ${samples.length} samples, page loads ${loads()}`);
 	console.log(`  JS heap after GC, first simulated hour avg ${avg(first, (s) => s.heapMb).toFixed(2)} MB (with the warm-up), last hour avg ${heap1.toFixed(2)} MB, growth ${pct(rawGrowth)}`);
 	console.log(`  JS heap after GC, first hour after ${WARMUP_HOURS} h of warm-up avg ${heap0.toFixed(2)} MB, last hour avg ${heap1.toFixed(2)} MB, growth ${pct(heapGrowth)}   (budget < 10%)`);
 	console.log(
@@ -180,13 +133,4 @@ try {
 	console.log(`  Chart.js instances: alive at most ${maxAlive}, made in all ${maxMade} (3 and 3: made once, updated in place)`);
 	console.log(`  memory ${flat ? 'stays FLAT' : 'does NOT stay flat'}`);
 	if (!flat) process.exitCode = 1;
-	await ctx.close();
-} catch (e) {
-	console.error(`\nsoak:kpi FAILED while ${phase}: ${e instanceof Error ? e.message : e}`);
-	process.exitCode = 1;
-} finally {
-	phase = 'stopping';
-	await within(browser.close(), 15_000, 'closing the browser').catch(() => {});
-	await server.stop();
-	clearTimeout(deadline);
-}
+});

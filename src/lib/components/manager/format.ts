@@ -8,6 +8,8 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { yuan } from '$lib/domain/money';
 import type { StageGroup } from '$lib/domain/kpi-facts';
 import type { OverrunBucket } from '$lib/domain/kpi-breakdowns';
+import { specialOrderStepText } from '$lib/ui/special-order-steps';
+import { storeClock } from '$lib/ui/store-clock';
 
 export const NONE = '—';
 
@@ -99,25 +101,11 @@ export const bucketLabel: Record<OverrunBucket, () => string> = {
 	over_60: m.mgr_b_over_60
 };
 
-const stepLabels: Record<string, () => string> = {
-	draft: m.so_step_draft,
-	registered: m.so_step_registered,
-	reviewed: m.so_step_reviewed,
-	ordered: m.so_step_ordered,
-	arrived: m.so_step_arrived,
-	advisor_notified: m.so_step_advisor_notified,
-	customer_informed: m.so_step_customer_informed,
-	visit_agreed: m.so_step_visit_agreed,
-	fitted: m.so_step_fitted,
-	cancelled: m.so_step_cancelled
-};
 /** A special order's step in words (its code when unknown). */
-export const stepLabel = (step: string): string => stepLabels[step]?.() ?? step;
+export const stepLabel = specialOrderStepText;
 
 /** 'YYYY-MM-DD' → 'MM-DD' (a chart's axis). */
 export const shortDay = (day: string): string => day.slice(5);
 
 /** HH:mm of an instant in the store's zone. */
-export function clock(at: number, timeZone: string, seconds = false): string {
-	return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: seconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(new Date(at));
-}
+export const clock = storeClock;

@@ -8,19 +8,10 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { BAD_TIME, formatTime, isShowableTime, startOfStoreDay } from '$lib/domain/time';
 import type { SpecialOrderAction, StalenessCode, Step, stepOwner } from '$lib/domain/special-orders';
 import type { ApiError } from '$lib/api/types';
+import { specialOrderStepLabel } from '$lib/ui/special-order-steps';
+import { storeClock } from '$lib/ui/store-clock';
 
-export const stepLabel: Record<Step, () => string> = {
-	draft: m.so_step_draft,
-	registered: m.so_step_registered,
-	reviewed: m.so_step_reviewed,
-	ordered: m.so_step_ordered,
-	arrived: m.so_step_arrived,
-	advisor_notified: m.so_step_advisor_notified,
-	customer_informed: m.so_step_customer_informed,
-	visit_agreed: m.so_step_visit_agreed,
-	fitted: m.so_step_fitted,
-	cancelled: m.so_step_cancelled
-};
+export const stepLabel = specialOrderStepLabel;
 
 export const actionLabel: Record<SpecialOrderAction, () => string> = {
 	register: m.so_act_register,
@@ -66,7 +57,7 @@ function fmt(timeZone: string, key: string, options: Intl.DateTimeFormatOptions)
 }
 
 /** 15:30 in the store's zone. */
-export const hm = (at: number, timeZone: string): string => formatTime(fmt(timeZone, 'hm', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), at);
+export const hm = (at: number, timeZone: string): string => storeClock(at, timeZone);
 
 /**
  * A moment as a card says it: 15:30 today; 明天 15:30 / Tomorrow; 周一 10:00 / Mon 10:00 within
