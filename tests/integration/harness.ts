@@ -22,14 +22,14 @@ export async function sessionCookie(app: App, role: Role): Promise<string> {
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real HTTP server with Socket.IO and the JSON API on an ephemeral port, over an in-memory SQLite database. */
-export async function startServer(options: { demo?: boolean; heartbeatSeconds?: number; now?: () => number } = {}) {
+export async function startServer(options: { demo?: boolean; heartbeatSeconds?: number; now?: () => number; dataDir?: string } = {}) {
 	let composed: Composed | undefined;
 	const notFound: Pages = (_req, res) => {
 		res.statusCode = 404;
 		res.end();
 	};
 	const httpServer = createServer((req, res) => composed!.serve(req, res, notFound));
-	const settings = { ...readSettings({}), dataDir: ':memory:', demo: options.demo ?? true, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
+	const settings = { ...readSettings({}), dataDir: options.dataDir ?? ':memory:', demo: options.demo ?? true, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
 	// The server as npm start composes it (core/http.ts), with a page handler that knows no pages.
 	const app: App = await openApp(settings, { now: options.now });
 	composed = await composeServer(httpServer, app);

@@ -60,6 +60,7 @@ appointment.book             x . . . . . x x .
 customer.tag                 x . . . . . x x .
 vehicle.update               x . . . . . x x .
 care.manage                  . . . . . . . x x
+customer.erase               . . . . . . . . x
 audit.record                 . . . . . . . . .
 `;
 const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];

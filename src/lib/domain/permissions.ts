@@ -76,6 +76,8 @@ export const commands = [
 	'customer.tag',
 	'vehicle.update',
 	'care.manage',
+	// A customer's right to be forgotten: the admin erases on request.
+	'customer.erase',
 	// Recorded by Pitwall itself (lockouts); no person may run it.
 	'audit.record'
 ] as const;
@@ -150,6 +152,7 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'customer.tag': [BOOK, SA, MGR],
 	'vehicle.update': [BOOK, SA, MGR],
 	'care.manage': [MGR, ADMIN],
+	'customer.erase': [ADMIN],
 	'audit.record': []
 };
 

@@ -17,6 +17,9 @@ export function openSqlite(file: string): Sqlite.Database {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	// What is deleted or overwritten is zeroed, not left in free space: an erased customer's name
+	// and phone must not survive in the file (issue 18).
+	sqlite.pragma('secure_delete = ON');
 	const synchronous = sqlite.pragma('synchronous', { simple: true });
 	const foreignKeys = sqlite.pragma('foreign_keys', { simple: true });
 	if (synchronous !== 2 || foreignKeys !== 1) {

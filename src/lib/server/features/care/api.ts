@@ -8,6 +8,8 @@ import { addDaysToDay, daysFromTo } from '$lib/domain/care';
 import { bookVisit, cancelVisit, cancelVisitInput, recordCareCall, saveCareSettings, saveServicePlan, saveTag, setVehicleSale, tagCustomer } from './commands';
 import { appointmentViews, careRows, careSettings, servicePlans, tagViews } from './repository';
 import { careLists } from './views';
+import { eraseCustomer, eraseCustomerInput } from './erase';
+import { sql } from 'kysely';
 
 const listQuery = z.object({ list: z.enum(careLists).optional().describe('one list (default: all of them)') });
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d;
@@ -104,5 +106,22 @@ export const careRoutes: Route[] = [
 		}
 	},
 	post('/api/v1/care/settings', 'Saves the booking capacity and length and the due-soon window (manager, admin)', saveCareSettings),
+	{
+		method: 'POST',
+		path: '/api/v1/customers/:id/erase',
+		doc: {
+			summary:
+				"Erases a customer on request (PIPL; admin): name and phone, the cars' VINs, the notes on their orders, special orders, care calls and visits, and any copy in the events or kept answers; the counts and times the figures need stay. 409 car_in_workshop while a car of theirs is in; confirm must repeat the name. The database is checkpointed afterwards so no copy stays in the write-ahead log",
+			parameters: [pathParam('id'), idempotencyHeader],
+			requestBody: jsonBody(eraseCustomerInput.omit({ customerId: true })),
+			responses: { 200: jsonAnswer('{ customerId, vehicles, orders, specialOrders, eventsRewritten, answersRewritten }'), ...errors(400, 401, 403, 404, 409) }
+		},
+		handle: async (request) => {
+			const answer = await runCommand(request, eraseCustomer, { ...(await request.object()), customerId: pathId(request, 'id', 'customer') });
+			// What the erasure overwrote is zeroed in place (secure_delete); the log's old frames go with the checkpoint.
+			await sql`pragma wal_checkpoint(TRUNCATE)`.execute(request.app.db);
+			return answer;
+		}
+	},
 	post('/api/v1/service-plans', "Sets a brand's or model's first and second service intervals and operations (manager, admin)", saveServicePlan)
 ];

@@ -80,7 +80,13 @@ export interface AppointmentsTable {
 	version: Generated<number>;
 }
 
+/** Held by an erasure inside its own transaction: the one time an event's payload may be rewritten (migration 2026-12-01T0500_erasure). */
+export interface ErasureLockTable {
+	store_id: number;
+}
+
 export interface CareTables {
+	erasure_lock: ErasureLockTable;
 	care_settings: CareSettingsTable;
 	service_plans: ServicePlansTable;
 	customer_tags: CustomerTagsTable;
