@@ -161,9 +161,10 @@ try {
 	const { items: working } = await (await fetch(`${server.base}/api/v1/repair-orders?stage=in_progress`, { headers, signal: AbortSignal.timeout(15_000) })).json();
 	const callBays = (working as { bayId: number | null }[]).filter((o) => o.bayId !== null).map((o) => String(o.bayId));
 	const combos = callBays.flatMap((bay) => (['parts', 'supervisor', 'qc'] as const).flatMap((target) => (['help', 'parts_needed', 'inspection_ready'] as const).map((reason) => ({ bay, target, reason }))));
-	let waiting: { resolve: () => void; id: number | null; seen: { id: number; at: number }[] } | null = null;
+	type Waiting = { resolve: () => void; id: number | null; seen: { id: number; at: number }[] };
+	let waiting: Waiting | null = null;
 	// Every screen must have had this call's patch (another call's patch, e.g. a job leaving its bay, is not it).
-	const check = (w: NonNullable<typeof waiting>) => {
+	const check = (w: Waiting) => {
 		if (w.id !== null && w.seen.filter((x) => x.id === w.id).length >= sockets.length) w.resolve();
 	};
 	for (const s of sockets) {
@@ -182,7 +183,7 @@ try {
 		phase = `call ${i + 1} of ${CALLS} (bay ${body.bay} to ${body.target})`;
 		let done!: () => void;
 		const all = new Promise<void>((r) => (done = r));
-		const w: NonNullable<typeof waiting> = { resolve: done, id: null, seen: [] };
+		const w: Waiting = { resolve: done, id: null, seen: [] };
 		waiting = w;
 		const sent = Date.now();
 		const res = await fetch(`${server.base}/api/v1/calls`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
