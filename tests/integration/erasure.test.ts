@@ -74,6 +74,13 @@ describe('erasing a customer', () => {
 		const care = await call(url, 'POST', '/api/v1/care/calls', manager, { customerId, reason: 'other', outcome: 'reached', note: `${NAME}下周来` });
 		expect(care.status).toBe(201);
 
+		// The admin finds them by part of the phone or the plate (written with or without its dot).
+		const byPhone = await call(url, 'GET', '/api/v1/customers?q=87654', admin);
+		expect(byPhone.body.items).toEqual([expect.objectContaining({ id: customerId, name: NAME, phone: PHONE, plates: ['粤B·E9Z999'], orders: 1, openOrders: [expect.any(String)] })]);
+		expect(((await call(url, 'GET', `/api/v1/customers?q=${encodeURIComponent('粤BE9Z')}`, admin)).body.items as { id: number }[]).map((c) => c.id)).toEqual([customerId]);
+		expect((await call(url, 'GET', '/api/v1/customers?q=8', admin)).body).toMatchObject({ field: 'q' });
+		expect((await call(url, 'GET', '/api/v1/customers?q=87654', await sessionCookie(app, 'technician'))).status).toBe(403);
+
 		// Refused while the car is in the workshop; with the wrong confirmation; by anyone but the admin. Nothing written.
 		const inWorkshop = await call(url, 'POST', `/api/v1/customers/${customerId}/erase`, admin, { confirm: NAME, request: '客户电话要求 2026-12-01' });
 		expect(inWorkshop).toMatchObject({ status: 409, body: { error: 'car_in_workshop', field: 'customerId' } });
@@ -101,6 +108,8 @@ describe('erasing a customer', () => {
 		await expect(sql`delete from events where type = 'repairOrder.legacy'`.execute(db)).rejects.toThrow(/append-only/);
 		// Asked for again: already done.
 		expect((await call(url, 'POST', `/api/v1/customers/${customerId}/erase`, admin, { confirm: erasedName(customerId), request: 'again' })).body.error).toBe('already_erased');
+
+		expect((await call(url, 'GET', '/api/v1/customers?q=87654', admin)).body.items).toEqual([]);
 
 		// A byte search of the file and its log, after the checkpoint the erasure ran.
 		await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
