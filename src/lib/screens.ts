@@ -28,6 +28,7 @@ export const screenCommands = {
 	kiosk: ['partsRequest.pick'],
 	special: ['specialOrder.register', 'specialOrder.supply', 'specialOrder.customer'],
 	manager: ['kpi.read'],
+	care: ['care.call'],
 	admin: ['display.manage', 'token.manage', 'audit.read', 'signin.unlock', 'store.manage', 'user.manage', 'bay.setService', 'part.manage', 'equipment.manage']
 } as const satisfies Record<string, readonly CommandName[]>;
 
@@ -42,6 +43,7 @@ export const screens: readonly ScreenInfo[] = [
 	{ href: '/board/parts', title: m.screens_parts_board, about: m.screens_parts_board_about, device: m.home_device_tv, staff: true },
 	{ href: '/equipment', title: m.eq_title, about: m.eq_about, device: m.home_device_phone, staff: true },
 	{ href: '/board/equipment', title: m.eq_board_title, about: m.eq_board_about, device: m.home_device_tv, staff: true },
+	{ href: '/care', title: m.care_title, about: m.care_about, device: m.home_device_desk, commands: screenCommands.care, staff: true },
 	{ href: '/manager', title: m.screens_manager, about: m.screens_manager_about, device: m.home_device_desk, commands: screenCommands.manager, staff: true },
 	{ href: '/manager/log', title: m.screens_workshop_log, about: m.screens_workshop_log_about, device: m.home_device_printer, commands: screenCommands.manager, staff: true },
 	{ href: '/board/kpi', title: m.screens_kpi_board, about: m.screens_kpi_board_about, device: m.home_device_tv, commands: screenCommands.manager, staff: true },
