@@ -84,6 +84,16 @@ describe('customer care', () => {
 		expect(event.payload).not.toContain(customer.phone);
 	});
 
+	it('counts a booked car due now in the promise made to a walk-in', async () => {
+		const { url, cookies, car } = await setUp();
+		const before = await call(url, 'GET', '/api/v1/promise?operations=MNT-STD', cookies.advisor);
+		expect(before.status).toBe(200);
+		expect((await call(url, 'POST', '/api/v1/appointments', cookies.booking, { vehicleId: car.id, start: '2026-12-01T10:15', operations: ['MNT-STD'] })).status).toBe(201);
+		const after = await call(url, 'GET', '/api/v1/promise?operations=MNT-STD', cookies.advisor);
+		expect(after.body.queueAhead).toBe((before.body.queueAhead as number) + 1);
+		expect(Date.parse(after.body.promisedAt as string)).toBeGreaterThanOrEqual(Date.parse(before.body.promisedAt as string));
+	});
+
 	it('books a visit the desk sees, and the car checked in that day takes it', async () => {
 		const { url, cookies, car, db } = await setUp();
 		const booked = await call(url, 'POST', '/api/v1/appointments', cookies.booking, { vehicleId: car.id, start: '2026-12-01T14:00', operations: ['MNT-STD'], note: '客户下午来' });

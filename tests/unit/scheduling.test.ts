@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bayFreeTimes, suggestPromise, teamLoads } from '$lib/domain/scheduling';
+import { bayFreeTimes, bookingsInQueue, BOOKING_DEFAULT_MINUTES, suggestPromise, teamLoads } from '$lib/domain/scheduling';
 import { estimateReadyAt, queuedAheadMs, readySlipped } from '$lib/domain/privacy';
 import { countdown } from '$lib/domain/countdown';
 import { standardMinutes } from '$lib/domain/standard-time';
@@ -29,6 +29,31 @@ describe('promised completion', () => {
 	it('never starts in the past, and needs a bay', () => {
 		expect(suggestPromise({ now, bayFreeAt: [now - 99 * MIN], queueMinutes: [], jobMinutes: 15 }).startAt).toBe(now);
 		expect(() => suggestPromise({ now, bayFreeAt: [], queueMinutes: [], jobMinutes: 15 })).toThrow(/no bay/);
+	});
+});
+
+describe('booked visits in the load', () => {
+	const now = Date.parse('2026-12-01T10:00:00+08:00');
+	const min = 60_000;
+
+	it('counts the visits due within half an hour or late, in the order they are due; a visit booked for later leaves the bays to the car now', () => {
+		const visits = [
+			{ startAt: now + 25 * min, minutes: 60 },
+			{ startAt: now - 20 * min, minutes: 0 },
+			{ startAt: now + 31 * min, minutes: 90 },
+			{ startAt: now + 3 * 60 * min, minutes: 120 }
+		];
+		expect(bookingsInQueue(visits, now)).toEqual([BOOKING_DEFAULT_MINUTES, 60]);
+		expect(bookingsInQueue([], now)).toEqual([]);
+	});
+
+	it('makes the promise later when a booked car takes the last free bay first', () => {
+		// One bay, free now. Alone: 45 min + 15 checks → 10:60 = 11:00. Behind a booked 60-minute visit due at 10:20: starts 11:00 → 12:00.
+		const alone = suggestPromise({ now, bayFreeAt: [now], queueMinutes: [], jobMinutes: 45 });
+		const behind = suggestPromise({ now, bayFreeAt: [now], queueMinutes: bookingsInQueue([{ startAt: now + 20 * min, minutes: 60 }], now), jobMinutes: 45 });
+		expect(new Date(alone.readyAt).toISOString()).toBe('2026-12-01T03:00:00.000Z');
+		expect(new Date(behind.readyAt).toISOString()).toBe('2026-12-01T04:00:00.000Z');
+		expect(behind.queueAhead).toBe(1);
 	});
 });
 

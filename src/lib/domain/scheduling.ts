@@ -58,6 +58,29 @@ export function plannedReady(input: PromiseInput): { startAt: number; readyAt: n
 	return { startAt, readyAt: startAt + input.jobMinutes * MIN + CHECKS_MS + (input.wash ? WASH_MS : 0) };
 }
 
+/** A booked visit not arrived yet: when it is due and the standard minutes of what was booked. */
+export interface BookedVisit {
+	startAt: number;
+	minutes: number;
+}
+
+/** A booked car is counted as waiting from this long before its time (or once it is late). */
+export const BOOKING_LEAD_MS = 30 * 60_000;
+/** The standard minutes assumed for a visit booked without operations: a routine service. */
+export const BOOKING_DEFAULT_MINUTES = 45;
+
+/**
+ * The booked visits that count in the load for a promise made now: those due within
+ * `BOOKING_LEAD_MS` (or late and not arrived yet), in the order they are due, as queue minutes
+ * after the cars already waiting. A visit booked for later leaves the bays to the car now.
+ */
+export function bookingsInQueue(visits: readonly BookedVisit[], now: number): number[] {
+	return visits
+		.filter((v) => v.startAt <= now + BOOKING_LEAD_MS)
+		.sort((a, b) => a.startAt - b.startAt)
+		.map((v) => (v.minutes > 0 ? v.minutes : BOOKING_DEFAULT_MINUTES));
+}
+
 export interface PromiseSuggestion {
 	startAt: number;
 	readyAt: number;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { DEFAULT_SERVICE_CODES, nextScheduledService, queueStanding, ruleFor, visitStatus, type CareCall, type Slot } from '$lib/domain/care';
 import { toStoreLocal } from '$lib/domain/time';
+import type { BookedVisit } from '$lib/domain/scheduling';
 import type { AppointmentView, CareCallView, CareRow, CareSettingsView, ServicePlanView, TagRef, TagView } from './views';
 
 const dayOf = (at: number, timeZone: string) => toStoreLocal(at, timeZone).slice(0, 10);
@@ -365,4 +366,20 @@ export async function findCustomers(db: Db, storeId: number, q: string, limit = 
 			};
 		})
 		.sort((a, b) => (b.lastVisitAt ?? 0) - (a.lastVisitAt ?? 0) || a.id - b.id);
+}
+
+/** Today's booked visits not arrived yet, with their operations' standard minutes (one technician), for the promise's load. */
+export async function bookedVisitsToday(db: Db, storeId: number, now: number): Promise<BookedVisit[]> {
+	const rows = await db
+		.selectFrom('appointments')
+		.select(['start_at', 'operations'])
+		.where('store_id', '=', storeId)
+		.where('status', '=', 'booked')
+		.where('start_at', '<=', now + 86_400_000)
+		.where('end_at', '>=', now - 12 * 3_600_000)
+		.execute();
+	const codes = [...new Set(rows.flatMap((r) => JSON.parse(r.operations) as string[]))];
+	const minutes = codes.length ? await db.selectFrom('standard_times').select(['code', 'minutes_1']).where('store_id', '=', storeId).where('code', 'in', codes).execute() : [];
+	const of = new Map(minutes.map((x) => [x.code, x.minutes_1]));
+	return rows.map((r) => ({ startAt: r.start_at, minutes: (JSON.parse(r.operations) as string[]).reduce((sum, c) => sum + (of.get(c) ?? 0), 0) }));
 }

@@ -152,7 +152,7 @@ export const workshopRoutes: Route[] = [
 			if (missing) throw new CommandError(400, 'invalid_input', `operations: no operation with code "${missing}"`, 'operations');
 			const minutes = standardMinutes(found, 1) + q.data.extraMinutes;
 			if (minutes === 0) throw new CommandError(400, 'invalid_input', 'operations: pick at least one operation', 'operations');
-			const s = await suggestPromiseFor(db, storeId, minutes, Date.now(), q.data.wash === '1');
+			const s = await suggestPromiseFor(db, storeId, minutes, request.app.now(), q.data.wash === '1');
 			return { body: { standardMinutes: minutes, queueAhead: s.queueAhead, startAt: new Date(s.startAt).toISOString(), promisedAt: new Date(s.readyAt).toISOString() } };
 		}
 	}

@@ -2,7 +2,8 @@ import type { Db } from '$lib/server/db/database';
 import { bayHoldingStages } from '$lib/domain/repair-order';
 import { countdown } from '$lib/domain/countdown';
 import { standardMinutes } from '$lib/domain/standard-time';
-import { bayFreeTimes, suggestPromise, type PromiseSuggestion } from '$lib/domain/scheduling';
+import { bayFreeTimes, bookingsInQueue, suggestPromise, type PromiseSuggestion } from '$lib/domain/scheduling';
+import { bookedVisitsToday } from '$lib/server/features/care/repository';
 import { CommandError } from '$lib/server/core/commands';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 import type { Selectable } from 'kysely';
@@ -23,10 +24,14 @@ export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: num
 	const orders = await openRepairOrderViews(db, storeId, now);
 	const inService = new Set(bays.map((b) => b.id));
 	const holding = orders.filter((o) => o.bayId !== null && inService.has(o.bayId) && bayHoldingStages.includes(o.stage));
-	const queueMinutes = orders
-		.filter((o) => o.stage === 'checked_in' || o.stage === 'waiting_dispatch')
-		.sort((a, b) => a.checkedInAt - b.checkedInAt || a.id - b.id)
-		.map((o) => standardMinutes(o.operations, 1));
+	const queueMinutes = [
+		...orders
+			.filter((o) => o.stage === 'checked_in' || o.stage === 'waiting_dispatch')
+			.sort((a, b) => a.checkedInAt - b.checkedInAt || a.id - b.id)
+			.map((o) => standardMinutes(o.operations, 1)),
+		// Booked cars due about now (or late) take their turn after the cars already waiting.
+		...bookingsInQueue(await bookedVisitsToday(db, storeId, now), now)
+	];
 	// The same rule as the desk's estimate afterwards (src/lib/domain/scheduling.ts).
 	const bayFreeAt = bayFreeTimes(holding.map((o) => (o.stage === 'team_check' ? 0 : countdown(o, now).remainingMs)), bays.length, now);
 	return suggestPromise({ now, bayFreeAt, queueMinutes, jobMinutes, wash });
