@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { createHash } from 'node:crypto';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import { Simulator } from '$lib/server/simulation';
@@ -67,6 +68,8 @@ describe('kpi facts', () => {
 		const months = await storedMonthTallies(app.db, app.storeId);
 		expect(months.size).toBeGreaterThanOrEqual(4);
 		expect(months).toEqual(await monthTalliesFromFacts(app.db, app.storeId));
+		// Each month's digest is its tally's (a server re-reads a month only when the digest changed).
+		for (const r of await app.db.selectFrom('kpi_months').select(['tally', 'digest']).execute()) expect(r.digest).toBe(createHash('sha1').update(r.tally).digest('hex'));
 
 		// Today's orders are as they were; all history is closed before the demo's first move.
 		const after = await app.db.selectFrom('repair_orders').select(['id', 'stage', 'version']).where('id', 'in', before.map((b) => b.id)).orderBy('id').execute();

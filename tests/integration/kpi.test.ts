@@ -135,7 +135,8 @@ describe('GET /api/v1/kpi', () => {
 		// And it did read the tallies: a (deliberately wrong) October tally moves the answer.
 		const october = await db.selectFrom('kpi_months').select('tally').where('store_id', '=', 1).where('month', '=', '2026-10').executeTakeFirstOrThrow();
 		const wrong = { ...JSON.parse(october.tally), carsIn: JSON.parse(october.tally).carsIn + 1000 };
-		await db.updateTable('kpi_months').set({ tally: JSON.stringify(wrong) }).where('store_id', '=', 1).where('month', '=', '2026-10').execute();
+		// (With a new digest, as every write of a month sets one: the server re-reads a month whose digest changed.)
+		await db.updateTable('kpi_months').set({ tally: JSON.stringify(wrong), digest: 'tampered' }).where('store_id', '=', 1).where('month', '=', '2026-10').execute();
 		const again = (await get(server.url, `/api/v1/kpi?from=${from}&to=${to}`, manager)).body as unknown as KpiReport;
 		expect(again.figures.carsIn).toBe(report.figures.carsIn + 1000);
 	}, 120_000);

@@ -9,7 +9,7 @@
  * day of a moment comes from `./time` (the zone's offset, cached), fast enough for the manager's
  * figures to judge five years of maintenance rows.
  */
-import { addDays, addMonths, addWeeks, format, subDays } from 'date-fns';
+import { addDays, addMonths, addWeeks, subDays } from 'date-fns';
 import { fromStoreLocal, toStoreLocal } from './time';
 import type { BayLiftView, EquipmentView, TaskView } from '$lib/live/protocol';
 
@@ -40,7 +40,6 @@ export function worseState<S extends EquipmentState>(a: S, b: S): S {
 	return rank[b] > rank[a] ? b : a;
 }
 
-const dayFormat = 'yyyy-MM-dd';
 
 const storeDayOf = (at: number, timeZone: string) => toStoreLocal(at, timeZone).slice(0, 10);
 
@@ -53,6 +52,10 @@ function calendarDate(day: string): Date {
 	const [y, m, d] = day.split('-').map(Number);
 	return new Date(y, m - 1, d, 12);
 }
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** A calendar date back to its store day (date-fns `format` costs more than the arithmetic: the manager's figures judge thousands). */
+const dayOf = (d: Date) => `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 
 type TaskPlan = Pick<TaskView, 'everyCount' | 'everyUnit' | 'everyUsage' | 'leadDays' | 'leadUsage' | 'lastDoneAt' | 'lastDoneUsage'>;
 
@@ -75,8 +78,8 @@ export function taskDue(task: TaskPlan, usageTotal: number, now: number, timeZon
 			const doneDay = calendarDate(storeDayOf(task.lastDoneAt, timeZone));
 			const count = task.everyCount!;
 			const due = task.everyUnit === 'day' ? addDays(doneDay, count) : task.everyUnit === 'week' ? addWeeks(doneDay, count) : addMonths(doneDay, count);
-			const dueDay = format(due, dayFormat);
-			const warnDay = format(subDays(due, Math.max(0, task.leadDays)), dayFormat);
+			const dueDay = dayOf(due);
+			const warnDay = dayOf(subDays(due, Math.max(0, task.leadDays)));
 			const today = storeDayOf(now, timeZone);
 			result.dueDay = dueDay;
 			result.dueAt = fromStoreLocal(dueDay, timeZone);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '$lib/server/db/database';
 import type { KpiInput, KpiSpecialOrder } from '$lib/domain/kpi';
 import { orderFacts, stageGroups, type FactOperation, type FactTechnician, type OrderFacts, type OrderRecord, type StageGroup, type StageStep } from '$lib/domain/kpi-facts';
@@ -292,10 +293,11 @@ async function applyMonthDeltas(db: Db, storeId: number, deltas: Map<string, Tal
 	for (const [month, d] of changed) {
 		const t = mergeTally(stored.get(month) ?? emptyTally(), d);
 		pruneTally(t);
+		const tally = JSON.stringify(t);
 		await db
 			.insertInto('kpi_months')
-			.values({ store_id: storeId, month, tally: JSON.stringify(t) })
-			.onConflict((oc) => oc.columns(['store_id', 'month']).doUpdateSet((eb) => ({ tally: eb.ref('excluded.tally') })))
+			.values({ store_id: storeId, month, tally, digest: digestOf(tally) })
+			.onConflict((oc) => oc.columns(['store_id', 'month']).doUpdateSet((eb) => ({ tally: eb.ref('excluded.tally'), digest: eb.ref('excluded.digest') })))
 			.execute();
 	}
 }
@@ -329,7 +331,10 @@ export async function storedMonthTallies(db: Db, storeId: number): Promise<Map<s
 export async function rebuildKpiMonths(db: Db, storeId: number): Promise<number> {
 	const months = await monthTalliesFromFacts(db, storeId);
 	await db.deleteFrom('kpi_months').where('store_id', '=', storeId).execute();
-	for (const [month, t] of months) await db.insertInto('kpi_months').values({ store_id: storeId, month, tally: JSON.stringify(t) }).execute();
+	for (const [month, t] of months) {
+		const tally = JSON.stringify(t);
+		await db.insertInto('kpi_months').values({ store_id: storeId, month, tally, digest: digestOf(tally) }).execute();
+	}
 	return months.size;
 }
 
@@ -395,10 +400,8 @@ export async function rangeTally(db: Db, storeId: number, from: string, to: stri
 		if (after <= to) edges.push([after, to]);
 	}
 	const inEdge = (day: string | null) => day !== null && edges.some(([a, b]) => day >= a && day <= b);
-	const [stored, rows] = await Promise.all([
-		months.length === 0
-			? Promise.resolve([])
-			: db.selectFrom('kpi_months').select('tally').where('store_id', '=', storeId).where('month', 'in', months).execute(),
+	const [base, rows] = await Promise.all([
+		monthsTally(db, storeId, months),
 		edges.length === 0
 			? Promise.resolve([])
 			: db
@@ -408,13 +411,53 @@ export async function rangeTally(db: Db, storeId: number, from: string, to: stri
 					.where((eb) => eb.or(edges.flatMap(([a, b]) => [eb.between('checked_in_day', a, b), eb.between('delivered_day', a, b)])))
 					.execute()
 	]);
-	const t = emptyTally();
-	for (const r of stored) mergeTally(t, JSON.parse(r.tally) as Tally);
+	const t = mergeTally(emptyTally(), base);
 	for (const r of rows) {
 		const f = factsOf(r);
 		const inSide = inEdge(f.checkedInDay);
 		const outSide = inEdge(f.deliveredDay);
 		if (inSide || outSide) tallyOrder(t, f, inSide, outSide, now);
+	}
+	return t;
+}
+
+const digestOf = (tally: string) => createHash('sha1').update(tally).digest('hex');
+
+/**
+ * This server's parsed month tallies and merged sets of months, each checked against the digests
+ * stored with the rows (any server may have rewritten a month): a month is parsed again only when
+ * it changed, and a range of whole months merged once per set of digests. Never mutated.
+ */
+const parsedMonths = new Map<string, { digest: string; tally: Tally }>();
+const mergedMonths = new Map<string, Tally>();
+const MERGED_KEPT = 32;
+const PARSED_KEPT = 720;
+
+async function monthsTally(db: Db, storeId: number, months: readonly string[]): Promise<Tally> {
+	if (months.length === 0) return emptyTally();
+	const heads = await db.selectFrom('kpi_months').select(['month', 'digest']).where('store_id', '=', storeId).where('month', 'in', [...months]).orderBy('month').execute();
+	const cacheable = heads.every((h) => h.digest !== '');
+	const key = `${storeId}|${heads.map((h) => `${h.month}:${h.digest}`).join(',')}`;
+	const merged = cacheable ? mergedMonths.get(key) : undefined;
+	if (merged) return merged;
+	const stale = heads.filter((h) => h.digest === '' || parsedMonths.get(`${storeId}:${h.month}`)?.digest !== h.digest).map((h) => h.month);
+	let consistent = true;
+	if (stale.length) {
+		const rows = await db.selectFrom('kpi_months').select(['month', 'digest', 'tally']).where('store_id', '=', storeId).where('month', 'in', stale).execute();
+		for (const r of rows) {
+			if (parsedMonths.size >= PARSED_KEPT) parsedMonths.delete(parsedMonths.keys().next().value!);
+			parsedMonths.set(`${storeId}:${r.month}`, { digest: r.digest, tally: JSON.parse(r.tally) as Tally });
+			if (r.digest !== heads.find((h) => h.month === r.month)?.digest) consistent = false;
+		}
+	}
+	const t = emptyTally();
+	for (const h of heads) {
+		const parsed = parsedMonths.get(`${storeId}:${h.month}`);
+		if (parsed) mergeTally(t, parsed.tally);
+	}
+	if (cacheable && consistent) {
+		if (mergedMonths.size >= MERGED_KEPT) mergedMonths.delete(mergedMonths.keys().next().value!);
+		mergedMonths.set(key, t);
 	}
 	return t;
 }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * The manager's figures read one row per repair order: its facts (`$lib/domain/kpi-facts`),
  * rewritten by the same transaction that writes each of the order's events (the kpi module's
@@ -60,6 +61,8 @@ export interface KpiMonthsTable {
 	/** 'YYYY-MM', store days. */
 	month: string;
 	tally: string;
+	/** SHA-1 of `tally` ('' for a row from before digests): what a server's parsed copy is checked against. */
+	digest: Generated<string>;
 }
 
 export interface KpiTables {
