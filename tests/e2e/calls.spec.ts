@@ -58,7 +58,7 @@ test('a technician calls parts from the tablet; the kiosk and the board show it;
 	const desk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
 	await signIn(desk, '李娜', '1111');
 	await desk.goto('/desk');
-	await desk.locator('[data-open-calls]').click();
+	await opened(desk.locator('[data-open-calls]'), desk.locator('[data-dialog="calls"]'));
 	const done = desk.locator(`[data-calls-finished] [data-bay="${bay}"][data-status="done"]`).first();
 	await expect(done).toBeVisible();
 	await expect(done.locator('[data-call-waited]')).toHaveText(/^\d+:\d\d$/);
@@ -119,8 +119,8 @@ test('the desk calls 周敏 to a bay; the parts room screen nobody signed in to 
 	await expect(shown).toBeVisible();
 
 	// The advisor takes it back: gone from the wall, "withdrawn" in the desk's record.
-	await desk.locator('[data-open-calls]').click();
 	const dialog = desk.locator('[data-dialog="calls"]');
+	await opened(desk.locator('[data-open-calls]'), dialog);
 	await dialog.locator(`[data-calls-open] [data-bay="${bay}"] [data-call-action="withdraw"]`).first().click();
 	await expect(dialog.locator(`[data-calls-finished] [data-bay="${bay}"][data-status="closed"]`).first()).toBeVisible();
 	await expect(shown).toHaveCount(0);
