@@ -55,6 +55,15 @@ test('a technician calls parts from the tablet; the kiosk and the board show it;
 	await row.locator('[data-call-action="done"]').tap();
 	await expect(card.locator('[data-call][data-status="done"]')).toBeVisible();
 
+	// A second call from the tablet, taken back there: it leaves the card.
+	await card.locator('[data-action="call"]').tap();
+	await sheet.locator('[data-target="supervisor"]').tap();
+	await sheet.locator('[data-send-call]').tap();
+	const asked = card.locator('[data-call][data-status="open"]');
+	await expect(asked).toBeVisible();
+	await asked.locator('[data-call-action="withdraw"]').tap();
+	await expect(asked).toHaveCount(0);
+
 	const desk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
 	await signIn(desk, '李娜', '1111');
 	await desk.goto('/desk');
