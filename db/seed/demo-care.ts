@@ -12,6 +12,8 @@ import { addDaysToDay, addMonthsToDay } from '../../src/lib/domain/care';
  * Written directly (no events), before anyone signs in; names, phones and plates are invented.
  */
 export async function loadDemoCare(db: Kysely<Database>, storeId: number, now: number, timeZone: string): Promise<void> {
+	// Once per store (the demo's start, or a test calling it on a demo that already has it).
+	if (await db.selectFrom('customer_tags').select('id').where('store_id', '=', storeId).executeTakeFirst()) return;
 	const today = toStoreLocal(now, timeZone).slice(0, 10);
 	const at = (day: string, time = '10:00') => fromStoreLocal(`${day}T${time}`, timeZone);
 	const store = await db.selectFrom('stores').select(['opens_at', 'closes_at']).where('id', '=', storeId).executeTakeFirstOrThrow();
@@ -91,8 +93,12 @@ export async function loadDemoCare(db: Kysely<Database>, storeId: number, now: n
 	for (const r of await db.selectFrom('repair_orders').select(['vehicle_id', 'mileage']).where('store_id', '=', storeId).where('mileage', 'is not', null).orderBy('checked_in_at').execute()) reading.set(r.vehicle_id, r.mileage!);
 	const vehicles = await db.selectFrom('vehicles').select(['id', 'customer_id', 'plate', 'last_mileage']).where('store_id', '=', storeId).where('sale_day', 'is', null).orderBy('id').execute();
 	// Cars of customers who come regularly, not in the workshop now: their services fall due.
+	// A car whose first or second service is on record already would not fall due as told.
+	const serviced = new Set(
+		(await db.selectFrom('repair_order_operations as o').innerJoin('repair_orders as r', 'r.id', 'o.repair_order_id').select('r.vehicle_id').where('r.store_id', '=', storeId).where('o.code', 'in', ['MNT-5K', 'MNT-10K']).execute()).map((r) => r.vehicle_id)
+	);
 	// Those whose last visit is longest ago first.
-	const regulars = vehicles.filter((v) => visited.has(v.customer_id) && !open.includes(v.id) && !awaiting.has(v.id)).sort((a, b) => (lastIn.get(a.id) ?? 0) - (lastIn.get(b.id) ?? 0));
+	const regulars = vehicles.filter((v) => visited.has(v.customer_id) && !open.includes(v.id) && !awaiting.has(v.id) && !serviced.has(v.id)).sort((a, b) => (lastIn.get(a.id) ?? 0) - (lastIn.get(b.id) ?? 0));
 	const km = (v: (typeof vehicles)[number]) => Math.max(reading.get(v.id) ?? 0, v.last_mileage ?? 0);
 	const used = new Set<number>();
 	const take = () => {
