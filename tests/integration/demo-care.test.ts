@@ -42,6 +42,9 @@ describe('demo customer care', () => {
 		const rows = (await get(server.url, '/api/v1/care', cookie)).items as CareRow[];
 		for (const list of ['due_soon', 'overdue', 'at_risk', 'lost', 'follow_up']) expect(rows.filter((r) => r.list === list).length, list).toBeGreaterThanOrEqual(2);
 		expect(rows.some((r) => r.service?.service === 'second')).toBe(true);
+		// The row says whether the car's sale is known (the screen offers to set it when not).
+		expect(rows.filter((r) => r.service !== null).every((r) => r.saleDay !== null)).toBe(true);
+		expect(rows.some((r) => r.vehicleId !== null && r.saleDay === null)).toBe(true);
 		expect(rows.filter((r) => r.list === 'at_risk' || r.list === 'lost').every((r) => r.lastVisitDay !== null || r.visit === 'lost')).toBe(true);
 		expect(new Set(rows.flatMap((r) => r.tags.map((t) => t.symbol)))).toEqual(new Set(['+', '!', '#']));
 		const bookings = (await get(server.url, '/api/v1/appointments', cookie)).items as AppointmentView[];

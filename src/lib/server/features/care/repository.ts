@@ -245,6 +245,7 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 			vehicleId: v.id,
 			plate: v.plate,
 			model: v.model,
+			saleDay: v.sale_day,
 			service: due,
 			lastVisitDay: visitDay(c.id),
 			visit: null,
@@ -255,6 +256,7 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 			standing: standingOf(c.id)
 		});
 	}
+	const saleDayOf = new Map(vehicles.map((v) => [v.id, v.sale_day]));
 	const vehiclesOf = new Map<number, typeof vehicles>();
 	for (const v of vehicles) vehiclesOf.set(v.customer_id, [...(vehiclesOf.get(v.customer_id) ?? []), v]);
 	for (const c of customers) {
@@ -270,6 +272,7 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 			vehicleId: car?.id ?? null,
 			plate: car?.plate ?? null,
 			model: car?.model ?? null,
+			saleDay: car?.sale_day ?? null,
 			service: null,
 			lastVisitDay: visitDay(c.id),
 			visit,
@@ -292,6 +295,7 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 			vehicleId: r.vehicle_id,
 			plate: r.plate,
 			model: r.model,
+			saleDay: saleDayOf.get(r.vehicle_id) ?? null,
 			service: null,
 			lastVisitDay: visitDay(c.id),
 			visit: null,

@@ -37,6 +37,8 @@ export interface CareRow {
 	vehicleId: number | null;
 	plate: string | null;
 	model: string | null;
+	/** The car's sale day (null: unknown, so no first or second service is scheduled for it). */
+	saleDay: string | null;
 	/** The car's next first or second service (due_soon, overdue). */
 	service: ServiceDue | null;
 	/** The last day a car of theirs came in (store day), null if never. */
