@@ -123,3 +123,60 @@ test('the booking specialist works the due list and books a visit; the desk chec
 	// The booking turns arrived.
 	await expect(item).toHaveAttribute('data-status', 'arrived');
 });
+
+/** A lost customer's car gets its sale day and the customer a tag on /care; the desk calls off a booking. */
+test('the booking specialist sets a sale day and a tag; the desk cancels a booking', async ({ browser, baseURL }) => {
+	const origin = { origin: baseURL! };
+	const manager = await (await browser.newContext()).newPage();
+	await signIn(manager, '郑伟', '8888');
+	const tags = (await (await manager.request.get('/api/v1/customer-tags')).json()).items as { symbol: string; retired: boolean }[];
+	if (!tags.some((t) => t.symbol === '+' && !t.retired)) {
+		const res = await manager.request.post('/api/v1/customer-tags', { headers: origin, data: { symbol: '+', colour: 'green', meaningZh: '重要客户', meaningEn: 'Valued customer' } });
+		expect(res.ok(), await res.text()).toBe(true);
+	}
+
+	const tablet = await (await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true })).newPage();
+	await signIn(tablet, '吴婷', '7777', 'tablet');
+	await tablet.goto('/care');
+	await expect(async () => {
+		await tablet.locator('[data-tab="lost"]').click();
+		await expect(tablet.locator('[data-tab="lost"][aria-selected="true"]')).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 20_000 });
+	const row = tablet.locator('[data-care-row][data-list="lost"]', { has: tablet.locator('[data-action="sale"]') }).first();
+	await expect(row).toBeVisible();
+	const plate = (await row.getAttribute('data-plate'))!;
+	const same = tablet.locator(`[data-care-row][data-list="lost"][data-plate="${plate}"]`);
+
+	const sale = tablet.locator('dialog[data-sale-dialog]');
+	await opened(row.locator('[data-action="sale"]'), sale);
+	await sale.locator('[data-field="saleDay"]').fill('2023-03-15');
+	await sale.locator('[data-field="saleMileage"]').fill('12');
+	await sale.locator('[data-submit="sale"]').click();
+	await expect(sale).toHaveCount(0);
+	await expect(same.locator('[data-action="sale"]')).toHaveCount(0);
+
+	const tagsDialog = tablet.locator('dialog[data-tags-dialog]');
+	await opened(same.locator('[data-action="tags"]'), tagsDialog);
+	await tagsDialog.locator('[data-tag-option="+"]').click();
+	await tagsDialog.locator('[data-submit="tags"]').click();
+	await expect(tagsDialog).toHaveCount(0);
+	await expect(same.locator('[data-tag="+"]')).toBeVisible();
+
+	// A visit booked for tomorrow afternoon, called off at the desk.
+	const car = twoCars().cars[0];
+	const { timeZone } = twoCars();
+	const tomorrow = addDaysToDay(toStoreLocal(Date.now(), timeZone).slice(0, 10), 1);
+	const booked = await tablet.request.post('/api/v1/appointments', { headers: origin, data: { vehicleId: car.id, start: `${tomorrow}T15:00`, operations: ['MNT-STD'], source: 'desk' } });
+	expect(booked.status(), await booked.text()).toBe(201);
+	const desk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+	await signIn(desk, '李娜', '1111');
+	await desk.goto('/desk');
+	const item = desk.locator(`[data-booking][data-plate="${car.plate}"]`);
+	await expect(item).toBeVisible();
+	const cancel = desk.locator('dialog[data-cancel-dialog]');
+	await opened(item.locator('[data-action="cancel-booking"]'), cancel);
+	await cancel.locator('[data-field="reason"]').fill('客户改期');
+	await cancel.locator('[data-submit="cancel-booking"]').click();
+	await expect(cancel).toHaveCount(0);
+	await expect(item).toHaveCount(0);
+});
