@@ -29,7 +29,7 @@ const named = (name: string): Actor => ({ kind: 'system', id: 'demo', name });
 type Step = { at: number; order: number; action: Record<string, unknown> | 'create' };
 
 /** The actions that take an order to its target stage, with the times they happened. */
-function plan(ro: DemoRepairOrder, index: number, now: number, standard: number, endBy?: number): Step[] {
+function plan(ro: DemoRepairOrder, index: number, now: number, standard: number, endBy?: number, short = 1): Step[] {
 	const worked = workedMinutes(ro, standard) * MIN;
 	const order = ['checked_in', 'waiting_dispatch', 'dispatched', 'in_progress', 'paused', 'team_check', 'final_qc', 'wash', 'ready', 'delivered'];
 	const reach = order.indexOf(ro.target);
@@ -40,7 +40,8 @@ function plan(ro: DemoRepairOrder, index: number, now: number, standard: number,
 	const tail = deliveredYesterday ? 27 * 60 : ({ paused: 15, team_check: 10, final_qc: 20, wash: 25, ready: 35, delivered: 50 }[ro.target as string] ?? 0);
 	const workEnd = Math.min(now - tail * MIN, endBy ?? Infinity);
 	const workStart = workEnd - worked;
-	const arrivedAgo = now - ro.arrivedMinutesAgo * MIN;
+	// Early in the day the morning's arrivals come closer together (today's, not the cars from days before).
+	const arrivedAgo = now - (ro.arrivedMinutesAgo < 600 ? ro.arrivedMinutesAgo * short : ro.arrivedMinutesAgo) * MIN;
 	const arrived = past('dispatched') ? Math.min(arrivedAgo, workStart - 20 * MIN) : arrivedAgo;
 	const steps: [number, Record<string, unknown> | 'create'][] = [[arrived, 'create']];
 	if (past('waiting_dispatch')) steps.push([arrived + 5 * MIN, { action: 'submit' }]);
@@ -89,7 +90,7 @@ const holding = ['dispatched', 'in_progress', 'paused', 'team_check'];
  * Orders that have left their bay must have worked there before today's occupant came in:
  * for each bay, the latest time each earlier order's work may end, counted back from now.
  */
-function bayChains(now: number, standards: number[]): Map<number, number> {
+function bayChains(now: number, standards: number[], gapMinutes = 60): Map<number, number> {
 	const endBy = new Map<number, number>();
 	const byBay = new Map<string, number[]>();
 	demoRepairOrders.forEach((ro, i) => {
@@ -106,7 +107,7 @@ function bayChains(now: number, standards: number[]): Map<number, number> {
 			const isHolding = holding.includes(ro.target);
 			if (!isHolding) endBy.set(i, freeBefore - 10 * MIN);
 			const end = isHolding ? now : freeBefore - 10 * MIN;
-			freeBefore = end - workedMinutes(ro, standards[i]) * MIN - 60 * MIN;
+			freeBefore = end - workedMinutes(ro, standards[i]) * MIN - gapMinutes * MIN;
 		}
 	}
 	return endBy;
@@ -292,19 +293,34 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 			ro.crewSize ?? 1
 		)
 	);
-	// The day as it stands at `at`: now, once the shop has been open a while (at night, as it
-	// closed today); before that (early morning) as it closed yesterday. Every step in its day's
-	// opening hours.
+	// The day as it stands at `at`: now, once the shop has been open an hour and a half (at night: as
+	// it closed today); before that as it closed yesterday. Today's own cars come closer together and
+	// bays turn round sooner while that makes them fit in the hours, so the work keeps its length;
+	// what still does not fit (a morning) is squeezed in last. The body shop's jobs of several days
+	// keep the demo's times.
 	const store = await db.selectFrom('stores').select(['time_zone', 'opens_at', 'closes_at']).where('id', '=', storeId).executeTakeFirstOrThrow();
 	const hours = { timeZone: store.time_zone, opensAt: store.opens_at, closesAt: store.closes_at };
+	const todays = (s: Step) => demoRepairOrders[s.order].arrivedMinutesAgo < 600;
+	const dayAt = (at: number) => {
+		const day = storeDay(at, hours.timeZone);
+		const dayStart = storeTime(day, '00:00', hours.timeZone);
+		const opens = storeTime(day, hours.opensAt, hours.timeZone) + 5 * MIN;
+		const planned = (short: number) => {
+			const endBy = bayChains(at, standards, Math.max(30, 60 * short));
+			return demoRepairOrders.flatMap((ro, i) => plan(ro, i, at, standards[i], endBy.get(i), short));
+		};
+		const early = (steps: Step[]) => steps.some((s) => todays(s) && s.at >= dayStart && s.at < opens);
+		let short = 1;
+		let steps = planned(short);
+		while (short > 0.3 && early(steps)) steps = planned((short *= 0.9));
+		return { steps };
+	};
 	const today = storeDay(now, hours.timeZone);
-	const at =
-		now >= storeTime(today, hours.opensAt, hours.timeZone) + 90 * MIN
-			? Math.min(now, storeTime(today, hours.closesAt, hours.timeZone) - 10 * MIN)
-			: storeTime(addDays(today, -1), hours.closesAt, hours.timeZone) - 30 * MIN;
-	const endBy = bayChains(at, standards);
-	const steps = demoRepairOrders.flatMap((ro, i) => plan(ro, i, at, standards[i], endBy.get(i)));
-	withinOpeningHours(steps, at, hours);
+	const yesterday = storeTime(addDays(today, -1), hours.closesAt, hours.timeZone) - 30 * MIN;
+	let at = Math.min(now, storeTime(today, hours.closesAt, hours.timeZone) - 10 * MIN);
+	if (at < storeTime(today, hours.opensAt, hours.timeZone) + 90 * MIN) at = yesterday;
+	const { steps } = dayAt(at);
+	withinOpeningHours(steps.filter(todays), at, hours);
 	steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
 	// Who did what, by name: the order's advisor (the desk's people in turn), the dispatcher, the

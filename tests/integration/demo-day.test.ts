@@ -5,7 +5,7 @@ import { DISPLAY_COOKIE } from '$lib/server/features/access/service';
 import { storeDayOf } from '$lib/domain/kpi';
 import { addDays, storeTime } from '$lib/domain/special-orders';
 import type { KpiReport } from '$lib/domain/kpi-breakdowns';
-import { demoRepairOrders } from '../../db/seed/demo-data';
+import { demoCustomers, demoRepairOrders } from '../../db/seed/demo-data';
 import { waitFor } from './harness';
 
 /**
@@ -41,7 +41,13 @@ describe('the demo day', () => {
 			const store = await app.db.selectFrom('stores').select(['opens_at', 'closes_at', 'time_zone']).executeTakeFirstOrThrow();
 			const events = await demoOrderEvents(server);
 			expect(events.length).toBeGreaterThan(demoRepairOrders.length * 3);
+			// Today's own cars (the body shop's jobs of several days keep the demo's times).
+			const plates = new Set(demoRepairOrders.filter((ro) => ro.arrivedMinutesAgo < 600).map((ro) => demoCustomers[ro.customer].vehicle.plate));
+			const own = await app.db.selectFrom('repair_orders as r').innerJoin('vehicles as v', 'v.id', 'r.vehicle_id').select(['r.id', 'v.plate']).where('r.id', '<=', demoRepairOrders.length).execute();
+			const todays = new Set(own.filter((o) => plates.has(o.plate)).map((o) => o.id));
+			expect(todays.size).toBeGreaterThan(15);
 			const outside = events.filter((e) => {
+				if (!todays.has(e.subject_id)) return false;
 				const day = storeDayOf(e.at, store.time_zone);
 				return e.at < storeTime(day, store.opens_at, store.time_zone) || e.at > storeTime(day, store.closes_at, store.time_zone);
 			});
@@ -57,6 +63,20 @@ describe('the demo day', () => {
 			}
 			// Every advisor has cars of their own today.
 			expect(new Set(created.map((e) => e.actor_name))).toEqual(new Set(advisors));
+		}, 60_000);
+	}
+
+	// Afternoons: the demo's day fits its hours unsqueezed (a morning squeezes it: see the report).
+	for (const clock of ['14:30', '16:00']) {
+		it(`started at ${clock}: its technicians' productivity today is a workshop's (the work keeps its length)`, async () => {
+			const now = Date.parse(`2026-11-25T${clock}:00+08:00`);
+			server = await startServer({ now: () => now });
+			const day = storeDayOf(now, server.app.timeZone);
+			const cookie = await sessionCookie(server.app, 'manager');
+			for (const d of [day, addDays(day, -1)]) {
+				const report = (await (await fetch(`${server.url}/api/v1/kpi?from=${d}&to=${d}`, { headers: { cookie } })).json()) as KpiReport;
+				for (const t of report.breakdowns.technicians) if (t.onJobHours > 0.5) expect(t.earnedHours / t.onJobHours, `${d} ${t.name}`).toBeLessThan(1.3);
+			}
 		}, 60_000);
 	}
 
