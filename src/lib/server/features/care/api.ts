@@ -23,6 +23,12 @@ async function zoneOf(request: Parameters<Route['handle']>[0], storeId: number) 
 	return s?.time_zone ?? 'Asia/Shanghai';
 }
 
+/** A read the admin's care settings need too: whoever may `command`, or manage care (the admin sets the tags and plans without calling customers). */
+async function callerReading(request: Parameters<Route['handle']>[0], command: 'customer.tag' | 'care.call') {
+	const c = await request.caller();
+	return callerWho(request, c.kind === 'user' && !can(c.role, command) && can(c.role, 'care.manage') ? 'care.manage' : command);
+}
+
 const post = (path: string, summary: string, command: Parameters<typeof runCommand>[1], created = false, statuses: (400 | 401 | 403 | 404 | 409)[] = [400, 401, 403, 404, 409]): Route => ({
 	method: 'POST',
 	path,
@@ -91,7 +97,7 @@ export const careRoutes: Route[] = [
 		path: '/api/v1/customer-tags',
 		doc: { summary: "The store's customer tags (symbol, colour, meaning)", responses: { 200: jsonAnswer('{ items: TagView[] }'), ...errors(401, 403) } },
 		handle: async (request) => {
-			const caller = await callerWho(request, 'customer.tag');
+			const caller = await callerReading(request, 'customer.tag');
 			return { body: { items: await tagViews(request.app.db, caller.storeId) } };
 		}
 	},
@@ -103,7 +109,7 @@ export const careRoutes: Route[] = [
 		path: '/api/v1/care/settings',
 		doc: { summary: "The store's booking capacity and length, the due-soon window, and its service plans", responses: { 200: jsonAnswer('{ settings, plans }'), ...errors(401, 403) } },
 		handle: async (request) => {
-			const caller = await callerWho(request, 'care.call');
+			const caller = await callerReading(request, 'care.call');
 			return { body: { settings: await careSettings(request.app.db, caller.storeId), plans: await servicePlans(request.app.db, caller.storeId) } };
 		}
 	},
