@@ -297,7 +297,7 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 	// it closed today); before that as it closed yesterday. Today's own cars come closer together and
 	// bays turn round sooner while that makes them fit in the hours, so the work keeps its length;
 	// what still does not fit (a morning) is squeezed in last. The body shop's jobs of several days
-	// keep the demo's times.
+	// are moved into each day's hours on their own.
 	const store = await db.selectFrom('stores').select(['time_zone', 'opens_at', 'closes_at']).where('id', '=', storeId).executeTakeFirstOrThrow();
 	const hours = { timeZone: store.time_zone, opensAt: store.opens_at, closesAt: store.closes_at };
 	const todays = (s: Step) => demoRepairOrders[s.order].arrivedMinutesAgo < 600;
@@ -321,6 +321,8 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 	if (at < storeTime(today, hours.opensAt, hours.timeZone) + 90 * MIN) at = yesterday;
 	const { steps } = dayAt(at);
 	withinOpeningHours(steps.filter(todays), at, hours);
+	// The body shop's jobs of several days: each day's moves in that day's hours too.
+	withinOpeningHours(steps.filter((s) => !todays(s)), at, hours);
 	steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
 	// Who did what, by name: the order's advisor (the desk's people in turn), the dispatcher, the

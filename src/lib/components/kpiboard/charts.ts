@@ -8,6 +8,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { chartColours, type ChartData, type ChartOptions } from '$lib/ui/chart';
 import { stageGroups, type StageGroup } from '$lib/domain/kpi-facts';
 import { dayLabels, percent, type BoardFigures } from './figures';
+import { wrapLabel } from '$lib/ui/wrap-label';
 
 export const stageGroupLabel: Record<StageGroup, () => string> = {
 	to_dispatch: m.kb_stage_to_dispatch,
@@ -83,7 +84,8 @@ export function teamsChart(f: BoardFigures, px: number): { data: ChartData<'bar'
 	const o = base(px, true, false);
 	return {
 		data: {
-			labels: f.teams.map((t) => [`${en ? t.nameEn : t.nameZh}  ${percent(t.share) ?? '—'}%`, m.kb_team_jobs({ onTime: t.onTime, jobs: t.jobs })]),
+			// A long name wraps (it ran off the left edge); the share and the count on the line under it.
+			labels: f.teams.map((t) => [...wrapLabel(en ? t.nameEn : t.nameZh, 24), `${percent(t.share) ?? '—'}%  ${m.kb_team_jobs({ onTime: t.onTime, jobs: t.jobs })}`]),
 			datasets: [
 				{
 					label: m.kb_on_time_std(),
