@@ -344,7 +344,14 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 		return advisor;
 	};
 	// Promised at check-in: at least three quarters of an hour on, in opening hours.
-	const promise = (minutes: number) => inHours(Math.max(at + minutes * MIN, clock + 45 * MIN), hours);
+	// A car delivered today was promised for a little after it left (one in four was late, a little);
+	// the others as the demo says, in opening hours.
+	const handedOver = new Map(steps.flatMap((s) => (s.action !== 'create' && s.action.action === 'deliver' ? [[s.order, s.at] as const] : [])));
+	const promise = (order: number, minutes: number) => {
+		const left = handedOver.get(order);
+		const wanted = left === undefined ? at + minutes * MIN : left + (order % 4 === 3 ? -25 : 20) * MIN;
+		return inHours(Math.max(wanted, clock + 45 * MIN), hours);
+	};
 
 	let clock = at;
 	const ctx: CommandContext = { db, storeId, now: () => clock };
@@ -362,7 +369,7 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 					customer: { name: c.name, phone: c.phone },
 					kind: ro.kind,
 					operations: ro.operations,
-					promisedAt: promise(ro.promisedInMinutes),
+					promisedAt: promise(step.order, ro.promisedInMinutes),
 					wash: ro.wash,
 					keepOldParts: ro.keepOldParts,
 					paymentMethod: ro.paymentMethod,
