@@ -65,6 +65,15 @@ describe('customer care', () => {
 		expect(row.service).toMatchObject({ service: 'first', dueDay: '2026-12-05', by: 'time', daysLeft: 4 });
 		expect(row.plate).toBe(car.plate);
 
+		// The lists come in their order, each sorted by what is most pressing: the due services by days left.
+		const all = (await call(url, 'GET', '/api/v1/care', cookies.booking)).body.items as CareRow[];
+		const order = ['due_soon', 'overdue', 'at_risk', 'lost', 'follow_up'];
+		expect(all.map((r) => order.indexOf(r.list))).toEqual([...all.map((r) => order.indexOf(r.list))].sort((a, b) => a - b));
+		for (const list of ['due_soon', 'overdue']) {
+			const days = all.filter((r) => r.list === list).map((r) => r.service!.daysLeft);
+			expect(days, list).toEqual([...days].sort((a, b) => a - b));
+		}
+
 		// No answer: off the list today, back tomorrow; the call is on record.
 		const noAnswer = await call(url, 'POST', '/api/v1/care/calls', cookies.booking, { customerId: row.customerId, vehicleId: car.id, reason: 'first_service', outcome: 'no_answer' });
 		expect(noAnswer.status).toBe(201);
@@ -82,6 +91,37 @@ describe('customer care', () => {
 		const customer = await db.selectFrom('customers').select(['name', 'phone']).where('id', '=', target).executeTakeFirstOrThrow();
 		expect(event.payload).not.toContain(customer.name);
 		expect(event.payload).not.toContain(customer.phone);
+	});
+
+	it('keeps a wrong number off the lists until the desk corrects the phone at the next check-in', async () => {
+		const { url, cookies, car, db } = await setUp();
+		await db.updateTable('vehicles').set({ last_mileage: null }).where('id', '=', car.id).execute();
+		await db.updateTable('repair_orders').set({ mileage: null }).where('vehicle_id', '=', car.id).execute();
+		expect((await call(url, 'POST', '/api/v1/vehicles/sale', cookies.booking, { vehicleId: car.id, saleDay: '2026-07-05', saleMileage: 8 })).status).toBe(200);
+		const listed = async () => ((await call(url, 'GET', '/api/v1/care?list=due_soon', cookies.booking)).body.items as CareRow[]).some((r) => r.vehicleId === car.id);
+		expect(await listed()).toBe(true);
+		expect((await call(url, 'POST', '/api/v1/care/calls', cookies.booking, { customerId: car.customer_id, vehicleId: car.id, reason: 'first_service', outcome: 'wrong_number' })).status).toBe(201);
+		expect(await listed()).toBe(false);
+		const customer = await db.selectFrom('customers').select(['name']).where('id', '=', car.customer_id).executeTakeFirstOrThrow();
+		// The same phone again changes nothing; a corrected one puts them back.
+		const created = await call(url, 'POST', '/api/v1/repair-orders', cookies.advisor, {
+			vehicle: { plate: car.plate, model: 'x' },
+			customer: { name: customer.name, phone: '13700001234' },
+			operations: [{ nameZh: '保养', nameEn: 'Service', minutes1: 45, minutes2: 30 }]
+		});
+		expect(created.status).toBe(201);
+		expect((await db.selectFrom('customers').select('phone_changed_at').where('id', '=', car.customer_id).executeTakeFirstOrThrow()).phone_changed_at).toBe(NOW);
+		expect(await listed()).toBe(true);
+	});
+
+	it('refuses a second visit the same day while the first, whose time has passed, has not arrived', async () => {
+		const { url, cookies, car, db } = await setUp();
+		await db
+			.insertInto('appointments')
+			.values({ store_id: 1, customer_id: car.customer_id, vehicle_id: car.id, start_at: fromStoreLocal('2026-12-01T08:00', TZ), end_at: fromStoreLocal('2026-12-01T09:00', TZ), day: '2026-12-01', source: 'desk', created_at: NOW - 86_400_000, created_by_name: '吴婷' })
+			.execute();
+		const again = await call(url, 'POST', '/api/v1/appointments', cookies.booking, { vehicleId: car.id, start: '2026-12-01T14:00' });
+		expect(again).toMatchObject({ status: 409, body: { error: 'already_booked', field: 'vehicleId' } });
 	});
 
 	it('counts a booked car due now in the promise made to a walk-in', async () => {

@@ -73,6 +73,14 @@ describe('erasing a customer', () => {
 			.execute();
 		const care = await call(url, 'POST', '/api/v1/care/calls', manager, { customerId, reason: 'other', outcome: 'reached', note: `${NAME}下周来` });
 		expect(care.status).toBe(201);
+		// Staff wrote the name and phone in passing: on a special order's step and an add-on's finding.
+		const special = await db.selectFrom('special_orders').select('id').where('number', '=', 'ER-1').executeTakeFirstOrThrow();
+		await db.insertInto('special_order_steps').values({ order_id: special.id, step: 'arrived', at: Date.now(), actor_name: '周敏', note: `已通知${NAME} ${PHONE}` }).execute();
+		await db.insertInto('addons').values({ repair_order_id: orderId, finding: `${NAME}要求检查空调`, safety: 0, raised_by: '王师傅', raised_at: Date.now() }).execute();
+		await db
+			.insertInto('events')
+			.values({ store_id: 1, at: Date.now(), actor_kind: 'user', actor_id: '3', actor_name: '王师傅', type: 'addon.raised', subject_kind: 'repairOrder', subject_id: orderId, payload: JSON.stringify({ data: { addonId: 0, finding: `${NAME}要求检查空调`, safety: false }, entities: [] }) })
+			.execute();
 
 		// The admin finds them by part of the phone or the plate (written with or without its dot).
 		const byPhone = await call(url, 'GET', '/api/v1/customers?q=87654', admin);
@@ -91,9 +99,13 @@ describe('erasing a customer', () => {
 		expect((await db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirstOrThrow()).name).toBe(NAME);
 		expect(await db.selectFrom('events').select('seq').where('type', '=', 'customer.erased').execute()).toEqual([]);
 
-		const erased = await call(url, 'POST', `/api/v1/customers/${customerId}/erase`, admin, { confirm: NAME, request: '客户电话要求 2026-12-01' });
+		// Never under an Idempotency-Key (the kept fingerprint would be a hash of a body holding the name).
+		expect((await call(url, 'POST', `/api/v1/customers/${customerId}/erase`, admin, { confirm: NAME, request: 'x' }, { 'idempotency-key': 'erase-1' })).body).toMatchObject({ field: 'Idempotency-Key' });
+		// The request as written names the customer: it is recorded without the name or phone.
+		const erased = await call(url, 'POST', `/api/v1/customers/${customerId}/erase`, admin, { confirm: NAME, request: `${NAME}本人 ${PHONE} 来电要求 2026-12-01` });
 		expect(erased.status).toBe(200);
-		expect(erased.body).toMatchObject({ customerId, orders: 1, specialOrders: 1, eventsRewritten: 1, answersRewritten: 1 });
+		expect(erased.body.request).toBe(`${erasedName(customerId)}本人 ${erasedName(customerId)} 来电要求 2026-12-01`);
+		expect(erased.body).toMatchObject({ customerId, orders: 1, specialOrders: 1, eventsRewritten: 2, answersRewritten: 1 });
 
 		// The record of it: who, when, which customer.
 		const record = await db.selectFrom('events').select(['actor_kind', 'actor_name', 'subject_kind', 'subject_id', 'at', 'payload']).where('type', '=', 'customer.erased').executeTakeFirstOrThrow();
@@ -110,6 +122,8 @@ describe('erasing a customer', () => {
 		expect((await call(url, 'POST', `/api/v1/customers/${customerId}/erase`, admin, { confirm: erasedName(customerId), request: 'again' })).body.error).toBe('already_erased');
 
 		expect((await call(url, 'GET', '/api/v1/customers?q=87654', admin)).body.items).toEqual([]);
+		// On no care list either.
+		expect(((await call(url, 'GET', '/api/v1/care', manager)).body.items as { customerId: number }[]).some((r) => r.customerId === customerId)).toBe(false);
 
 		// A byte search of the file and its log, after the checkpoint the erasure ran.
 		await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);

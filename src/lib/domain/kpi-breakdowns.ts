@@ -170,7 +170,7 @@ const n = (v: number | undefined) => v ?? 0;
  * Only jobs with a standard time count in the on-time rows and the overruns. Rows come most jobs
  * first (ties by name or key, so the order never depends on how the tally was summed).
  */
-export function breakdownsOfTally(t: Tally, teams: readonly NamedRef[]): KpiBreakdowns {
+export function breakdownsOfTally(t: Tally, teams: readonly NamedRef[], technicianNames?: ReadonlyMap<number, string>): KpiBreakdowns {
 	const teamOf = new Map(teams.map((x) => [String(x.id), x]));
 	const teamName = (key: string) => ({ nameZh: teamOf.get(key)?.nameZh ?? '—', nameEn: teamOf.get(key)?.nameEn ?? '—' });
 	const onTime = (jobs: number, ok: number) => ({ jobs, onTime: ok, share: share(ok, jobs) });
@@ -203,7 +203,8 @@ export function breakdownsOfTally(t: Tally, teams: readonly NamedRef[]): KpiBrea
 				const onJobMs = n(x.onJobMs);
 				return {
 					technicianId: Number(id),
-					name: x.name,
+					// As they are called now (a tally keeps the name each order was worked under).
+					name: technicianNames?.get(Number(id)) ?? x.name,
 					jobs: n(x.jobs),
 					earnedHours: round1(earnedMin / 60),
 					onJobHours: round1(onJobMs / 3_600_000),

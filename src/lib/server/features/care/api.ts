@@ -136,11 +136,13 @@ export const careRoutes: Route[] = [
 		doc: {
 			summary:
 				"Erases a customer on request (PIPL; admin): name and phone, the cars' VINs, the notes on their orders, special orders, care calls and visits, and any copy in the events or kept answers; the counts and times the figures need stay. 409 car_in_workshop while a car of theirs is in; confirm must repeat the name. The database is checkpointed afterwards so no copy stays in the write-ahead log",
-			parameters: [pathParam('id'), idempotencyHeader],
+			parameters: [pathParam('id')],
 			requestBody: jsonBody(eraseCustomerInput.omit({ customerId: true })),
 			responses: { 200: jsonAnswer('{ customerId, vehicles, orders, specialOrders, eventsRewritten, answersRewritten }'), ...errors(400, 401, 403, 404, 409) }
 		},
 		handle: async (request) => {
+			// Never kept under an Idempotency-Key: the kept fingerprint is a hash of a body holding the name. A repeat is refused (already_erased).
+			if (request.header('idempotency-key')) throw new CommandError(400, 'invalid_input', 'Idempotency-Key: an erasure is not kept under a key (a repeat is refused as already erased)', 'Idempotency-Key');
 			const answer = await runCommand(request, eraseCustomer, { ...(await request.object()), customerId: pathId(request, 'id', 'customer') });
 			// What the erasure overwrote is zeroed in place (secure_delete); the log's old frames go with the checkpoint.
 			await sql`pragma wal_checkpoint(TRUNCATE)`.execute(request.app.db);

@@ -107,7 +107,7 @@ export const bookVisit = defineCommand({
 		if (problem === 'in_the_past') throw new CommandError(400, 'in_the_past', 'start: a visit is booked ahead, not in the past', 'start');
 		if (problem === 'outside_opening_hours') throw new CommandError(400, 'outside_opening_hours', `start: the visit must lie within opening hours (${store.opens_at}–${store.closes_at})`, 'start');
 		if (problem === 'full') throw new CommandError(409, 'slot_full', `start: ${settings.bookingCapacity} visits are already booked at that time`, 'start', { capacity: settings.bookingCapacity });
-		const already = await openBookingOfVehicle(tx, env.storeId, vehicle.id, env.now);
+		const already = await openBookingOfVehicle(tx, env.storeId, vehicle.id, env.now, toStoreLocal(env.now, store.time_zone).slice(0, 10));
 		if (already) throw new CommandError(409, 'already_booked', `vehicleId: ${vehicle.plate} is already booked (visit ${already.id})`, 'vehicleId', { appointmentId: already.id });
 		const codes = [...new Set(input.operations)];
 		if (codes.length) {
@@ -187,7 +187,9 @@ export async function arriveBooking(tx: Db, storeId: number, repairOrderId: numb
 	if (!ro) return [];
 	const { time_zone } = await storeOf(tx, storeId);
 	const day = toStoreLocal(at, time_zone).slice(0, 10);
-	const booking = await tx.selectFrom('appointments').select(['id', 'version']).where('store_id', '=', storeId).where('vehicle_id', '=', ro.vehicle_id).where('status', '=', 'booked').where('day', '=', day).orderBy('start_at').executeTakeFirst();
+	// The car's booking of that day whose time is nearest its arrival.
+	const bookings = await tx.selectFrom('appointments').select(['id', 'version', 'start_at']).where('store_id', '=', storeId).where('vehicle_id', '=', ro.vehicle_id).where('status', '=', 'booked').where('day', '=', day).execute();
+	const booking = bookings.sort((a, b) => Math.abs(a.start_at - at) - Math.abs(b.start_at - at) || a.id - b.id)[0];
 	if (!booking) return [];
 	await tx
 		.updateTable('appointments')

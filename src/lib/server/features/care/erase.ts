@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from 'kysely';
 import { CommandError, defineCommand } from '$lib/server/core/commands';
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
@@ -12,7 +13,7 @@ export const erasedName = (id: number) => `已删除客户 #${id}`;
 /** Keys under which a copied customer's name is found (customerName, customer_name, customer.name, owner, contact…). */
 const customerKey = /customer|owner|contact/i;
 /** Free text about the customer's car, where a name may be written in passing. */
-const noteKey = /concern|note|remark|comment/i;
+const noteKey = /concern|note|remark|comment|finding|reason|recommend/i;
 
 /**
  * A payload with a customer's phone taken out wherever it appears (a phone is long enough to be
@@ -85,11 +86,20 @@ export const eraseCustomer = defineCommand({
 		await tx.deleteFrom('customer_tag_links').where('customer_id', '=', customer.id).execute();
 		if (vehicles.length) await tx.updateTable('vehicles').set({ vin: null }).where('customer_id', '=', customer.id).execute();
 		if (orderIds.length) await tx.updateTable('repair_orders').set({ concerns: '' }).where('id', 'in', orderIds).execute();
+		const plates = (await tx.selectFrom('vehicles').select('plate').where('customer_id', '=', customer.id).execute()).map((v) => v.plate);
 		const specials = await tx
 			.selectFrom('special_orders')
 			.select('id')
 			.where('store_id', '=', env.storeId)
-			.where((eb) => eb.or([eb('customer_id', '=', customer.id), ...(orderIds.length ? [eb('repair_order_id', 'in', orderIds)] : []), ...(customer.phone ? [eb('customer_phone', '=', customer.phone)] : [])]))
+			.where((eb) =>
+				eb.or([
+					eb('customer_id', '=', customer.id),
+					...(orderIds.length ? [eb('repair_order_id', 'in', orderIds)] : []),
+					...(customer.phone ? [eb('customer_phone', '=', customer.phone)] : []),
+					// Registered by name for one of their cars, without a phone or an order.
+					...(plates.length ? [eb.and([eb('customer_name', '=', customer.name), eb('plate', 'in', plates)])] : [])
+				])
+			)
 			.execute();
 		if (specials.length) {
 			await tx
@@ -98,6 +108,19 @@ export const eraseCustomer = defineCommand({
 				.where('id', 'in', specials.map((s) => s.id))
 				.execute();
 		}
+		// Free text written about their orders by staff: the name or phone written in passing goes.
+		const passing = (column: string) => {
+			let e = sql<string>`${sql.ref(column)}`;
+			for (const s of secrets) e = sql<string>`replace(${e}, ${s}, ${label})`;
+			return e;
+		};
+		if (orderIds.length) {
+			await tx.updateTable('repair_orders').set({ pause_note: passing('pause_note'), cancel_reason: passing('cancel_reason'), team_recommendations: passing('team_recommendations') }).where('id', 'in', orderIds).execute();
+			await tx.updateTable('addons').set({ finding: passing('finding') }).where('repair_order_id', 'in', orderIds).execute();
+			await tx.updateTable('parts_requests').set({ note: passing('note') }).where('repair_order_id', 'in', orderIds).execute();
+			await tx.updateTable('calls').set({ note: passing('note') }).where('repair_order_id', 'in', orderIds).execute();
+		}
+		if (specials.length) await tx.updateTable('special_order_steps').set({ note: passing('note') }).where('order_id', 'in', specials.map((x) => x.id)).execute();
 		await tx.updateTable('care_calls').set({ note: '' }).where('customer_id', '=', customer.id).execute();
 		await tx.updateTable('appointments').set({ note: '' }).where('customer_id', '=', customer.id).execute();
 
@@ -117,7 +140,9 @@ export const eraseCustomer = defineCommand({
 		const images: EntityImage[] = [];
 		for (const id of orderIds) images.push({ kind: 'repairOrder', id, value: (await repairOrderView(tx, id, env.storeId)) ?? null });
 		for (const s of specials) images.push({ kind: 'specialOrder', id: s.id, value: (await specialOrderView(tx, env.storeId, s.id)) ?? null });
-		const summary = { customerId: customer.id, request: input.request, vehicles: vehicles.length, orders: orderIds.length, specialOrders: specials.length, eventsRewritten: events, answersRewritten: answers };
+		// The request as the admin wrote it may name the customer: recorded without the name or phone.
+		const request = secrets.reduce((text, s) => text.split(s).join(label), input.request);
+		const summary = { customerId: customer.id, request, vehicles: vehicles.length, orders: orderIds.length, specialOrders: specials.length, eventsRewritten: events, answersRewritten: answers };
 		return { result: summary, event: { type: 'customer.erased', subjectKind: 'customer', subjectId: customer.id, data: summary, images } };
 	}
 });

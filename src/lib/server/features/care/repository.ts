@@ -3,7 +3,8 @@ import type { Db } from '$lib/server/db/database';
 import { DEFAULT_SERVICE_CODES, nextScheduledService, queueStanding, ruleFor, visitStatus, type CareCall, type Slot } from '$lib/domain/care';
 import { toStoreLocal } from '$lib/domain/time';
 import type { BookedVisit } from '$lib/domain/scheduling';
-import type { AppointmentView, CareCallView, CareRow, CareSettingsView, ServicePlanView, TagRef, TagView } from './views';
+import { careLists, type AppointmentView, type CareCallView, type CareRow, type CareSettingsView, type ServicePlanView, type TagRef, type TagView } from './views';
+import { erasedName } from './erase';
 
 const dayOf = (at: number, timeZone: string) => toStoreLocal(at, timeZone).slice(0, 10);
 
@@ -128,9 +129,16 @@ export async function bookedSlots(db: Db, storeId: number, start: number, end: n
 	return (await q.execute()).map((r) => ({ start: r.start_at, end: r.end_at }));
 }
 
-/** A car's booked visit still ahead (or today), if any. */
-export async function openBookingOfVehicle(db: Db, storeId: number, vehicleId: number, since: number) {
-	return db.selectFrom('appointments').select(['id', 'start_at', 'version']).where('store_id', '=', storeId).where('vehicle_id', '=', vehicleId).where('status', '=', 'booked').where('end_at', '>=', since).executeTakeFirst();
+/** A car's booked visit still ahead, or today's not arrived yet (even if its time has passed), if any. */
+export async function openBookingOfVehicle(db: Db, storeId: number, vehicleId: number, since: number, today: string) {
+	return db
+		.selectFrom('appointments')
+		.select(['id', 'start_at', 'version'])
+		.where('store_id', '=', storeId)
+		.where('vehicle_id', '=', vehicleId)
+		.where('status', '=', 'booked')
+		.where((eb) => eb.or([eb('end_at', '>=', since), eb('day', '=', today)]))
+		.executeTakeFirst();
 }
 
 /**
@@ -307,10 +315,12 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 			standing: standing.hold === 'do_not_contact' ? standing : { ...standing, listed: true, hold: null, until: null }
 		});
 	}
-	const listed = rows.filter((r) => r.standing.listed);
+	// An erased customer (their name and phone gone on request) is on no list.
+	const listed = rows.filter((r) => r.standing.listed && !(r.phone === '' && r.name === erasedName(r.customerId)));
 	const tags = await tagsOfCustomers(db, [...new Set(listed.map((r) => r.customerId))]);
 	const order = (r: Omit<CareRow, 'tags'>) => (r.service ? r.service.daysLeft : r.deliveredAt !== null ? r.deliveredAt : r.lastVisitDay ? -Date.parse(r.lastVisitDay) : 0);
-	return listed.map((r) => ({ ...r, tags: tags.get(r.customerId) ?? [] })).sort((a, b) => (a.list === b.list ? order(a) - order(b) : 0));
+	const rank = (r: Omit<CareRow, 'tags'>) => careLists.indexOf(r.list);
+	return listed.map((r) => ({ ...r, tags: tags.get(r.customerId) ?? [] })).sort((a, b) => rank(a) - rank(b) || order(a) - order(b) || a.customerId - b.customerId);
 }
 
 /** A customer as a search finds them (to book for, or to erase): their cars and orders in short. */

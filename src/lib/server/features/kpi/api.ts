@@ -71,7 +71,7 @@ export const kpiRoutes: Route[] = [
 				previous,
 				figures: figuresOfTally(tally, from, to, rest),
 				previousFigures: figuresOfTally(previousTally, previous.from, previous.to, rest),
-				breakdowns: breakdownsOfTally(tally, names.teams),
+				breakdowns: breakdownsOfTally(tally, names.teams, names.technicians),
 				bayDay: bayDay(dayFacts, day, names.bays, names, names.timeZone, now),
 				specialOrdersByStep: steps,
 				at: now

@@ -362,21 +362,30 @@ export async function fillMissingKpiFacts(db: Db): Promise<number> {
 		else byStore.set(m.store_id, [m.id]);
 	}
 	for (const [storeId, ids] of byStore) {
-		for (let i = 0; i < ids.length; i += 500) await writeFacts(db, storeId, await computeOrderFacts(db, storeId, ids.slice(i, i + 500)));
+		// Read and written in one transaction: a command on the same orders meanwhile waits, never lost.
+		for (let i = 0; i < ids.length; i += 500) await db.transaction().execute(async (tx) => writeFacts(tx, storeId, await computeOrderFacts(tx, storeId, ids.slice(i, i + 500))));
 	}
 	return missing.length;
 }
 
-/** Stores with facts but no month tallies (a database from before the tallies) get theirs, each in one transaction. */
+/**
+ * Each store's month tallies rebuilt from its facts once (a database from before the tallies, or
+ * one whose facts were loaded in bulk): in one transaction that also records it in `meta`, so a
+ * command that wrote a month's delta before it cannot leave a partial month behind.
+ */
 export async function fillMissingKpiMonths(db: Db): Promise<number> {
-	const stores = await db
-		.selectFrom('kpi_orders as k')
-		.select('k.store_id')
-		.distinct()
-		.where((eb) => eb.not(eb.exists(eb.selectFrom('kpi_months as m').select('m.month').whereRef('m.store_id', '=', 'k.store_id'))))
-		.execute();
-	for (const { store_id } of stores) await db.transaction().execute((tx) => rebuildKpiMonths(tx, store_id));
-	return stores.length;
+	const stores = await db.selectFrom('stores').select('id').execute();
+	let built = 0;
+	for (const { id } of stores) {
+		const key = `kpi_months_built:${id}`;
+		await db.transaction().execute(async (tx) => {
+			if (await tx.selectFrom('meta').select('key').where('key', '=', key).executeTakeFirst()) return;
+			await rebuildKpiMonths(tx, id);
+			await tx.insertInto('meta').values({ key, value: String(Date.now()) }).execute();
+			built += 1;
+		});
+	}
+	return built;
 }
 
 /**
@@ -440,20 +449,30 @@ async function monthsTally(db: Db, storeId: number, months: readonly string[]): 
 	const key = `${storeId}|${heads.map((h) => `${h.month}:${h.digest}`).join(',')}`;
 	const merged = cacheable ? mergedMonths.get(key) : undefined;
 	if (merged) return merged;
-	const stale = heads.filter((h) => h.digest === '' || parsedMonths.get(`${storeId}:${h.month}`)?.digest !== h.digest).map((h) => h.month);
+	// The months this range needs, held here while the shared map may drop some to make room.
+	const need = new Map<string, Tally>();
+	const stale: string[] = [];
+	for (const h of heads) {
+		const parsed = parsedMonths.get(`${storeId}:${h.month}`);
+		if (h.digest !== '' && parsed?.digest === h.digest) need.set(h.month, parsed.tally);
+		else stale.push(h.month);
+	}
 	let consistent = true;
 	if (stale.length) {
 		const rows = await db.selectFrom('kpi_months').select(['month', 'digest', 'tally']).where('store_id', '=', storeId).where('month', 'in', stale).execute();
 		for (const r of rows) {
+			const tally = JSON.parse(r.tally) as Tally;
+			need.set(r.month, tally);
 			if (parsedMonths.size >= PARSED_KEPT) parsedMonths.delete(parsedMonths.keys().next().value!);
-			parsedMonths.set(`${storeId}:${r.month}`, { digest: r.digest, tally: JSON.parse(r.tally) as Tally });
+			parsedMonths.set(`${storeId}:${r.month}`, { digest: r.digest, tally });
 			if (r.digest !== heads.find((h) => h.month === r.month)?.digest) consistent = false;
 		}
 	}
 	const t = emptyTally();
 	for (const h of heads) {
-		const parsed = parsedMonths.get(`${storeId}:${h.month}`);
-		if (parsed) mergeTally(t, parsed.tally);
+		const tally = need.get(h.month);
+		if (tally) mergeTally(t, tally);
+		else consistent = false;
 	}
 	if (cacheable && consistent) {
 		if (mergedMonths.size >= MERGED_KEPT) mergedMonths.delete(mergedMonths.keys().next().value!);
@@ -539,15 +558,17 @@ export async function factsSince(db: Db, storeId: number, sinceDay: string): Pro
 }
 
 /** The store's teams and bays by name (the breakdowns name them as they are called now). */
-export async function storeNames(db: Db, storeId: number): Promise<{ teams: NamedRef[]; bays: BayRef[]; opensAt: string; closesAt: string; timeZone: string; labourRate: number }> {
-	const [teams, bays, store] = await Promise.all([
+export async function storeNames(db: Db, storeId: number): Promise<{ teams: NamedRef[]; bays: BayRef[]; technicians: Map<number, string>; opensAt: string; closesAt: string; timeZone: string; labourRate: number }> {
+	const [teams, bays, store, technicians] = await Promise.all([
 		db.selectFrom('teams').select(['id', 'name_zh', 'name_en']).where('store_id', '=', storeId).orderBy('id').execute(),
 		db.selectFrom('bays').select(['id', 'code', 'name_zh', 'name_en']).where('store_id', '=', storeId).orderBy('code').execute(),
-		db.selectFrom('stores').select(['time_zone', 'labour_rate', 'opens_at', 'closes_at']).where('id', '=', storeId).executeTakeFirst()
+		db.selectFrom('stores').select(['time_zone', 'labour_rate', 'opens_at', 'closes_at']).where('id', '=', storeId).executeTakeFirst(),
+		db.selectFrom('technicians').select(['id', 'name']).where('store_id', '=', storeId).execute()
 	]);
 	return {
 		teams: teams.map((t) => ({ id: t.id, nameZh: t.name_zh, nameEn: t.name_en })),
 		bays: bays.map((b) => ({ id: b.id, code: b.code, nameZh: b.name_zh, nameEn: b.name_en })),
+		technicians: new Map(technicians.map((t) => [t.id, t.name])),
 		opensAt: store?.opens_at ?? '08:00',
 		closesAt: store?.closes_at ?? '18:00',
 		timeZone: store?.time_zone ?? 'Asia/Shanghai',

@@ -152,7 +152,14 @@ export async function rememberVehicle(
 ): Promise<{ vehicleId: number; customerId: number }> {
 	const known = await db.selectFrom('vehicles').selectAll().where('store_id', '=', storeId).where('plate', '=', vehicle.plate).executeTakeFirst();
 	if (known) {
-		await db.updateTable('customers').set({ name: customer.name, phone: customer.phone }).where('id', '=', known.customer_id).execute();
+		const before = await db.selectFrom('customers').select('phone').where('id', '=', known.customer_id).executeTakeFirst();
+		// A corrected phone puts a customer whose number was wrong back on the care lists.
+		const phoneChanged = before !== undefined && before.phone !== customer.phone;
+		await db
+			.updateTable('customers')
+			.set({ name: customer.name, phone: customer.phone, ...(phoneChanged ? { phone_changed_at: now } : {}) })
+			.where('id', '=', known.customer_id)
+			.execute();
 		await db
 			.updateTable('vehicles')
 			.set({ model: vehicle.model, vin: vehicle.vin ?? known.vin, colour: vehicle.colour ?? known.colour })
