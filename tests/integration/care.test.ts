@@ -155,6 +155,15 @@ describe('customer care', () => {
 		const arrived = await db.selectFrom('appointments').select(['status', 'repair_order_id']).where('id', '=', view.id).executeTakeFirstOrThrow();
 		expect(arrived.status).toBe('arrived');
 		expect(arrived.repair_order_id).toBe((created.body as { id: number }).id ?? (created.body as { order: { id: number } }).order?.id);
+
+		// Tagged while the car is in: the desk's view of the order carries the tag (the tablet's does not).
+		const plus = await call(url, 'POST', '/api/v1/customer-tags', cookies.manager, { symbol: '+', colour: 'green', meaningZh: '重要客户', meaningEn: 'Valued customer' });
+		expect((await call(url, 'POST', '/api/v1/customers/tags', cookies.booking, { customerId: car.customer_id, tagIds: [(plus.body as { id: number }).id] })).status).toBe(200);
+		const orderId = arrived.repair_order_id!;
+		const desk = await call(url, 'GET', `/api/v1/repair-orders/${orderId}`, cookies.advisor);
+		expect(desk.body.customerTags).toEqual([expect.objectContaining({ symbol: '+', meaningZh: '重要客户' })]);
+		const tablet = await call(url, 'GET', `/api/v1/repair-orders/${orderId}`, cookies.technician);
+		expect(JSON.stringify(tablet.body)).not.toContain('重要客户');
 	});
 
 	it('refuses a visit in the past, outside opening hours, in a full slot, for a car already booked, with an unknown operation; nothing written', async () => {

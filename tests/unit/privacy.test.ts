@@ -36,6 +36,7 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 		escalatedAt: null,
 		mileage: null,
 		technicians: [],
+		customerTags: [{ id: 1, symbol: '+', colour: 'green', meaningZh: '重要客户', meaningEn: 'Valued customer' }],
 		customerName: '陈先生',
 		customerPhone: '13800000000',
 		vin: 'LVGBE40K88G000001',
@@ -64,7 +65,7 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 	};
 }
 
-const PRIVATE = ['王建华', '后轮胎', '陈先生', '13800000000', 'LVGBE40K88G000001', '粤B·D12345', 'D12345', '李伟', '王师傅', 'wechat', '刹车异响', 'RO20261127-007'];
+const PRIVATE = ['重要客户', '王建华', '后轮胎', '陈先生', '13800000000', 'LVGBE40K88G000001', '粤B·D12345', 'D12345', '李伟', '王师傅', 'wechat', '刹车异响', 'RO20261127-007'];
 
 describe('masked plate', () => {
 	it('keeps the province, the city letter and the last two characters', () => {
@@ -160,6 +161,13 @@ describe('lounge and status projections', () => {
 		expect(JSON.stringify(all)).not.toMatch(/陈先生|13800000000|LVGBE|D12345|李伟/);
 		expect(projectImage('lounge', { kind: 'team', id: 1, value: team }, ctx).value).toBeNull();
 		expect(projectImage('lounge', { kind: 'repairOrder', id: 8, value: order({ stage: 'delivered' }) }, ctx).value).toBeNull();
+	});
+	it("a customer's tags reach the desk only: not the tablets, the walls, the lounge or the customer's link", () => {
+		for (const channel of ['tech', 'bays', 'lounge', 'status'] as const) {
+			const p = projectImage(channel, { kind: 'repairOrder', id: 7, value: order() }, ctx);
+			expect(JSON.stringify(p), channel).not.toContain('重要客户');
+		}
+		expect(JSON.stringify(projectImage('desk', { kind: 'repairOrder', id: 7, value: order() }, ctx))).toContain('重要客户');
 	});
 	it('the status channel adds the pending add-ons and keeps a delivered order', () => {
 		const p = projectImage('status', { kind: 'repairOrder', id: 7, value: order({ stage: 'delivered', deliveredAt: T0 }) }, ctx);

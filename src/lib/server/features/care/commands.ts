@@ -6,6 +6,7 @@ import { bookingProblem, careOutcomes } from '$lib/domain/care';
 import { fromStoreLocal, toStoreLocal } from '$lib/domain/time';
 import { appointmentView, bookedSlots, careSettings, openBookingOfVehicle } from './repository';
 import type { AppointmentView } from './views';
+import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 
 const image = (view: AppointmentView): EntityImage => ({ kind: 'appointment', id: view.id, value: view });
 
@@ -287,7 +288,13 @@ export const tagCustomer = defineCommand({
 		}
 		await tx.deleteFrom('customer_tag_links').where('customer_id', '=', customer.id).execute();
 		if (ids.length) await tx.insertInto('customer_tag_links').values(ids.map((tag_id) => ({ customer_id: customer.id, tag_id }))).execute();
-		return { result: { customerId: customer.id, tagIds: ids }, event: { type: 'customer.tagged', subjectKind: 'customer', subjectId: customer.id, data: { tagIds: ids }, images: [] } };
+		// The desk shows the tags beside the name on the customer's orders still in the shop, and their visits.
+		const images: EntityImage[] = [];
+		const orders = await tx.selectFrom('repair_orders').select('id').where('store_id', '=', env.storeId).where('customer_id', '=', customer.id).where('stage', 'not in', ['delivered', 'followed_up', 'cancelled']).execute();
+		for (const o of orders) images.push({ kind: 'repairOrder', id: o.id, value: (await repairOrderView(tx, o.id, env.storeId)) ?? null });
+		const visits = await tx.selectFrom('appointments').select('id').where('store_id', '=', env.storeId).where('customer_id', '=', customer.id).where('status', 'in', ['booked', 'arrived']).where('end_at', '>=', env.now - 86_400_000).execute();
+		for (const v of visits) images.push(image((await appointmentView(tx, env.storeId, v.id))!));
+		return { result: { customerId: customer.id, tagIds: ids }, event: { type: 'customer.tagged', subjectKind: 'customer', subjectId: customer.id, data: { tagIds: ids }, images } };
 	}
 });
 

@@ -14,7 +14,7 @@ function boardView(ro: RepairOrderView): RepairOrderBoardView {
 
 function techView(ro: RepairOrderView): RepairOrderTechView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { customerName, customerPhone, ...rest } = ro;
+	const { customerName, customerPhone, customerTags, ...rest } = ro;
 	return rest;
 }
 

@@ -42,6 +42,17 @@ function orderQuery(db: Db) {
 					.whereRef('pr.repair_order_id', '=', 'ro.id')
 					.orderBy('pr.id')
 			).as('parts_requests'),
+			// The customer's tags (staff screens only: the desk's view; the tablet's and the walls' leave them out).
+			jsonArrayFrom(
+				eb
+					.selectFrom('customer_tag_links as tl')
+					.innerJoin('customer_tags as tg', 'tg.id', 'tl.tag_id')
+					.select(['tg.id', 'tg.symbol', 'tg.colour', 'tg.meaning_zh', 'tg.meaning_en'])
+					.whereRef('tl.customer_id', '=', 'ro.customer_id')
+					.where('tg.retired', '=', 0)
+					.orderBy('tg.sort')
+					.orderBy('tg.id')
+			).as('customer_tags'),
 			jsonArrayFrom(
 				eb
 					.selectFrom('job_technicians as j')
@@ -74,7 +85,7 @@ const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JS
 
 function toView(row: OrderRow): RepairOrderView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { store_id, vehicle_id, customer_id, updated_at, wash, keep_old_parts, operations, addons, parts_requests, technicians, ...order } = row;
+	const { store_id, vehicle_id, customer_id, updated_at, wash, keep_old_parts, operations, addons, parts_requests, technicians, customer_tags, ...order } = row;
 	return {
 		...camelize(order),
 		wash: wash === 1,
@@ -82,7 +93,8 @@ function toView(row: OrderRow): RepairOrderView {
 		operations: parsed(operations).map((o) => camelize(o) as OperationView),
 		addons: parsed(addons).map((a) => ({ ...camelize(a), safety: a.safety === 1 }) as AddonView),
 		partsRequests: parsed(parts_requests).map(({ short, lines, ...p }) => ({ ...camelize(p), short: short === 1, lines: parsed(lines).map((l) => camelize(l)) }) as PartsRequestView),
-		technicians: parsed(technicians).map((t) => camelize(t))
+		technicians: parsed(technicians).map((t) => camelize(t)),
+		customerTags: parsed(customer_tags).map((t) => camelize(t))
 	};
 }
 

@@ -43,6 +43,8 @@ export type RepairOrderView = Flat<
 			partsRequests: PartsRequestView[];
 			/** The technicians on the job (not the whole team): the board, the tablet and the desk name them. */
 			technicians: CrewMember[];
+			/** The customer's tags (symbol, colour, meaning): the desk only. */
+			customerTags: { id: number; symbol: string; colour: string; meaningZh: string; meaningEn: string }[];
 		}
 >;
 
@@ -54,4 +56,4 @@ export const boardFields = [
 export type RepairOrderBoardView = Pick<RepairOrderView, (typeof boardFields)[number]>;
 
 /** What the workshop tablets get: the job in full, but not the customer's name or phone. */
-export type RepairOrderTechView = Omit<RepairOrderView, 'customerName' | 'customerPhone'>;
+export type RepairOrderTechView = Omit<RepairOrderView, 'customerName' | 'customerPhone' | 'customerTags'>;
