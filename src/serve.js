@@ -101,10 +101,12 @@ server.listen(port, process.env.HOST ?? '0.0.0.0', () => {
 		['/kiosk/parts', 'parts-room touch kiosk (search, bin map, picking)'],
 		['/desk/special-orders', 'special orders (desk)'],
 		['/equipment', 'equipment: machines, maintenance plans and their labels'],
+		['/care', 'customer care: first and second services due, at-risk and lost customers, bookings'],
+		['/manager', "service manager's dashboard (figures and charts), /manager/log the day's workshop log"],
 		['/board/equipment', 'equipment maintenance board (wall screen: pair it, or the demo link below)'],
 		['/signin', 'staff sign-in (PIN)'],
 		['/admin', 'admin: wall screens, API tokens, audit'],
-		['/pair', 'pair a new wall screen (then /board/bays, /board/lounge, /board/parts, /board/equipment)'],
+		['/pair', 'pair a new wall screen (then /board/bays, /board/lounge, /board/parts, /board/equipment, /board/kpi)'],
 		['/healthz', 'health (JSON)'],
 		['/api/v1/repair-orders', 'JSON API']
 	];

@@ -20,6 +20,7 @@ import { loadDemoPartsActivity } from './demo-parts';
 import { loadDemoEquipment } from './demo-equipment';
 import { demoParts, demoZones } from './parts-data';
 import { generateHistory } from './history';
+import { loadDemoCare } from './demo-care';
 import { addDays, storeDay, storeTime } from '../../src/lib/domain/special-orders';
 
 const MIN = 60_000;
@@ -397,4 +398,6 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 		const first = await db.selectFrom('events').select((eb) => eb.fn.min('at').as('at')).where('subject_kind', '=', 'repairOrder').executeTakeFirst();
 		await generateHistory(db, storeId, { days: historyDays, until: Math.min(Number(first?.at ?? now), now), now });
 	}
+	// Customer care: sale days, lapsed customers, tags and bookings, so every care list has rows.
+	await loadDemoCare(db, storeId, now, store.time_zone);
 }
