@@ -120,6 +120,7 @@ describe('the workshop log as text (the table, the print and the CSV say the sam
 		endedAt: at('2026-12-01T10:50'),
 		standardMinutes: 90,
 		actualMinutes: 100,
+		running: false,
 		qc: 'pass',
 		reworkCount: 0,
 		...r

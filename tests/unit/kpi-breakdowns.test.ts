@@ -207,4 +207,13 @@ describe('workshopLog', () => {
 		// The day before shows only order 3 (its stay began at 17:00 on 11-30).
 		expect(workshopLog(day, '2026-11-30', teams, TZ).map((r) => r.number)).toEqual(['RO3']);
 	});
+
+	it("counts a running job's clock up to now: its closed time plus the stretch running", () => {
+		const r4 = day.find((f) => f.number === 'RO4')!;
+		const now = at('2026-12-01T15:30');
+		const rows = workshopLog(day, '2026-12-01', teams, TZ, { now, runningSince: new Map([[r4.id, at('2026-12-01T15:00')]]) });
+		const row = rows.find((r) => r.number === 'RO4')!;
+		expect(row).toMatchObject({ running: true, actualMinutes: Math.round(r4.workedMs / 60_000) + 30 });
+		expect(rows.filter((r) => r.running).map((r) => r.number)).toEqual(['RO4']);
+	});
 });

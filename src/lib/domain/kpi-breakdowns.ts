@@ -134,7 +134,10 @@ export interface LogRow {
 	startedAt: number | null;
 	endedAt: number | null;
 	standardMinutes: number;
+	/** Minutes worked, the running stretch included while the clock runs. */
 	actualMinutes: number;
+	/** The job's clock is running now. */
+	running: boolean;
 	/** 'pass' first time, 'rework' after coming back from QC, null when not through QC yet. */
 	qc: 'pass' | 'rework' | null;
 	reworkCount: number;
@@ -269,10 +272,20 @@ export function bayDay(facts: readonly OrderFacts[], day: string, bays: readonly
  * team, crew, start (first start of work) and end (left the bay), standard against actual minutes,
  * and QC: 'pass' when it passed first time, 'rework' when it came back, null while not through QC.
  */
-export function workshopLog(facts: readonly OrderFacts[], day: string, teams: readonly NamedRef[], timeZone: string): LogRow[] {
+export function workshopLog(
+	facts: readonly OrderFacts[],
+	day: string,
+	teams: readonly NamedRef[],
+	timeZone: string,
+	clock?: { now: number; runningSince: ReadonlyMap<number, number> }
+): LogRow[] {
 	const { start, end } = dayBounds(day, timeZone);
 	const teamOf = new Map(teams.map((t) => [t.id, t]));
 	const through = new Set(['advisor_check', 'wash', 'ready', 'delivered', 'followed_up']);
+	const runningMs = (id: number) => {
+		const since = clock?.runningSince.get(id);
+		return since === undefined ? 0 : Math.max(0, clock!.now - since);
+	};
 	return facts
 		.filter((f) => f.baySpans.some((s) => s.start < end && (s.end === null || s.end > start)))
 		.sort((a, b) => (a.startedAt ?? a.baySpans[0].start) - (b.startedAt ?? b.baySpans[0].start) || a.id - b.id)
@@ -293,7 +306,9 @@ export function workshopLog(facts: readonly OrderFacts[], day: string, teams: re
 				startedAt: f.startedAt,
 				endedAt: f.workDoneAt,
 				standardMinutes: crewStandard(f),
-				actualMinutes: Math.round(f.workedMs / 60_000),
+				// A job whose clock runs now: its closed time and the running stretch so far.
+				actualMinutes: Math.round((f.workedMs + runningMs(f.id)) / 60_000),
+				running: runningMs(f.id) > 0,
 				qc: f.reworkCount > 0 ? 'rework' : through.has(f.stage) ? 'pass' : null,
 				reworkCount: f.reworkCount
 			};

@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { storeSettings } from '$lib/server/core/stores';
 import { requireStaff } from '$lib/server/features/access/guards';
-import { factsOverlapping, storeNames } from '$lib/server/features/kpi/repository';
+import { factsOverlapping, runningClocks, storeNames } from '$lib/server/features/kpi/repository';
 import { dayBounds, workshopLog } from '$lib/domain/kpi-breakdowns';
 import { storeDayOf } from '$lib/domain/kpi';
 import { screenCommands } from '$lib/screens';
@@ -22,6 +22,8 @@ export const load: PageServerLoad = async (event) => {
 	const asked = event.url.searchParams.get('day');
 	const day = isDate(asked) ? asked : today;
 	const { start, end } = dayBounds(day, store.timeZone);
-	const rows = workshopLog(await factsOverlapping(app.db, user.storeId, start, end), day, names.teams, store.timeZone);
+	const facts = await factsOverlapping(app.db, user.storeId, start, end);
+	const clock = { now: app.now(), runningSince: await runningClocks(app.db, user.storeId, facts.map((f) => f.id)) };
+	const rows = workshopLog(facts, day, names.teams, store.timeZone, clock);
 	return { day, today, rows, store: { nameZh: store.nameZh, nameEn: store.nameEn }, at: app.now() };
 };

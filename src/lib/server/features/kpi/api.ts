@@ -5,7 +5,7 @@ import { errors, jsonAnswer, queryParams } from '$lib/server/core/openapi';
 import { callerWho } from '$lib/server/core/endpoints';
 import { daysBetween, figuresOfTally, previousPeriod, rangeBounds, storeDayOf } from '$lib/domain/kpi';
 import { bayDay, breakdownsOfTally, dayBounds, workshopLog, type KpiReport, type LogRow } from '$lib/domain/kpi-breakdowns';
-import { factsOverlapping, otherRecords, rangeTally, specialOrdersByStep, storeNames } from './repository';
+import { factsOverlapping, otherRecords, rangeTally, runningClocks, specialOrdersByStep, storeNames } from './repository';
 
 /** A range is at most five years of store days (5 × 365 + 2 leap days). */
 export const MAX_RANGE_DAYS = 5 * 365 + 2;
@@ -95,7 +95,9 @@ export const kpiRoutes: Route[] = [
 			const { db } = request.app;
 			const names = await storeNames(db, caller.storeId);
 			const { start, end } = dayBounds(q.data.day, names.timeZone);
-			const rows: LogRow[] = workshopLog(await factsOverlapping(db, caller.storeId, start, end), q.data.day, names.teams, names.timeZone);
+			const facts = await factsOverlapping(db, caller.storeId, start, end);
+			const clock = { now: request.app.now(), runningSince: await runningClocks(db, caller.storeId, facts.map((f) => f.id)) };
+			const rows: LogRow[] = workshopLog(facts, q.data.day, names.teams, names.timeZone, clock);
 			return { body: { day: q.data.day, rows } };
 		}
 	}

@@ -625,3 +625,10 @@ export async function specialOrdersByStep(db: Db, storeId: number): Promise<Step
 		.execute();
 	return rows.map((r) => ({ step: r.step, count: Number(r.count) }));
 }
+
+/** The orders among `ids` whose work clock runs now, and since when (the workshop log counts the running stretch). */
+export async function runningClocks(db: Db, storeId: number, ids: readonly number[]): Promise<Map<number, number>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db.selectFrom('repair_orders').select(['id', 'running_since']).where('store_id', '=', storeId).where('id', 'in', [...ids]).where('running_since', 'is not', null).execute();
+	return new Map(rows.map((r) => [r.id, r.running_since!]));
+}
