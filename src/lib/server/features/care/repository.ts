@@ -329,6 +329,8 @@ export interface CustomerHit {
 	name: string;
 	phone: string;
 	plates: string[];
+	/** Their cars (to book a visit for one). */
+	vehicles: { id: number; plate: string; model: string }[];
 	orders: number;
 	/** Orders of theirs still in the workshop (an erasure waits for them). */
 	openOrders: string[];
@@ -362,7 +364,7 @@ export async function findCustomers(db: Db, storeId: number, q: string, limit = 
 	const list = ids.map((r) => r.id);
 	const [customers, vehicles, orders] = await Promise.all([
 		db.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', list).execute(),
-		db.selectFrom('vehicles').select(['customer_id', 'plate']).where('customer_id', 'in', list).orderBy('id').execute(),
+		db.selectFrom('vehicles').select(['id', 'customer_id', 'plate', 'model']).where('customer_id', 'in', list).orderBy('id').execute(),
 		db.selectFrom('repair_orders').select(['customer_id', 'number', 'stage', 'checked_in_at']).where('customer_id', 'in', list).execute()
 	]);
 	const closed = ['delivered', 'followed_up', 'cancelled'];
@@ -374,6 +376,7 @@ export async function findCustomers(db: Db, storeId: number, q: string, limit = 
 				name: c.name,
 				phone: c.phone,
 				plates: vehicles.filter((v) => v.customer_id === c.id).map((v) => v.plate),
+				vehicles: vehicles.filter((v) => v.customer_id === c.id).map((v) => ({ id: v.id, plate: v.plate, model: v.model })),
 				orders: mine.length,
 				openOrders: mine.filter((o) => !closed.includes(o.stage)).map((o) => o.number),
 				lastVisitAt: mine.length ? Math.max(...mine.map((o) => o.checked_in_at)) : null
