@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { fromStoreLocal, toStoreLocal } from '../../src/lib/domain/time';
 import { addDaysToDay, addMonthsToDay } from '../../src/lib/domain/care';
+import { computeOrderFacts, writeFacts } from '../../src/lib/server/features/kpi/repository';
 
 /**
  * Customer care's demo (issue 18), so every care list has rows on first start: the store's three
@@ -33,6 +34,8 @@ export async function loadDemoCare(db: Kysely<Database>, storeId: number, now: n
 
 	const catalogue = new Map((await db.selectFrom('standard_times').select(['id', 'code', 'name_zh', 'name_en', 'minutes_1', 'minutes_2']).where('store_id', '=', storeId).execute()).map((s) => [s.code, s]));
 	let serial = 900;
+	/** The past visits written here: their facts for the manager's figures are written with them (below). */
+	const written: number[] = [];
 	/** A closed maintenance visit in the past (checked in, delivered and followed up the same day). */
 	async function pastVisit(customerId: number, vehicleId: number, day: string, mileage: number, code: string) {
 		const inAt = at(day, '09:30');
@@ -75,6 +78,22 @@ export async function loadDemoCare(db: Kysely<Database>, storeId: number, now: n
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		written.push(id);
+		// Visits from before Pitwall, as a store imports them from its DMS: one event says so (no stage moves).
+		await db
+			.insertInto('events')
+			.values({
+				store_id: storeId,
+				at: inAt,
+				actor_kind: 'system',
+				actor_id: 'import',
+				actor_name: '数据导入 Import',
+				type: 'repairOrder.imported',
+				subject_kind: 'repairOrder',
+				subject_id: id,
+				payload: JSON.stringify({ data: { number: `RO${day.replaceAll('-', '')}-${serial - 1}`, deliveredAt: outAt }, entities: [{ kind: 'repairOrder', id }] })
+			})
+			.execute();
 		const op = catalogue.get(code);
 		await db
 			.insertInto('repair_order_operations')
@@ -186,6 +205,8 @@ export async function loadDemoCare(db: Kysely<Database>, storeId: number, now: n
 			.execute();
 		if (n === 1) await link(v.customer_id, '+');
 	}
+	// The past visits count in the manager's figures like any order: their facts (and month tallies) now.
+	if (written.length) await writeFacts(db, storeId, await computeOrderFacts(db, storeId, written));
 }
 
 /** 'HH:MM' moved by some minutes (same day). */

@@ -12,7 +12,8 @@ afterEach(async () => app?.close());
 
 describe('overdue watch', () => {
 	it('alerts once for each job that went red, escalates after 15 minutes, and clears when more hands join', async () => {
-		const now = Date.now();
+		// An afternoon: the demo's day has its jobs past their standard time by then (a morning's are still within it).
+		const now = Date.parse('2026-12-01T15:00:00+08:00');
 		app = await openApp({ ...readSettings({}), dataDir: ':memory:', demo: true }, { now: () => now });
 		const open = await openRepairOrderViews(app.db, app.storeId, 0);
 		const red = open.filter((o) => o.stage === 'in_progress' && countdown(o, now).level === 'red');
