@@ -7,6 +7,7 @@ import { parts } from './features/parts';
 import { equipment } from './features/equipment';
 import { kpi } from './features/kpi';
 import { calls } from './features/calls';
+import { customers } from './features/customers';
 import { care } from './features/care';
 
 /**
@@ -15,7 +16,7 @@ import { care } from './features/care';
  * under features/ and one line here (and its tables in db/schema.ts, its migration in
  * db/migrations). See docs/architecture.md.
  */
-export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi, calls, care] as const;
+export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi, calls, customers, care] as const;
 
 /** Every entity kind on the live channels, from every module. */
 export const entities: readonly AnyEntityDef[] = modules.flatMap((m): readonly AnyEntityDef[] => m.entities);

@@ -6,13 +6,12 @@ import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
 import { fromStoreLocal, toStoreLocal } from '$lib/domain/time';
 import { addDaysToDay, daysFromTo } from '$lib/domain/care';
 import { bookVisit, cancelVisit, cancelVisitInput, recordCareCall, saveCareSettings, saveServicePlan, saveTag, setVehicleSale, tagCustomer } from './commands';
-import { appointmentViews, careRows, careSettings, findCustomers, servicePlans, tagViews } from './repository';
+import { appointmentViews, careRows, careSettings, servicePlans, tagViews } from './repository';
 import { can } from '$lib/domain/permissions';
 import { careLists } from './views';
 import { eraseCustomer, eraseCustomerInput } from './erase';
 import { sql } from 'kysely';
 
-const customerQuery = z.object({ q: z.string().trim().min(2, 'at least 2 characters').max(40).describe('part of a phone number, a name or a plate') });
 const listQuery = z.object({ list: z.enum(careLists).optional().describe('one list (default: all of them)') });
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d;
 const day = z.string().refine(isDate, 'a calendar date YYYY-MM-DD');
@@ -114,22 +113,6 @@ export const careRoutes: Route[] = [
 		}
 	},
 	post('/api/v1/care/settings', 'Saves the booking capacity and length and the due-soon window (manager, admin)', saveCareSettings),
-	{
-		method: 'GET',
-		path: '/api/v1/customers',
-		doc: {
-			summary: "Customers whose phone, name or a car's plate contains q (booking specialist, advisors, manager, admin): their cars, how many orders and which are still in the workshop",
-			parameters: queryParams(customerQuery),
-			responses: { 200: jsonAnswer('{ items: CustomerHit[] }'), ...errors(400, 401, 403) }
-		},
-		handle: async (request) => {
-			const caller = await request.caller();
-			if (caller.kind !== 'user' || !(can(caller.role, 'care.call') || can(caller.role, 'customer.erase'))) throw new CommandError(403, 'forbidden', 'customers are looked up by the desk, the booking specialist and the admin');
-			const q = customerQuery.safeParse(Object.fromEntries(request.url.searchParams));
-			if (!q.success) throw validationError(q.error);
-			return { body: { items: await findCustomers(request.app.db, caller.storeId, q.data.q) } };
-		}
-	},
 	{
 		method: 'POST',
 		path: '/api/v1/customers/:id/erase',

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { DEFAULT_SERVICE_CODES, nextScheduledService, queueStanding, ruleFor, visitStatus, type CareCall, type Slot } from '$lib/domain/care';
 import { toStoreLocal } from '$lib/domain/time';
@@ -321,68 +320,6 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 	const order = (r: Omit<CareRow, 'tags'>) => (r.service ? r.service.daysLeft : r.deliveredAt !== null ? r.deliveredAt : r.lastVisitDay ? -Date.parse(r.lastVisitDay) : 0);
 	const rank = (r: Omit<CareRow, 'tags'>) => careLists.indexOf(r.list);
 	return listed.map((r) => ({ ...r, tags: tags.get(r.customerId) ?? [] })).sort((a, b) => rank(a) - rank(b) || order(a) - order(b) || a.customerId - b.customerId);
-}
-
-/** A customer as a search finds them (to book for, or to erase): their cars and orders in short. */
-export interface CustomerHit {
-	id: number;
-	name: string;
-	phone: string;
-	plates: string[];
-	/** Their cars (to book a visit for one). */
-	vehicles: { id: number; plate: string; model: string }[];
-	orders: number;
-	/** Orders of theirs still in the workshop (an erasure waits for them). */
-	openOrders: string[];
-	lastVisitAt: number | null;
-}
-
-/** Customers whose phone, name or a car's plate contains `q` (at most `limit`, the latest visit first). */
-export async function findCustomers(db: Db, storeId: number, q: string, limit = 20): Promise<CustomerHit[]> {
-	const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-	const plateLike = `%${q.replace(/[·\s]/g, '').replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-	const ids = await db
-		.selectFrom('customers as c')
-		.select('c.id')
-		.where('c.store_id', '=', storeId)
-		.where((eb) =>
-			eb.or([
-				eb(sql`c.phone`, 'like', sql`${like} escape '\\'`),
-				eb(sql`c.name`, 'like', sql`${like} escape '\\'`),
-				eb.exists(
-					eb
-						.selectFrom('vehicles as v')
-						.select('v.id')
-						.whereRef('v.customer_id', '=', 'c.id')
-						.where(sql`replace(v.plate, '·', '')`, 'like', sql`${plateLike} escape '\\'`)
-				)
-			])
-		)
-		.limit(limit)
-		.execute();
-	if (ids.length === 0) return [];
-	const list = ids.map((r) => r.id);
-	const [customers, vehicles, orders] = await Promise.all([
-		db.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', list).execute(),
-		db.selectFrom('vehicles').select(['id', 'customer_id', 'plate', 'model']).where('customer_id', 'in', list).orderBy('id').execute(),
-		db.selectFrom('repair_orders').select(['customer_id', 'number', 'stage', 'checked_in_at']).where('customer_id', 'in', list).execute()
-	]);
-	const closed = ['delivered', 'followed_up', 'cancelled'];
-	return customers
-		.map((c) => {
-			const mine = orders.filter((o) => o.customer_id === c.id);
-			return {
-				id: c.id,
-				name: c.name,
-				phone: c.phone,
-				plates: vehicles.filter((v) => v.customer_id === c.id).map((v) => v.plate),
-				vehicles: vehicles.filter((v) => v.customer_id === c.id).map((v) => ({ id: v.id, plate: v.plate, model: v.model })),
-				orders: mine.length,
-				openOrders: mine.filter((o) => !closed.includes(o.stage)).map((o) => o.number),
-				lastVisitAt: mine.length ? Math.max(...mine.map((o) => o.checked_in_at)) : null
-			};
-		})
-		.sort((a, b) => (b.lastVisitAt ?? 0) - (a.lastVisitAt ?? 0) || a.id - b.id);
 }
 
 /** Today's booked visits not arrived yet, with their operations' standard minutes (one technician), for the promise's load. */

@@ -19,7 +19,8 @@ import {
 } from './commands';
 import { withIsoTimes } from '$lib/server/core/instants';
 import { errors, idempotencyHeader, jsonAnswer, jsonSchema, namedBody, pathParam, queryParams } from '$lib/server/core/openapi';
-import { listRepairOrderViews, repairOrderView, vehicleHistory } from './repository';
+import { listRepairOrderViews, repairOrderView } from './repository';
+import { vehicleHistory } from '$lib/server/features/customers/repository';
 import type { RepairOrderView } from '$lib/live/protocol';
 import { stages } from '$lib/domain/repair-order';
 import { normalizePlate } from '$lib/domain/plate';

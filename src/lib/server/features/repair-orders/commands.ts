@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, authorize, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
-import { crewOf, insertRepairOrder, openOrderOf, recordMileage, rememberVehicle, repairOrderView } from './repository';
+import { crewOf, insertRepairOrder, openOrderOf, repairOrderView } from './repository';
+import { recordMileage, rememberVehicle } from '$lib/server/features/customers/repository';
 import { assignCrew, crewClockOff, crewClockOn, crewFor } from './crew';
 import { changedColumns } from '$lib/server/core/rows';
 import { calendarDay, checkAhead, instant } from '$lib/server/core/instants';

@@ -2,10 +2,9 @@ import type { Db } from '$lib/server/db/database';
 import { jsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Insertable } from 'kysely';
 import { closedStages } from '$lib/domain/repair-order';
-import { isoTime, startOfStoreDay } from '$lib/domain/time';
+import { startOfStoreDay } from '$lib/domain/time';
 import type { RepairOrderOperationsTable } from './table';
 import { camelize } from '$lib/server/core/rows';
-import { CommandError } from '$lib/server/core/commands';
 import type { AddonView, OperationView, PartsRequestView, RepairOrderView } from './views';
 
 /** One query per view; every function takes `db` first so a transaction can be passed in. */
@@ -127,78 +126,6 @@ export async function listRepairOrderViews(
 	if (filter.stage) q = q.where('ro.stage', '=', filter.stage);
 	const rows = await q.orderBy('ro.checked_in_at', 'desc').limit(filter.limit).offset(filter.offset).execute();
 	return rows.map(toView);
-}
-
-/** A vehicle by plate in this store, with its customer and last five visits; undefined if never seen. */
-export async function vehicleHistory(db: Db, storeId: number, plate: string) {
-	const v = await db
-		.selectFrom('vehicles as v')
-		.innerJoin('customers as c', 'c.id', 'v.customer_id')
-		.select(['v.plate', 'v.vin', 'v.model', 'v.colour', 'v.last_mileage', 'c.name', 'c.phone', 'c.tags', 'v.id'])
-		.where('v.store_id', '=', storeId)
-		.where('v.plate', '=', plate)
-		.executeTakeFirst();
-	if (!v) return undefined;
-	const visits = await db
-		.selectFrom('repair_orders')
-		.select(['number', 'checked_in_at', 'stage'])
-		.where('vehicle_id', '=', v.id)
-		.where('store_id', '=', storeId)
-		.orderBy('checked_in_at', 'desc')
-		.limit(5)
-		.execute();
-	return {
-		vehicle: { plate: v.plate, vin: v.vin, model: v.model, colour: v.colour, lastMileage: v.last_mileage },
-		customer: { name: v.name, phone: v.phone, tags: v.tags },
-		visits: visits.map((x) => ({ number: x.number, checkedInAt: isoTime(x.checked_in_at) ?? null, stage: x.stage }))
-	};
-}
-
-/** The vehicle by plate in this store, created or brought up to date with what the customer said now. */
-export async function rememberVehicle(
-	db: Db,
-	storeId: number,
-	vehicle: { plate: string; vin?: string; model: string; colour?: string },
-	customer: { name: string; phone: string },
-	now: number
-): Promise<{ vehicleId: number; customerId: number }> {
-	const known = await db.selectFrom('vehicles').selectAll().where('store_id', '=', storeId).where('plate', '=', vehicle.plate).executeTakeFirst();
-	if (known) {
-		const before = await db.selectFrom('customers').select('phone').where('id', '=', known.customer_id).executeTakeFirst();
-		// A corrected phone puts a customer whose number was wrong back on the care lists.
-		const phoneChanged = before !== undefined && before.phone !== customer.phone;
-		await db
-			.updateTable('customers')
-			.set({ name: customer.name, phone: customer.phone, ...(phoneChanged ? { phone_changed_at: now } : {}) })
-			.where('id', '=', known.customer_id)
-			.execute();
-		await db
-			.updateTable('vehicles')
-			.set({ model: vehicle.model, vin: vehicle.vin ?? known.vin, colour: vehicle.colour ?? known.colour })
-			.where('id', '=', known.id)
-			.execute();
-		return { vehicleId: known.id, customerId: known.customer_id };
-	}
-	const { id: customerId } = await db
-		.insertInto('customers')
-		.values({ store_id: storeId, name: customer.name, phone: customer.phone, created_at: now })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	const { id: vehicleId } = await db
-		.insertInto('vehicles')
-		.values({ store_id: storeId, customer_id: customerId, plate: vehicle.plate, vin: vehicle.vin ?? null, model: vehicle.model, colour: vehicle.colour ?? null })
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return { vehicleId, customerId };
-}
-
-/** An odometer reading: never below the last one the shop saw (a typo, or the wrong car). */
-export async function recordMileage(db: Db, vehicleId: number, mileage: number): Promise<void> {
-	const v = await db.selectFrom('vehicles').select(['plate', 'last_mileage']).where('id', '=', vehicleId).executeTakeFirstOrThrow();
-	if (v.last_mileage !== null && mileage < v.last_mileage) {
-		throw new CommandError(400, 'invalid_input', `mileage: ${mileage} km is below the ${v.last_mileage} km recorded for ${v.plate} last time`, 'mileage', { lastMileage: v.last_mileage });
-	}
-	await db.updateTable('vehicles').set({ last_mileage: mileage }).where('id', '=', vehicleId).execute();
 }
 
 /** The number of the vehicle's order still in the shop, if it has one. */

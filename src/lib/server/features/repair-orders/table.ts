@@ -6,32 +6,6 @@ import type { FollowUpOutcome, PauseReason, Stage } from '$lib/domain/repair-ord
  * screens' types from them, repository.ts maps rows to views generically).
  */
 
-export interface CustomersTable {
-	id: Generated<number>;
-	store_id: number;
-	name: string;
-	phone: string;
-	tags: Generated<string>;
-	created_at: number;
-	/** When the phone was last corrected (customer care lists a wrong number again after it). */
-	phone_changed_at: number | null;
-}
-
-export interface VehiclesTable {
-	id: Generated<number>;
-	store_id: number;
-	customer_id: number;
-	plate: string;
-	vin: string | null;
-	model: string;
-	colour: string | null;
-	/** The highest odometer reading the shop has seen (km): a check for the next check-in. */
-	last_mileage: number | null;
-	/** Sold on (store day) and at (km): the first and second services count from these (customer care). */
-	sale_day: string | null;
-	sale_mileage: number | null;
-}
-
 export interface RepairOrdersTable {
 	id: Generated<number>;
 	store_id: number;
@@ -135,8 +109,6 @@ export interface JobTechniciansTable {
 
 export interface RepairOrderTables {
 	job_technicians: JobTechniciansTable;
-	customers: CustomersTable;
-	vehicles: VehiclesTable;
 	repair_orders: RepairOrdersTable;
 	repair_order_operations: RepairOrderOperationsTable;
 	addons: AddonsTable;

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Camelize, Flat } from '$lib/server/core/rows';
-import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable, RepairOrdersTable, VehiclesTable } from './table';
+import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable, RepairOrdersTable } from './table';
+import type { VehiclesTable } from '$lib/server/features/customers/table';
 import type { TechniciansTable } from '$lib/server/features/workshop/table';
 
 /**
