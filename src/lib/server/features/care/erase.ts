@@ -7,8 +7,9 @@ import { closedStages } from '$lib/domain/repair-order';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { specialOrderView } from '$lib/server/features/parts/special-orders-repository';
 
-/** What an erased customer is called from then on. */
+/** What an erased customer is called from then on, and each of their cars. */
 export const erasedName = (id: number) => `已删除客户 #${id}`;
+export const erasedPlate = (vehicleId: number) => `已删除车辆 #${vehicleId}`;
 
 /** Keys under which a copied customer's name is found (customerName, customer_name, customer.name, owner, contact…). */
 const customerKey = /customer|owner|contact/i;
@@ -21,12 +22,24 @@ const noteKey = /concern|note|remark|comment|finding|reason|recommend/i;
  * or is written in a note: a member of staff who shares the name keeps it in their own fields.
  * Returns the count replaced.
  */
-export function scrub(value: unknown, secret: { name: string; phone: string }, by: { name: string; phone: string }): { value: unknown; replaced: number } {
+export function scrub(
+	value: unknown,
+	secret: { name: string; phone: string; plates?: readonly string[] },
+	by: { name: string; phone: string; plates?: readonly string[] }
+): { value: unknown; replaced: number } {
 	let replaced = 0;
 	const phone = secret.phone.length >= 5 ? secret.phone : null;
+	// A plate is as much the customer's as the phone (and as long): replaced wherever it stands.
+	const plates = (secret.plates ?? []).map((p, i) => [p, by.plates?.[i] ?? ''] as const).filter(([p]) => p.length >= 5);
 	const walk = (v: unknown, key: string, parent: string): unknown => {
 		if (typeof v === 'string') {
 			let out = v;
+			for (const [plate, label] of plates) {
+				if (out.includes(plate)) {
+					replaced += 1;
+					out = out.split(plate).join(label);
+				}
+			}
 			if (phone && out.includes(phone)) {
 				replaced += 1;
 				out = out === phone ? by.phone : out.split(phone).join(by.phone);
@@ -58,7 +71,7 @@ export const eraseCustomerInput = z.object({
  * "已删除客户 #id", the phone empty), the cars' VINs, the concerns written on their orders, the
  * notes of their special orders, care calls and booked visits, their tags; any event payload or
  * kept command answer that copied the name or phone is rewritten. The counts and times the
- * figures need stay (orders, stages, operations, plates, parts). Refused while a car of theirs is
+ * figures need stay (orders, stages, operations, parts; a car's plate becomes "已删除车辆 #id"). Refused while a car of theirs is
  * in the workshop. The erasure is itself an event: who, when, which customer id, what changed.
  */
 export const eraseCustomer = defineCommand({
@@ -76,17 +89,27 @@ export const eraseCustomer = defineCommand({
 			throw new CommandError(409, 'car_in_workshop', `customerId: ${inWorkshop.map((o) => o.number).join(', ')} is still in the workshop; erase after delivery`, 'customerId', { orders: inWorkshop.map((o) => o.number) });
 		}
 		const label = erasedName(customer.id);
-		const secret = { name: customer.name, phone: customer.phone };
-		const by = { name: label, phone: '' };
-		const secrets = [customer.name, customer.phone].filter((s) => s.length >= 2);
+		const cars = await tx.selectFrom('vehicles').select(['id', 'plate']).where('customer_id', '=', customer.id).orderBy('id').execute();
+		// A car's plate identifies its owner as well as a phone does: each becomes "已删除车辆 #id".
+		const secret = { name: customer.name, phone: customer.phone, plates: cars.map((c) => c.plate) };
+		const by = { name: label, phone: '', plates: cars.map((c) => erasedPlate(c.id)) };
+		const secrets = [customer.name, customer.phone, ...secret.plates].filter((s) => s.length >= 2);
 		const orderIds = orders.map((o) => o.id);
 		const vehicles = await tx.selectFrom('vehicles').select('id').where('customer_id', '=', customer.id).execute();
 
 		await tx.updateTable('customers').set({ name: label, phone: '', tags: '', phone_changed_at: null }).where('id', '=', customer.id).execute();
 		await tx.deleteFrom('customer_tag_links').where('customer_id', '=', customer.id).execute();
-		if (vehicles.length) await tx.updateTable('vehicles').set({ vin: null }).where('customer_id', '=', customer.id).execute();
+		for (const car of cars) {
+			await tx.updateTable('vehicles').set({ vin: null, plate: erasedPlate(car.id) }).where('id', '=', car.id).execute();
+			// The manager's facts keep the order, not the plate.
+			await tx
+				.updateTable('kpi_orders')
+				.set({ plate: erasedPlate(car.id) })
+				.where('repair_order_id', 'in', tx.selectFrom('repair_orders').select('id').where('vehicle_id', '=', car.id))
+				.execute();
+		}
 		if (orderIds.length) await tx.updateTable('repair_orders').set({ concerns: '' }).where('id', 'in', orderIds).execute();
-		const plates = (await tx.selectFrom('vehicles').select('plate').where('customer_id', '=', customer.id).execute()).map((v) => v.plate);
+		const plates = cars.map((c) => c.plate);
 		const specials = await tx
 			.selectFrom('special_orders')
 			.select('id')
@@ -107,6 +130,9 @@ export const eraseCustomer = defineCommand({
 				.set({ customer_name: label, customer_phone: null, note: '' })
 				.where('id', 'in', specials.map((s) => s.id))
 				.execute();
+			for (const [i, car] of cars.entries()) {
+				await tx.updateTable('special_orders').set({ plate: by.plates[i] }).where('id', 'in', specials.map((s) => s.id)).where('plate', '=', car.plate).execute();
+			}
 		}
 		// Free text written about their orders by staff: the name or phone written in passing goes.
 		const passing = (column: string) => {
@@ -148,7 +174,7 @@ export const eraseCustomer = defineCommand({
 });
 
 /** Rewrites the payloads of the store's events that copied a secret (under the erasure lock, in this transaction). */
-async function rewriteEvents(tx: Db, storeId: number, secrets: readonly string[], secret: { name: string; phone: string }, by: { name: string; phone: string }): Promise<number> {
+async function rewriteEvents(tx: Db, storeId: number, secrets: readonly string[], secret: Parameters<typeof scrub>[1], by: Parameters<typeof scrub>[2]): Promise<number> {
 	const hits = new Map<number, string>();
 	for (const s of secrets) {
 		const rows = await tx.selectFrom('events').select(['seq', 'payload']).where('store_id', '=', storeId).where('payload', 'like', `%${s}%`).execute();
