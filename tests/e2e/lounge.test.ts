@@ -21,7 +21,7 @@ function demoSecrets() {
 		link: (id: number) => `/status/${id}.${createHmac('sha256', statusSecret).update(`status:${id}`).digest('base64url')}`,
 		private: [
 			...customers.flatMap((c) => [c.name, c.phone]),
-			...vehicles.flatMap((v) => [v.plate, v.plate.split('·')[1], v.vin ?? ''])
+			...vehicles.flatMap((v) => [v.plate, v.plate.split('·')[1] ?? '', v.vin ?? ''])
 		].filter((s) => s.length >= 2)
 	};
 }
