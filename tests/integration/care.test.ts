@@ -103,6 +103,22 @@ describe('customer care', () => {
 		expect(event.payload).not.toContain(customer.phone);
 	});
 
+	it("schedules a car by the notes' default only where the catalogue has its operations; a store's own plan otherwise", async () => {
+		const { url, cookies, car, db } = await setUp();
+		await db.updateTable('vehicles').set({ last_mileage: null }).where('id', '=', car.id).execute();
+		await db.updateTable('repair_orders').set({ mileage: null }).where('vehicle_id', '=', car.id).execute();
+		expect((await call(url, 'POST', '/api/v1/vehicles/sale', cookies.booking, { vehicleId: car.id, saleDay: '2026-07-05', saleMileage: 8 })).status).toBe(200);
+		const listed = async () => ((await call(url, 'GET', '/api/v1/care?list=due_soon', cookies.booking)).body.items as CareRow[]).some((r) => r.vehicleId === car.id);
+		expect(await listed()).toBe(true);
+		// A real store whose catalogue calls its first service something else: no first service it could never see done.
+		await db.updateTable('standard_times').set({ code: 'FS-01' }).where('code', '=', 'MNT-5K').execute();
+		expect(await listed()).toBe(false);
+		// Its manager sets the plan with its own operation: the car is due again.
+		const plan = await call(url, 'POST', '/api/v1/service-plans', cookies.manager, { prefix: '', firstMonths: 5, firstKm: 5000, secondMonths: 12, secondKm: 10000, firstCode: 'FS-01', secondCode: 'MNT-10K' });
+		expect(plan.status).toBe(200);
+		expect(await listed()).toBe(true);
+	});
+
 	it('keeps a wrong number off the lists until the desk corrects the phone at the next check-in', async () => {
 		const { url, cookies, car, db } = await setUp();
 		await db.updateTable('vehicles').set({ last_mileage: null }).where('id', '=', car.id).execute();

@@ -42,9 +42,14 @@ export const daysFromTo = (from: string, to: string): number => differenceInCale
 
 /** The rule for a model: the longest prefix of the model among the store's rules (brand "大众" or model "大众 帕萨特"), else the store's default (prefix ''), else the notes' default. */
 export function ruleFor(model: string, rules: readonly (ServicePlanRule & { prefix: string })[]): ServicePlanRule {
-	let best: (ServicePlanRule & { prefix: string }) | null = null;
-	for (const r of rules) if (model.startsWith(r.prefix) && (best === null || r.prefix.length > best.prefix.length)) best = r;
-	return best ?? DEFAULT_SERVICE_PLAN;
+	return planFor(model, rules) ?? DEFAULT_SERVICE_PLAN;
+}
+
+/** The store's own plan for a model: the longest prefix of the model among them, or null when none matches. */
+export function planFor<P extends { prefix: string }>(model: string, plans: readonly P[]): P | null {
+	let best: P | null = null;
+	for (const p of plans) if (model.startsWith(p.prefix) && (best === null || p.prefix.length > best.prefix.length)) best = p;
+	return best;
 }
 
 /** What the schedule reads of a car. */

@@ -19,6 +19,12 @@ export async function storeSettings(db: Db, storeId: number) {
 	};
 }
 
+/** The store's time zone (IANA): its store days, opening hours and due days are read in it. */
+export async function storeTimeZone(db: Db, storeId: number): Promise<string> {
+	const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
+	return store?.time_zone ?? 'Asia/Shanghai';
+}
+
 /** The store this server opens on: the first one. */
 export function firstStore(db: Db) {
 	return db.selectFrom('stores').select(['id', 'time_zone', 'labour_rate']).orderBy('id').executeTakeFirst();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CommandError, validationError } from '$lib/server/core/commands';
 import type { Route } from '$lib/server/core/router';
+import { storeTimeZone } from '$lib/server/core/stores';
 import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam, queryParams } from '$lib/server/core/openapi';
 import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
 import { callStats } from '$lib/domain/calls';
@@ -15,11 +16,6 @@ const storeDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a calendar date YYYY-M
 const statsQuery = z.object({ from: storeDay.describe('the first store day'), to: storeDay.describe('the last store day (inclusive, at most 366 days)') });
 const closeBody = answerCallInput.pick({ expectedVersion: true, reason: true });
 
-async function zoneOf(request: Parameters<Route['handle']>[0], storeId: number) {
-	const s = await request.app.db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
-	return s?.time_zone ?? 'Asia/Shanghai';
-}
-
 export const callRoutes: Route[] = [
 	{
 		method: 'GET',
@@ -29,7 +25,7 @@ export const callRoutes: Route[] = [
 			const caller = await request.caller();
 			if (caller.kind === 'customer') throw new CommandError(403, 'forbidden', 'calls are read by staff and integrations');
 			const now = request.app.now();
-			const zone = await zoneOf(request, caller.storeId);
+			const zone = await storeTimeZone(request.app.db, caller.storeId);
 			const { start } = rangeBounds(storeDayOf(now, zone), storeDayOf(now, zone), zone);
 			return { body: { items: await callViews(request.app.db, caller.storeId, start) } };
 		}
@@ -105,7 +101,7 @@ export const callRoutes: Route[] = [
 			if (!q.success) throw validationError(q.error);
 			const { from, to } = q.data;
 			if (to < from) throw new CommandError(400, 'invalid_input', 'to: the last day comes before the first', 'to');
-			const zone = await zoneOf(request, caller.storeId);
+			const zone = await storeTimeZone(request.app.db, caller.storeId);
 			const { start, end } = rangeBounds(from, to, zone);
 			if (Number.isNaN(start) || Number.isNaN(end)) throw new CommandError(400, 'invalid_input', 'from: not a calendar date', 'from');
 			if (end - start > 367 * 86_400_000) throw new CommandError(400, 'invalid_input', 'to: a range is at most a year', 'to');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CommandError, validationError } from '$lib/server/core/commands';
 import type { Route } from '$lib/server/core/router';
+import { storeTimeZone } from '$lib/server/core/stores';
 import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam, queryParams } from '$lib/server/core/openapi';
 import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
 import { fromStoreLocal, toStoreLocal } from '$lib/domain/time';
@@ -16,11 +17,6 @@ const listQuery = z.object({ list: z.enum(careLists).optional().describe('one li
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d;
 const day = z.string().refine(isDate, 'a calendar date YYYY-MM-DD');
 const bookingsQuery = z.object({ from: day.optional().describe('first store day (default today)'), to: day.optional().describe('last store day (default: from + 1, i.e. today and tomorrow)') });
-
-async function zoneOf(request: Parameters<Route['handle']>[0], storeId: number) {
-	const s = await request.app.db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
-	return s?.time_zone ?? 'Asia/Shanghai';
-}
 
 /** A read the admin's care settings need too: whoever may `command`, or manage care (the admin sets the tags and plans without calling customers). */
 async function callerReading(request: Parameters<Route['handle']>[0], command: 'customer.tag' | 'care.call') {
@@ -49,7 +45,7 @@ export const careRoutes: Route[] = [
 			const caller = await callerWho(request, 'care.call');
 			const q = listQuery.safeParse(Object.fromEntries(request.url.searchParams));
 			if (!q.success) throw validationError(q.error);
-			const zone = await zoneOf(request, caller.storeId);
+			const zone = await storeTimeZone(request.app.db, caller.storeId);
 			const now = request.app.now();
 			const rows = await careRows(request.app.db, caller.storeId, now, zone);
 			return { body: { items: q.data.list ? rows.filter((r) => r.list === q.data.list) : rows } };
@@ -64,7 +60,7 @@ export const careRoutes: Route[] = [
 			const caller = await callerWho(request, 'appointment.book');
 			const q = bookingsQuery.safeParse(Object.fromEntries(request.url.searchParams));
 			if (!q.success) throw validationError(q.error);
-			const zone = await zoneOf(request, caller.storeId);
+			const zone = await storeTimeZone(request.app.db, caller.storeId);
 			const from = q.data.from ?? toStoreLocal(request.app.now(), zone).slice(0, 10);
 			const to = q.data.to ?? addDaysToDay(from, 1);
 			if (to < from) throw new CommandError(400, 'invalid_input', 'to: the last day comes before the first', 'to');

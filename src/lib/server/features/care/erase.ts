@@ -95,7 +95,6 @@ export const eraseCustomer = defineCommand({
 		const by = { name: label, phone: '', plates: cars.map((c) => erasedPlate(c.id)) };
 		const secrets = [customer.name, customer.phone, ...secret.plates].filter((s) => s.length >= 2);
 		const orderIds = orders.map((o) => o.id);
-		const vehicles = await tx.selectFrom('vehicles').select('id').where('customer_id', '=', customer.id).execute();
 
 		await tx.updateTable('customers').set({ name: label, phone: '', tags: '', phone_changed_at: null }).where('id', '=', customer.id).execute();
 		await tx.deleteFrom('customer_tag_links').where('customer_id', '=', customer.id).execute();
@@ -168,7 +167,7 @@ export const eraseCustomer = defineCommand({
 		for (const s of specials) images.push({ kind: 'specialOrder', id: s.id, value: (await specialOrderView(tx, env.storeId, s.id)) ?? null });
 		// The request as the admin wrote it may name the customer: recorded without the name or phone.
 		const request = secrets.reduce((text, s) => text.split(s).join(label), input.request);
-		const summary = { customerId: customer.id, request, vehicles: vehicles.length, orders: orderIds.length, specialOrders: specials.length, eventsRewritten: events, answersRewritten: answers };
+		const summary = { customerId: customer.id, request, vehicles: cars.length, orders: orderIds.length, specialOrders: specials.length, eventsRewritten: events, answersRewritten: answers };
 		return { result: summary, event: { type: 'customer.erased', subjectKind: 'customer', subjectId: customer.id, data: summary, images } };
 	}
 });

@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { DEFAULT_SERVICE_CODES, nextScheduledService, queueStanding, ruleFor, visitStatus, type CareCall, type Slot } from '$lib/domain/care';
+import { DEFAULT_SERVICE_CODES, DEFAULT_SERVICE_PLAN, nextScheduledService, planFor, queueStanding, visitStatus, type CareCall, type Slot } from '$lib/domain/care';
 import { toStoreLocal } from '$lib/domain/time';
 import type { BookedVisit } from '$lib/domain/scheduling';
 import { careLists, type AppointmentView, type CareCallView, type CareRow, type CareSettingsView, type ServicePlanView, type TagRef, type TagView } from './views';
@@ -201,10 +201,14 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 	}
 	const booked = new Set(bookings.map((b) => b.customer_id));
 	const customerOf = new Map(customers.map((c) => [c.id, c]));
-	const rules = plans.map((p) => ({ ...p }));
-	const planFor = (model: string) => {
-		const own = rules.filter((r) => model.startsWith(r.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
-		return { rule: ruleFor(model, rules), firstCode: own?.firstCode ?? DEFAULT_SERVICE_CODES.first, secondCode: own?.secondCode ?? DEFAULT_SERVICE_CODES.second };
+	// Without a plan of its own, a car follows the notes' default only where the store's catalogue has the
+	// default operations (else a first service done under another code would never count as done).
+	const defaultsKnown =
+		(await db.selectFrom('standard_times').select('code').where('store_id', '=', storeId).where('code', 'in', [DEFAULT_SERVICE_CODES.first, DEFAULT_SERVICE_CODES.second]).execute()).length === 2;
+	const scheduleOf = (model: string) => {
+		const own = planFor(model, plans);
+		if (own) return { rule: own, firstCode: own.firstCode, secondCode: own.secondCode };
+		return defaultsKnown ? { rule: DEFAULT_SERVICE_PLAN, firstCode: DEFAULT_SERVICE_CODES.first, secondCode: DEFAULT_SERVICE_CODES.second } : null;
 	};
 	const standingOf = (customerId: number) => {
 		const c = customerOf.get(customerId)!;
@@ -223,8 +227,9 @@ export async function careRows(db: Db, storeId: number, now: number, timeZone: s
 
 	const rows: Omit<CareRow, 'tags'>[] = [];
 	for (const v of vehicles) {
-		if (v.sale_day === null) continue;
-		const { rule, firstCode, secondCode } = planFor(v.model);
+		const schedule = v.sale_day === null ? null : scheduleOf(v.model);
+		if (!schedule) continue;
+		const { rule, firstCode, secondCode } = schedule;
 		const reading = lastReading.get(v.id);
 		const first = doneAt.get(`${v.id}:${firstCode}`);
 		const second = doneAt.get(`${v.id}:${secondCode}`);

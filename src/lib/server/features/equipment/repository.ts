@@ -89,7 +89,4 @@ export async function equipmentLog(db: Db, equipmentId: number, limit = 50): Pro
 }
 
 /** The store's time zone (due days are store days). */
-export async function storeTimeZone(db: Db, storeId: number): Promise<string> {
-	const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
-	return store?.time_zone ?? 'Asia/Shanghai';
-}
+export { storeTimeZone } from '$lib/server/core/stores';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storeTimeZone } from '$lib/server/core/stores';
 import type { Db } from '$lib/server/db/database';
 import type { KpiInput, KpiSpecialOrder } from '$lib/domain/kpi';
 import { orderFacts, stageGroups, type FactOperation, type FactTechnician, type OrderFacts, type OrderRecord, type StageGroup, type StageStep } from '$lib/domain/kpi-facts';
@@ -122,17 +123,13 @@ async function orderEvents(db: Db, storeId: number, ids: readonly number[] | nul
 	return out;
 }
 
-async function timeZoneOf(db: Db, storeId: number): Promise<string> {
-	const store = await db.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
-	return store?.time_zone ?? 'Asia/Shanghai';
-}
 
 /**
  * The facts of some orders (all the store's when `ids` is null) recomputed from their records and
  * their whole event logs; `pending` is an event being written that is not yet among the rows.
  */
 export async function computeOrderFacts(db: Db, storeId: number, ids: readonly number[] | null, pending?: { id: number; event: OrderEvent }): Promise<OrderFacts[]> {
-	const [records, events, timeZone] = await Promise.all([orderRecords(db, storeId, ids), orderEvents(db, storeId, ids), timeZoneOf(db, storeId)]);
+	const [records, events, timeZone] = await Promise.all([orderRecords(db, storeId, ids), orderEvents(db, storeId, ids), storeTimeZone(db, storeId)]);
 	if (pending) events.set(pending.id, [...(events.get(pending.id) ?? []), pending.event]);
 	return records.map((r) => {
 		const log = events.get(r.id) ?? [];
