@@ -54,6 +54,8 @@ process.env.PITWALL_DATA_DIR = dataDir;
 
 if (reset) {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `pitwall.db${suffix}`), { force: true });
+	// The photos belong to the database's orders: they go with it (unless kept elsewhere on purpose).
+	if (!process.env.PITWALL_PHOTO_DIR) rmSync(join(dataDir, 'photos'), { recursive: true, force: true });
 	console.log(`Deleted the database in ${dataDir}`);
 }
 

@@ -61,6 +61,10 @@ customer.tag                 x . . . . . x x .
 vehicle.update               x . . . . . x x .
 care.manage                  . . . . . . . x x
 customer.erase               . . . . . . . . x
+photo.add                    x x x x x . . x .
+photo.remove                 x x x x x . . x .
+photo.settings               . . . . . . . x x
+photo.prune                  . . . . . . . . .
 audit.record                 . . . . . . . . .
 `;
 const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];

@@ -37,6 +37,10 @@ function order(o: Partial<RepairOrderView> = {}): RepairOrderView {
 		mileage: null,
 		technicians: [],
 		customerTags: [{ id: 1, symbol: '+', colour: 'green', meaningZh: '重要客户', meaningEn: 'Valued customer' }],
+		photos: [
+			{ id: 11, addonId: null, spot: 'left', caption: '左前门旧划痕', width: 1600, height: 1200, takenBy: '李娜', takenAt: T0 - 29 * MIN },
+			{ id: 12, addonId: 3, spot: null, caption: '刹车片 2 mm', width: 1200, height: 1600, takenBy: '王建华', takenAt: T0 }
+		],
 		customerName: '陈先生',
 		customerPhone: '13800000000',
 		vin: 'LVGBE40K88G000001',

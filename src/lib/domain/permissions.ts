@@ -78,6 +78,10 @@ export const commands = [
 	'care.manage',
 	// A customer's right to be forgotten: the admin erases on request.
 	'customer.erase',
+	'photo.add',
+	'photo.remove',
+	'photo.settings',
+	'photo.prune',
 	// Recorded by Pitwall itself (lockouts); no person may run it.
 	'audit.record'
 ] as const;
@@ -153,6 +157,11 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'vehicle.update': [BOOK, SA, MGR],
 	'care.manage': [MGR, ADMIN],
 	'customer.erase': [ADMIN],
+	// Photos on the job (issue 19): whoever works on the car or receives it; the retention is the manager's.
+	'photo.add': [SA, DISP, TECH, LEAD, QC, MGR],
+	'photo.remove': [SA, DISP, TECH, LEAD, QC, MGR],
+	'photo.settings': [MGR, ADMIN],
+	'photo.prune': [],
 	'audit.record': []
 };
 
@@ -174,4 +183,4 @@ export function onTheirTeam(role: Role, teamId: number | null, jobTeamId: number
 
 /** Commands an integration token with write scope may run (the DMS pushes and moves orders). */
 // A wireless call button at the bay or the DMS may raise a call through the API (never answer one).
-export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c === 'partsRequest.create' || c === 'call.raise');
+export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c === 'partsRequest.create' || c === 'call.raise' || c === 'photo.add');

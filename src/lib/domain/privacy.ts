@@ -3,7 +3,7 @@
  * Pure: no database, no clock. The server builds these views; private fields (name, phone,
  * VIN, full plate, notes, technicians) are never copied, so they cannot leak by any path.
  */
-import type { CustomerAddonView, CustomerView, ProgressStep } from '$lib/live/protocol';
+import type { CustomerAddonView, CustomerPhotoView, CustomerView, ProgressStep } from '$lib/live/protocol';
 import { bayHoldingStages, type Stage } from './repair-order';
 import { CHECKS_MS, WASH_MS, bayFreeTimes, plannedReady } from './scheduling';
 import { countdown } from './countdown';
@@ -139,6 +139,13 @@ export interface CustomerSource extends ReadyInput {
 	colour: string | null;
 	operations: readonly (TimedOperation & { nameZh: string; nameEn: string; addonId: number | null })[];
 	addons: readonly { id: number; finding: string; safety: boolean; status: 'pending' | 'approved' | 'declined' }[];
+	/** The walk-around's (addonId null) and the findings' photos; optional for sources without any. */
+	photos?: readonly (CustomerPhotoView & { addonId: number | null })[];
+}
+
+/** A photo as the customer's link shows it: copied field by field (no one's name, no time). */
+function customerPhoto(p: CustomerPhotoView): CustomerPhotoView {
+	return { id: p.id, caption: p.caption, spot: p.spot, width: p.width, height: p.height };
 }
 
 /** Labour estimate: hourly rate x the standard time for one technician, rounded to whole yuan. */
@@ -154,6 +161,7 @@ export function labourEstimate(minutes1: number, ratePerHour: number): number {
 export function customerView(ro: CustomerSource, options: { withAddons: boolean; labourRate: number }): CustomerView | null {
 	const step = progressStep(ro.stage);
 	if (step === null) return null;
+	const photosOf = (addonId: number | null) => (ro.photos ?? []).filter((p) => p.addonId === addonId).map(customerPhoto);
 	const view: CustomerView = {
 		id: ro.id,
 		plate: maskPlate(ro.plate),
@@ -175,9 +183,15 @@ export function customerView(ro: CustomerSource, options: { withAddons: boolean;
 					finding: a.finding,
 					safety: a.safety,
 					operations: ops.map((o) => ({ nameZh: o.nameZh, nameEn: o.nameEn })),
-					labourCny: ops.reduce((sum, o) => sum + labourEstimate(o.minutes1, options.labourRate), 0)
+					labourCny: ops.reduce((sum, o) => sum + labourEstimate(o.minutes1, options.labourRate), 0),
+					photos: photosOf(a.id)
 				};
 			});
+		view.walkaround = photosOf(null);
+		// At delivery the customer sees what they chose not to have done, with the photos: the record of the advice.
+		if (step === 'ready') {
+			view.declined = ro.addons.filter((a) => a.status === 'declined').map((a) => ({ id: a.id, finding: a.finding, safety: a.safety, photos: photosOf(a.id) }));
+		}
 	}
 	return view;
 }

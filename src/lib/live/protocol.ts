@@ -42,6 +42,7 @@ export type { PartsRequestLineSummary } from '$lib/server/features/repair-orders
 export type { BayLiftView, EquipmentView, LogView, TaskView } from '$lib/server/features/equipment/views';
 export type { KpiOrderView } from '$lib/server/features/kpi/live';
 export type { CallBoardView, CallView } from '$lib/server/features/calls/views';
+export type { PhotoView } from '$lib/server/features/photos/views';
 
 /** Progress as a customer sees it: five steps, wash only where chosen. */
 export type ProgressStep = 'received' | 'in_service' | 'quality_check' | 'wash' | 'ready';
@@ -64,6 +65,19 @@ export interface CustomerView {
 	delivered: boolean;
 	/** Only on the customer's own link: add-ons waiting for their answer. */
 	addons?: CustomerAddonView[];
+	/** Only on the customer's own link: the check-in's walk-around photos (existing damage, where on the car). */
+	walkaround?: CustomerPhotoView[];
+	/** Only on the customer's own link, once the car is ready: what they declined, with its photos. */
+	declined?: { id: number; finding: string; safety: boolean; photos: CustomerPhotoView[] }[];
+}
+
+/** A photo on the customer's link: fetched from /api/v1/status/<link>/photos/<id>/<thumb|display>. */
+export interface CustomerPhotoView {
+	id: number;
+	caption: string;
+	spot: 'front' | 'rear' | 'left' | 'right' | 'roof' | null;
+	width: number;
+	height: number;
 }
 
 export interface CustomerAddonView {
@@ -73,6 +87,8 @@ export interface CustomerAddonView {
 	operations: { nameZh: string; nameEn: string }[];
 	/** Labour estimate in CNY: the shop's hourly rate x the standard time for one technician. */
 	labourCny: number;
+	/** What the technician photographed of it. */
+	photos: CustomerPhotoView[];
 }
 
 /**

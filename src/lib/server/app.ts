@@ -15,6 +15,7 @@ import { randomToken } from '$lib/server/features/access/secrets';
 import { demoAccess } from '$lib/server/features/access/demo';
 import { linkLimiter as newLinkLimiter, statusSecret } from '$lib/server/features/repair-orders/status-link';
 import { AttemptLimiter } from '$lib/server/core/limiter';
+import { PhotoStore } from '$lib/server/features/photos/storage';
 
 export interface App {
 	settings: Settings;
@@ -46,6 +47,8 @@ export interface App {
 	setupLimiter: { perAddress: AttemptLimiter; overall: AttemptLimiter };
 	/** CNY per hour, for the labour estimate on a customer's add-on. */
 	labourRate: number;
+	/** The photos' files (issue 19). */
+	photos: PhotoStore;
 }
 
 export async function openApp(settings: Settings, options: { httpServer?: HttpServer; now?: () => number } = {}): Promise<App> {
@@ -67,6 +70,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
 	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
 	const linkLimiter = newLinkLimiter();
+	const photos = PhotoStore.forDataDir(settings.dataDir, settings.photoDir ?? undefined);
 	const stops: (() => void)[] = [];
 	let attaching: Promise<LiveHub> | null = null;
 	const app: App = {
@@ -74,6 +78,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		linkLimiter,
 		setupLimiter: { perAddress: new AttemptLimiter(10, 10 * 60_000), overall: new AttemptLimiter(50, 10 * 60_000) },
 		labourRate: store.labour_rate,
+		photos,
 		demoScreens: demo.screens,
 		demoToken: demo.token,
 		setupCode: hasUsers ? null : (settings.setupCode ?? randomToken(6)),
@@ -107,6 +112,8 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 			app.live?.io.close();
 			await db.destroy();
 			if (sqlite.open) sqlite.close();
+			// A test's in-memory database takes its throwaway photo folder with it.
+			if (settings.dataDir === ':memory:' && !settings.photoDir) await photos.destroy();
 		}
 	};
 	if (options.httpServer) await app.attachLive(options.httpServer);

@@ -9,6 +9,7 @@ import { kpi } from './features/kpi';
 import { calls } from './features/calls';
 import { customers } from './features/customers';
 import { care } from './features/care';
+import { photos } from './features/photos';
 
 /**
  * Every feature of Pitwall. The core (command execution, the live hub, the JSON API router,
@@ -16,7 +17,7 @@ import { care } from './features/care';
  * under features/ and one line here (and its tables in db/schema.ts, its migration in
  * db/migrations). See docs/architecture.md.
  */
-export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi, calls, customers, care] as const;
+export const modules = [store, access, workshop, repairOrders, parts, equipment, kpi, calls, customers, care, photos] as const;
 
 /** Every entity kind on the live channels, from every module. */
 export const entities: readonly AnyEntityDef[] = modules.flatMap((m): readonly AnyEntityDef[] => m.entities);

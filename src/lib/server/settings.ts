@@ -24,6 +24,8 @@ export interface Settings {
 	hostHeader: string | null;
 	/** A real install's first-run set-up code, when provisioning (or a test) fixes it; else a random one is printed. */
 	setupCode: string | null;
+	/** Where the photos' files go (PITWALL_PHOTO_DIR); default `<dataDir>/photos`. */
+	photoDir: string | null;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -58,6 +60,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 		origin: env.ORIGIN ? env.ORIGIN.replace(/\/$/, '') : null,
 		protocolHeader: env.PROTOCOL_HEADER?.toLowerCase() || null,
 		hostHeader: env.HOST_HEADER?.toLowerCase() || null,
-		setupCode: setupCode(env.PITWALL_SETUP_CODE)
+		setupCode: setupCode(env.PITWALL_SETUP_CODE),
+		photoDir: env.PITWALL_PHOTO_DIR ? resolve(env.PITWALL_PHOTO_DIR) : null
 	};
 }

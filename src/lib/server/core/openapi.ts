@@ -30,8 +30,10 @@ const errorText: Record<number, string> = {
 	403: 'not allowed for this caller',
 	404: 'not found',
 	409: 'stage does not allow it, or stale expectedVersion',
-	413: 'body over 256 KB',
-	422: 'Idempotency-Key already used for another request'
+	413: 'body over 256 KB (a photo: over 20 MB, or over 50 megapixels)',
+	415: 'not an image: a photo is checked by its content, not its name',
+	422: 'Idempotency-Key already used for another request',
+	429: 'too many bad links from this address'
 };
 
 /** The refusals a route can answer, each with the Error schema. */

@@ -44,12 +44,13 @@ export interface ApiRequest {
 	raw(limit?: number): Promise<Buffer>;
 }
 
-/** An answer that is not JSON (a CSV download). */
+/** An answer that is not JSON: a CSV download, or an image shown in the page (`inline`, with its own caching). */
 export class FileAnswer {
 	constructor(
 		readonly contentType: string,
 		readonly filename: string,
-		readonly body: Buffer | string
+		readonly body: Buffer | string,
+		readonly options: { inline?: boolean; cacheControl?: string; headers?: Record<string, string> } = {}
 	) {}
 }
 
@@ -258,9 +259,11 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 		if (out instanceof FileAnswer) {
 			res.writeHead(status, {
 				'content-type': out.contentType,
-				'content-disposition': `attachment; filename="${out.filename}"`,
-				'cache-control': 'no-store',
-				'x-content-type-options': 'nosniff'
+				'content-disposition': `${out.options.inline ? 'inline' : 'attachment'}; filename="${out.filename}"`,
+				'content-length': String(Buffer.byteLength(out.body)),
+				'cache-control': out.options.cacheControl ?? 'no-store',
+				'x-content-type-options': 'nosniff',
+				...out.options.headers
 			});
 			res.end(out.body);
 			return;

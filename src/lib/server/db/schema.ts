@@ -8,6 +8,7 @@ import type { KpiTables } from '$lib/server/features/kpi/table';
 import type { CallTables } from '$lib/server/features/calls/table';
 import type { CareTables } from '$lib/server/features/care/table';
 import type { CustomerTables } from '$lib/server/features/customers/table';
+import type { PhotoTables } from '$lib/server/features/photos/table';
 
 export interface StoresTable {
 	id: Generated<number>;
@@ -61,7 +62,7 @@ export interface MetaTable {
 }
 
 /** Every table: the core's here, each feature's in its own folder (one line per feature). */
-export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables, KpiTables, CallTables, CustomerTables, CareTables {}
+export interface Database extends CoreTables, AccessTables, WorkshopTables, RepairOrderTables, PartsTables, EquipmentTables, KpiTables, CallTables, CustomerTables, CareTables, PhotoTables {}
 
 interface CoreTables {
 	stores: StoresTable;

@@ -12,6 +12,8 @@ import { can } from '$lib/domain/permissions';
 import { careLists } from './views';
 import { eraseCustomer, eraseCustomerInput } from './erase';
 import { sql } from 'kysely';
+import { customerPhotoKeys } from '$lib/server/features/photos/repository';
+import { removeUnusedFiles } from '$lib/server/features/photos/api';
 
 const listQuery = z.object({ list: z.enum(careLists).optional().describe('one list (default: all of them)') });
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d;
@@ -114,15 +116,20 @@ export const careRoutes: Route[] = [
 		path: '/api/v1/customers/:id/erase',
 		doc: {
 			summary:
-				"Erases a customer on request (PIPL; admin): name and phone, the cars' VINs, the notes on their orders, special orders, care calls and visits, and any copy in the events or kept answers; the counts and times the figures need stay. 409 car_in_workshop while a car of theirs is in; confirm must repeat the name. The database is checkpointed afterwards so no copy stays in the write-ahead log",
+				"Erases a customer on request (PIPL; admin): name and phone, the cars' VINs, the notes on their orders, special orders, care calls and visits, their cars' photos (rows and files), and any copy in the events or kept answers; the counts and times the figures need stay. 409 car_in_workshop while a car of theirs is in; confirm must repeat the name. The database is checkpointed afterwards so no copy stays in the write-ahead log",
 			parameters: [pathParam('id')],
 			requestBody: jsonBody(eraseCustomerInput.omit({ customerId: true })),
-			responses: { 200: jsonAnswer('{ customerId, vehicles, orders, specialOrders, eventsRewritten, answersRewritten }'), ...errors(400, 401, 403, 404, 409) }
+			responses: { 200: jsonAnswer('{ customerId, vehicles, orders, specialOrders, photos, eventsRewritten, answersRewritten }'), ...errors(400, 401, 403, 404, 409) }
 		},
 		handle: async (request) => {
 			// Never kept under an Idempotency-Key: the kept fingerprint is a hash of a body holding the name. A repeat is refused (already_erased).
 			if (request.header('idempotency-key')) throw new CommandError(400, 'invalid_input', 'Idempotency-Key: an erasure is not kept under a key (a repeat is refused as already erased)', 'Idempotency-Key');
-			const answer = await runCommand(request, eraseCustomer, { ...(await request.object()), customerId: pathId(request, 'id', 'customer') });
+			const customerId = pathId(request, 'id', 'customer');
+			const { storeId } = await request.caller();
+			const photoKeys = await customerPhotoKeys(request.app.db, storeId, customerId);
+			const answer = await runCommand(request, eraseCustomer, { ...(await request.object()), customerId });
+			// The photos' rows went with the erasure; their files go now.
+			await removeUnusedFiles(request.app, storeId, photoKeys);
 			// What the erasure overwrote is zeroed in place (secure_delete); the log's old frames go with the checkpoint.
 			await sql`pragma wal_checkpoint(TRUNCATE)`.execute(request.app.db);
 			return answer;

@@ -69,7 +69,7 @@ export const eraseCustomerInput = z.object({
 /**
  * Erases a customer on request (PIPL): the name and phone on the customer row (the name becomes
  * "已删除客户 #id", the phone empty), the cars' VINs, the concerns written on their orders, the
- * notes of their special orders, care calls and booked visits, their tags; any event payload or
+ * notes of their special orders, care calls and booked visits, their tags, their cars' photos; any event payload or
  * kept command answer that copied the name or phone is rewritten. The counts and times the
  * figures need stay (orders, stages, operations, parts; a car's plate becomes "已删除车辆 #id"). Refused while a car of theirs is
  * in the workshop. The erasure is itself an event: who, when, which customer id, what changed.
@@ -149,6 +149,9 @@ export const eraseCustomer = defineCommand({
 		await tx.updateTable('care_calls').set({ note: '' }).where('customer_id', '=', customer.id).execute();
 		await tx.updateTable('appointments').set({ note: '' }).where('customer_id', '=', customer.id).execute();
 
+		// Their cars' photos (the walk-around, the findings): the rows here, the files after the commit (care/api.ts).
+		const photos = orderIds.length ? Number((await tx.deleteFrom('photos').where('store_id', '=', env.storeId).where('repair_order_id', 'in', orderIds).executeTakeFirst()).numDeletedRows) : 0;
+
 		const events = await rewriteEvents(tx, env.storeId, secrets, secret, by);
 		let answers = 0;
 		for (const s of secrets) {
@@ -167,7 +170,7 @@ export const eraseCustomer = defineCommand({
 		for (const s of specials) images.push({ kind: 'specialOrder', id: s.id, value: (await specialOrderView(tx, env.storeId, s.id)) ?? null });
 		// The request as the admin wrote it may name the customer: recorded without the name or phone.
 		const request = secrets.reduce((text, s) => text.split(s).join(label), input.request);
-		const summary = { customerId: customer.id, request, vehicles: cars.length, orders: orderIds.length, specialOrders: specials.length, eventsRewritten: events, answersRewritten: answers };
+		const summary = { customerId: customer.id, request, vehicles: cars.length, orders: orderIds.length, specialOrders: specials.length, photos, eventsRewritten: events, answersRewritten: answers };
 		return { result: summary, event: { type: 'customer.erased', subjectKind: 'customer', subjectId: customer.id, data: summary, images } };
 	}
 });

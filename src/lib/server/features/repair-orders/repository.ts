@@ -6,6 +6,7 @@ import { startOfStoreDay } from '$lib/domain/time';
 import type { RepairOrderOperationsTable } from './table';
 import { camelize } from '$lib/server/core/rows';
 import type { AddonView, OperationView, PartsRequestView, RepairOrderView } from './views';
+import { photoColumns } from '$lib/server/features/photos/views';
 
 /** One query per view; every function takes `db` first so a transaction can be passed in. */
 
@@ -60,7 +61,9 @@ function orderQuery(db: Db) {
 					.whereRef('j.repair_order_id', '=', 'ro.id')
 					.orderBy('j.assigned_at')
 					.orderBy('t.id')
-			).as('technicians')
+			).as('technicians'),
+			// The walk-around's and the findings' photos (what they are; the images are fetched by id).
+			jsonArrayFrom(eb.selectFrom('photos').select(photoColumns).whereRef('repair_order_id', '=', 'ro.id').orderBy('id')).as('photos')
 		]);
 }
 
@@ -84,7 +87,7 @@ const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JS
 
 function toView(row: OrderRow): RepairOrderView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { store_id, vehicle_id, customer_id, updated_at, wash, keep_old_parts, operations, addons, parts_requests, technicians, customer_tags, ...order } = row;
+	const { store_id, vehicle_id, customer_id, updated_at, wash, keep_old_parts, operations, addons, parts_requests, technicians, customer_tags, photos, ...order } = row;
 	return {
 		...camelize(order),
 		wash: wash === 1,
@@ -93,7 +96,8 @@ function toView(row: OrderRow): RepairOrderView {
 		addons: parsed(addons).map((a) => ({ ...camelize(a), safety: a.safety === 1 }) as AddonView),
 		partsRequests: parsed(parts_requests).map(({ short, lines, ...p }) => ({ ...camelize(p), short: short === 1, lines: parsed(lines).map((l) => camelize(l)) }) as PartsRequestView),
 		technicians: parsed(technicians).map((t) => camelize(t)),
-		customerTags: parsed(customer_tags).map((t) => camelize(t))
+		customerTags: parsed(customer_tags).map((t) => camelize(t)),
+		photos: parsed(photos).map((p) => camelize(p))
 	};
 }
 

@@ -3,6 +3,7 @@ import type { Camelize, Flat } from '$lib/server/core/rows';
 import type { AddonsTable, PartsRequestsTable, RepairOrderOperationsTable, RepairOrdersTable } from './table';
 import type { VehiclesTable } from '$lib/server/features/customers/table';
 import type { TechniciansTable } from '$lib/server/features/workshop/table';
+import type { PhotoView } from '$lib/server/features/photos/views';
 
 /**
  * What the screens get of a repair order, derived from its tables (table.ts): a column added
@@ -46,6 +47,8 @@ export type RepairOrderView = Flat<
 			technicians: CrewMember[];
 			/** The customer's tags (symbol, colour, meaning): the desk only. */
 			customerTags: { id: number; symbol: string; colour: string; meaningZh: string; meaningEn: string }[];
+			/** The walk-around's photos (addonId null) and the findings' (the staff screens; the customer's link gets its own view). */
+			photos: PhotoView[];
 		}
 >;
 
