@@ -9,14 +9,15 @@ const config = {
 		// Boards on the wall reload themselves when a new version is deployed.
 		version: { pollInterval: 60_000 },
 		// No page of Pitwall may be framed by another site (clickjacking a staff screen); scripts only
-		// from here (SvelteKit adds the hashes of its own inline start-up script).
+		// from here (SvelteKit adds the hashes of its own inline start-up script). Images also from blob:
+		// (a photo's preview from the camera before it is uploaded, issue 19: an object URL of this page's own).
 		csp: {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
-				'img-src': ['self', 'data:'],
+				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'object-src': ['none'],
