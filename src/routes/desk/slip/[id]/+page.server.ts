@@ -45,7 +45,9 @@ export const load: PageServerLoad = async (event) => {
 			concerns: ro.concerns,
 			wash: ro.wash,
 			keepOldParts: ro.keepOldParts,
-			paymentMethod: ro.paymentMethod
+			paymentMethod: ro.paymentMethod,
+			// The walk-around's photos (what the car came in with), printed as thumbnails from the staff image address.
+			photos: ro.photos.filter((p) => p.addonId === null).map((p) => ({ id: p.id, spot: p.spot, caption: p.caption, width: p.width, height: p.height }))
 		}
 	};
 };
