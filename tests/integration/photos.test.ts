@@ -112,6 +112,9 @@ describe('photos on the job', () => {
 		const s = server;
 		const advisor = await sessionCookie(s.app, 'service_advisor');
 		const { id, addonId } = await orderWithAddon(s, advisor);
+		// The demo shop has photos of its own: this test counts its own.
+		const demoFiles = filesOf(s);
+		const demoRows = await photoRows(s);
 
 		// The fixture is what a phone writes: on its side (orientation 6), with a GPS position.
 		const original = await sharp(PAD).metadata();
@@ -128,7 +131,7 @@ describe('photos on the job', () => {
 		expect(view!.photos).toEqual([expect.objectContaining({ id: photoId, addonId, caption: '左前刹车片' })]);
 
 		// The stored files: upright (landscape), 1600 and 320 px, no metadata at all.
-		const files = filesOf(s);
+		const files = filesOf(s).filter((f) => !demoFiles.includes(f));
 		expect(files).toHaveLength(2);
 		for (const f of files) {
 			const bytes = readFileSync(f);
@@ -170,8 +173,8 @@ describe('photos on the job', () => {
 		const again = await upload(s.url, advisor, id, PAD, `?addonId=${addonId}&caption=${encodeURIComponent('左前刹车片')}`, { 'idempotency-key': 'pad-1' });
 		expect(again.status).toBe(200);
 		expect(again.body).toMatchObject({ id: photoId, replayed: true });
-		expect(await photoRows(s)).toBe(1);
-		expect(filesOf(s)).toHaveLength(2);
+		expect(await photoRows(s)).toBe(demoRows + 1);
+		expect(filesOf(s)).toHaveLength(demoFiles.length + 2);
 	});
 
 	it('refuses what is not a photo, a bomb, the limits, another store and a delivered car, and stores nothing', async () => {
@@ -233,7 +236,7 @@ describe('photos on the job', () => {
 		expect(seventh.status).toBe(409);
 		expect(seventh.body).toMatchObject({ error: 'too_many_photos', field: 'addonId' });
 		expect(filesOf(s)).toEqual(files);
-		expect(await photoRows(s)).toBe(MAX_PHOTOS_PER_FINDING);
+		expect(await photoRows(s)).toBe(before.rows + MAX_PHOTOS_PER_FINDING);
 	});
 
 	it('lets a technician of the job add and remove, refuses another team, and takes files with removal', async () => {
@@ -252,15 +255,16 @@ describe('photos on the job', () => {
 		};
 		const tech = await cookieOf(mine.id);
 		const other = await cookieOf(theirs.id);
+		const demoFiles = filesOf(s);
 		expect((await upload(s.url, other, job.id, DISC, '?spot=left')).status).toBe(403);
 		const up = await upload(s.url, tech, job.id, DISC, '?spot=left&caption=scratch');
 		expect(up.status).toBe(201);
 		expect(up.body).toMatchObject({ spot: 'left', addonId: null });
-		expect(filesOf(s)).toHaveLength(2);
+		expect(filesOf(s)).toHaveLength(demoFiles.length + 2);
 		expect((await call(s.url, `/api/v1/photos/${up.body.id}/remove`, { cookie: other, method: 'POST' })).status).toBe(403);
 		const removed = await call(s.url, `/api/v1/photos/${up.body.id}/remove`, { cookie: tech, method: 'POST' });
 		expect(removed.status).toBe(200);
-		expect(filesOf(s)).toEqual([]);
+		expect(filesOf(s)).toEqual(demoFiles);
 		expect((await call(s.url, `/api/v1/photos/${up.body.id}/thumb`, { cookie: tech })).status).toBe(404);
 	});
 
@@ -270,6 +274,8 @@ describe('photos on the job', () => {
 		const advisor = await sessionCookie(s.app, 'service_advisor');
 		const admin = await sessionCookie(s.app, 'admin');
 		const manager = await sessionCookie(s.app, 'manager');
+		const demoFiles = filesOf(s);
+		const demoRows = await photoRows(s);
 		const created = await call<{ id: number }>(s.url, '/api/v1/repair-orders', { cookie: advisor, json: { vehicle: { plate: '粤B·PH0003', model: '大众 途观L' }, customer: { name: '欧阳照片', phone: '13911112222' }, operations: ['MNT-STD'] } });
 		const a = { id: created.body.id };
 		expect((await upload(s.url, advisor, a.id, PAD, '?spot=left&caption=old%20scratch')).status).toBe(201);
@@ -277,7 +283,7 @@ describe('photos on the job', () => {
 		const b = await call<{ id: number }>(s.url, '/api/v1/repair-orders', { cookie: advisor, json: { vehicle: { plate: '粤B·PH0004', model: '本田 雅阁' }, customer: { name: '另一位', phone: '13922223333' }, operations: ['MNT-STD'] } });
 		const kept = await upload(s.url, advisor, b.body.id, DISC, '?spot=front');
 		expect(kept.status).toBe(201);
-		expect(filesOf(s)).toHaveLength(4);
+		expect(filesOf(s)).toHaveLength(demoFiles.length + 4);
 
 		// The car leaves (cancelled here: closed either way), then the customer asks to be forgotten.
 		const ro = await s.app.db.selectFrom('repair_orders').select(['version', 'customer_id']).where('id', '=', a.id).executeTakeFirstOrThrow();
@@ -285,18 +291,18 @@ describe('photos on the job', () => {
 		const erased = await call(s.url, `/api/v1/customers/${ro.customer_id}/erase`, { cookie: admin, json: { confirm: '欧阳照片', request: 'asked at the desk' } });
 		expect(erased.status).toBe(200);
 		expect(erased.body).toMatchObject({ photos: 1 });
-		expect(await photoRows(s)).toBe(1);
-		expect(filesOf(s)).toHaveLength(2);
+		expect(await photoRows(s)).toBe(demoRows + 1);
+		expect(filesOf(s)).toHaveLength(demoFiles.length + 2);
 
 		// Retention: the manager keeps photos 30 days; a photo 31 days old goes, with its files.
 		expect((await call(s.url, '/api/v1/photos/settings', { cookie: manager, json: { retentionDays: 10 } })).status).toBe(400);
 		expect((await call(s.url, '/api/v1/photos/settings', { cookie: advisor, json: { retentionDays: 30 } })).status).toBe(403);
 		expect((await call(s.url, '/api/v1/photos/settings', { cookie: manager, json: { retentionDays: 30 } })).body).toMatchObject({ retentionDays: 30 });
 		expect(await pruneStorePhotos(s.app, s.app.storeId)).toBe(0);
-		await s.app.db.updateTable('photos').set({ taken_at: s.app.now() - 31 * 86_400_000 }).execute();
+		await s.app.db.updateTable('photos').set({ taken_at: s.app.now() - 31 * 86_400_000 }).where('id', '=', kept.body.id as number).execute();
 		expect(await pruneStorePhotos(s.app, s.app.storeId)).toBe(1);
-		expect(await photoRows(s)).toBe(0);
-		expect(filesOf(s)).toEqual([]);
+		expect(await photoRows(s)).toBe(demoRows);
+		expect(filesOf(s)).toEqual(demoFiles);
 		const pruned = await s.app.db.selectFrom('events').select(['type', 'payload']).where('type', '=', 'photo.pruned').executeTakeFirstOrThrow();
 		expect(JSON.parse(pruned.payload).data).toMatchObject({ pruned: 1, retentionDays: 30 });
 

@@ -6,6 +6,8 @@ import { createFirstStore, firstStore } from '$lib/server/core/stores';
 import { readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from '$lib/server/core/hub';
 import { loadDemoShop } from '../../../db/seed/demo';
+import { loadDemoPhotos } from '../../../db/seed/demo-photos';
+import { startOfStoreDay } from '$lib/domain/time';
 import { pruneIdempotencyKeys, type CommandContext } from '$lib/server/core/commands';
 import { afterResponse } from '$lib/server/core/after-response';
 import { principalOf } from '$lib/server/features/access/who';
@@ -61,16 +63,18 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		epoch = randomUUID();
 		await db.insertInto('meta').values({ key: 'epoch', value: epoch }).execute();
 	}
+	const photos = PhotoStore.forDataDir(settings.dataDir, settings.photoDir ?? undefined);
 	let store = await firstStore(db);
 	if (!store && settings.demo) {
-		await loadDemoShop(db, { now: options.now?.() ?? Date.now() });
+		const now = options.now?.() ?? Date.now();
+		await loadDemoShop(db, { now });
 		store = await firstStore(db);
+		if (store) await loadDemoPhotos(db, photos, store.id, now, startOfStoreDay(now, store.time_zone));
 	}
 	store ??= await createFirstStore(db, Date.now());
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
 	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
 	const linkLimiter = newLinkLimiter();
-	const photos = PhotoStore.forDataDir(settings.dataDir, settings.photoDir ?? undefined);
 	const stops: (() => void)[] = [];
 	let attaching: Promise<LiveHub> | null = null;
 	const app: App = {
