@@ -74,5 +74,10 @@ test('a technician raises an add-on with two photos on poor Wi-Fi: the sheet clo
 	await page.keyboard.press('Escape');
 	await expect(viewer).toHaveCount(0);
 
+	// Another photo for the same finding later, from the job itself.
+	await page.getByTestId(`tech-addon-photo-add-${addonId}`).locator('input[type="file"]').setInputFiles([fixture('scratch-left.jpg')]);
+	await expect(strip.locator('img')).toHaveCount(3);
+	await expect.poll(() => loaded(strip.locator('img'))).toEqual([true, true, true]);
+
 	await context.close();
 });
