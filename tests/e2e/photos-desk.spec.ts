@@ -117,3 +117,26 @@ test("the desk shows a finding's photos beside the customer's answer, and the de
 	await allLoaded(panel.getByTestId(`desk-declined-photos-${declined}`).locator('img'), 1);
 	await context.close();
 });
+
+test('the manager sets how long photos are kept on /admin; a value out of range is refused at the field', async ({ browser }) => {
+	const context = await browser.newContext(desk);
+	const page = await context.newPage();
+	await signIn(page, '郑伟', '8888');
+	await page.goto('/admin#photos');
+	const form = page.locator('[data-photo-settings]');
+	const days = form.locator('[data-field="retentionDays"]');
+	await expect(days).not.toHaveValue('');
+	// Hydrated and loaded: the save button is enabled once the current setting is in.
+	await expect(form.locator('[data-submit="photo_settings"]')).toBeEnabled();
+	await days.fill('20');
+	await form.locator('[data-submit="photo_settings"]').click();
+	await expect(form.locator('[data-error="retentionDays"]')).toBeVisible();
+	await days.fill('1095');
+	await form.locator('[data-submit="photo_settings"]').click();
+	await expect(form.getByRole('status')).toContainText('1095');
+	await expect(form.locator('[data-error="retentionDays"]')).toHaveCount(0);
+	// The manager's own session reads it back from the server.
+	const saved = await (await page.request.get('/api/v1/photos/settings')).json();
+	expect(saved.retentionDays).toBe(1095);
+	await context.close();
+});
