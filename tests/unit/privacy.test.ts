@@ -142,12 +142,28 @@ describe('customer view', () => {
 	});
 	it('on the customer link, pending add-ons with their operations and a labour estimate', () => {
 		const v = customerView(order(), { withAddons: true, labourRate: 240 })!;
-		expect(v.addons).toEqual([{ id: 3, finding: '前刹车片磨损到 2 mm', safety: true, operations: [{ nameZh: '更换刹车片', nameEn: 'Brake pads' }], labourCny: 240 }]);
+		expect(v.addons).toEqual([
+			{ id: 3, finding: '前刹车片磨损到 2 mm', safety: true, operations: [{ nameZh: '更换刹车片', nameEn: 'Brake pads' }], labourCny: 240, photos: [{ id: 12, caption: '刹车片 2 mm', spot: null, width: 1200, height: 1600 }] }
+		]);
+		// The walk-around's photos, with their spot; never who took them or when.
+		expect(v.walkaround).toEqual([{ id: 11, caption: '左前门旧划痕', spot: 'left', width: 1600, height: 1200 }]);
+		expect(v.declined).toBeUndefined();
 		expect(labourEstimate(45, 240)).toBe(180);
 		const decided = customerView(order({ addons: [{ ...order().addons[0], status: 'approved' }] }), { withAddons: true, labourRate: 240 })!;
 		expect(decided.addons).toEqual([]);
 		const text = JSON.stringify(v);
 		for (const secret of PRIVATE) expect(text).not.toContain(secret);
+	});
+	it('once the car is ready, the declined recommendations come back with their photos; the lounge never gets a photo', () => {
+		const ready = order({ stage: 'ready', addons: [{ ...order().addons[0], status: 'declined' }] });
+		const v = customerView(ready, { withAddons: true, labourRate: 240 })!;
+		expect(v.addons).toEqual([]);
+		expect(v.declined).toEqual([{ id: 3, finding: '前刹车片磨损到 2 mm', safety: true, photos: [{ id: 12, caption: '刹车片 2 mm', spot: null, width: 1200, height: 1600 }] }]);
+		expect(JSON.stringify(v)).not.toMatch(/王建华|李娜|takenBy|takenAt/);
+		for (const o of [order(), ready]) {
+			const lounge = customerView(o, { withAddons: false, labourRate: 240 })!;
+			expect(JSON.stringify(lounge)).not.toMatch(/photo|walkaround|declined|刹车片 2 mm|左前门/);
+		}
 	});
 	it('is null for a cancelled order', () => {
 		expect(customerView(order({ stage: 'cancelled' }), { withAddons: false, labourRate: 240 })).toBeNull();
