@@ -9,9 +9,17 @@ import { addPhoto, photoPlacement, photoSettingsInput, removePhoto, savePhotoSet
 import { processPhoto } from './images';
 import { photoRow, photoSettings, unusedKeys } from './repository';
 
+/**
+ * Uploads between writing their files and their command's commit, per store and key: the same
+ * photo sent twice at once (two findings, two tablets) shares its files, and one refused must not
+ * take the files the other is about to name.
+ */
+const inFlight = new Map<string, number>();
+const flightKey = (storeId: number, key: string) => `${storeId}:${key}`;
+
 /** Files of these keys that no photo of the store names any more are deleted (after a removal, a prune, an erasure). */
 export async function removeUnusedFiles(app: App, storeId: number, keys: readonly string[]): Promise<number> {
-	const unused = await unusedKeys(app.db, storeId, keys);
+	const unused = (await unusedKeys(app.db, storeId, keys)).filter((k) => !inFlight.has(flightKey(storeId, k)));
 	for (const key of unused) await app.photos.remove(storeId, key);
 	return unused.length;
 }
@@ -42,15 +50,23 @@ async function upload(request: ApiRequest) {
 	if (closed) throw new CommandError(409, 'order_closed', `id: ${order.number}: ${closed}`, 'id', { stage: order.stage });
 	const photo = await processPhoto(await request.raw(MAX_UPLOAD_BYTES));
 	const app = request.app;
-	await app.photos.put(caller.storeId, photo.key, { display: photo.display, thumb: photo.thumb });
+	const flight = flightKey(caller.storeId, photo.key);
+	inFlight.set(flight, (inFlight.get(flight) ?? 0) + 1);
+	let failed = false;
 	try {
+		await app.photos.put(caller.storeId, photo.key, { display: photo.display, thumb: photo.thumb });
 		const input = { ...q.data, id, file: { key: photo.key, width: photo.width, height: photo.height, bytes: photo.display.length } };
 		const { result, seq, replayed } = await execute(app.commands, addPhoto, input, { actor: caller, idempotencyKey: request.header('idempotency-key') });
 		return { status: replayed ? 200 : 201, body: { ...result, seq, replayed } };
 	} catch (e) {
-		// Refused after all (a limit reached meanwhile, the car delivered): nothing stays behind.
-		await removeUnusedFiles(app, caller.storeId, [photo.key]);
+		failed = true;
 		throw e;
+	} finally {
+		const left = (inFlight.get(flight) ?? 1) - 1;
+		if (left > 0) inFlight.set(flight, left);
+		else inFlight.delete(flight);
+		// Refused after all (a limit reached meanwhile, the car delivered): nothing stays behind.
+		if (failed) await removeUnusedFiles(app, caller.storeId, [photo.key]);
 	}
 }
 
