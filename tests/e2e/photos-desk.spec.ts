@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkIn, demoCredentials, jobInBay, move, signIn, type OrderJson } from './demo';
+import { demoCredentials, jobInBay, move, signIn, uniquePlate, type OrderJson } from './demo';
 
 /** Issue 19 at the service desk: the check-in's walk-around photos, the slip, and a finding's photos beside the customer's answer. */
 const desk = { viewport: { width: 1280, height: 800 } };
@@ -30,14 +30,34 @@ async function addPhoto(request: APIRequestContext, token: string, orderId: numb
 	expect(res.status()).toBe(201);
 }
 
-test('the advisor takes walk-around photos at check-in: thumbnails from the server, counted on the outline, printed on the slip; one removed', async ({ browser, request }) => {
-	const { token } = demoCredentials();
-	// The car comes in (as the desk's check-in makes it); the advisor opens it and walks round it.
-	const order = await checkIn(request, token);
+test('the advisor takes walk-around photos at check-in: thumbnails from the server, counted on the outline, printed on the slip; one removed', async ({ browser }) => {
 	const context = await browser.newContext(desk);
 	const page = await context.newPage();
 	await signIn(page, '李娜', '1111');
-	const panel = await openOrder(page, order.number);
+	await page.goto('/desk');
+	await expect(page.locator('.live')).toHaveAttribute('data-status', 'live');
+
+	// The car comes in at the desk; its panel opens with the walk-around first.
+	const plate = uniquePlate();
+	await page.locator('[data-action="checkin"]').click();
+	const form = page.locator('dialog[data-checkin]');
+	await form.locator('[data-field="plate"]').fill(plate);
+	await form.locator('[data-field="plate"]').press('Enter');
+	await expect(form.locator('[data-lookup="new"]')).toBeVisible();
+	await form.locator('[data-field="model"]').fill('凯美瑞 Camry');
+	await form.locator('[data-field="customerName"]').fill('陈先生');
+	await form.locator('[data-field="phone"]').fill('13800000000');
+	await form.locator('[data-op-search]').fill('保养');
+	await form.locator('[data-code="MNT-STD"]').click();
+	await expect(form.locator('[data-field="promise"]')).not.toHaveValue('');
+	await form.locator('[data-wash="no"]').click();
+	await form.locator('[data-old-parts="leave"]').click();
+	await form.locator('[data-payment="wechat"]').click();
+	await form.locator('[data-submit="checkin"]').click();
+	await expect(form).toBeHidden();
+	const panel = page.locator('[data-panel]');
+	await expect(panel).toHaveAttribute('data-stage', 'checked_in');
+	await expect(panel).toHaveAttribute('aria-label', plate);
 
 	const walk = panel.locator('[data-walkaround]');
 	await expect(walk).toHaveAttribute('data-prominent', 'true');
@@ -61,7 +81,9 @@ test('the advisor takes walk-around photos at check-in: thumbnails from the serv
 
 	// The printed check-in sheet: both, with their spot and caption.
 	const slip = await context.newPage();
-	await slip.goto(`/desk/slip/${order.id}`);
+	// The panel's own link to the printable slip.
+	const slipHref = (await panel.locator('a[href^="/desk/slip/"]').getAttribute('href'))!;
+	await slip.goto(slipHref);
 	const printed = slip.getByTestId('slip-photos');
 	await allLoaded(printed.locator('img'), 2);
 	await expect(printed.locator('[data-spot="left"]')).toContainText('左前门划痕');
