@@ -1,4 +1,6 @@
 import { m } from '$lib/paraglide/messages';
+import { carSpots, type CarSpot } from '$lib/domain/photos';
+import { spotLabel } from '$lib/components/photos/labels';
 import { roles, type Role } from '$lib/domain/permissions';
 import { pauseLabel, stageLabel } from '$lib/stage-labels';
 import type { PauseReason, Stage } from '$lib/domain/repair-order';
@@ -73,7 +75,11 @@ const actions: Record<string, () => string> = {
 	'signin.unlocked': m.audit_signin_unlocked,
 	'display.paired': m.audit_display_paired,
 	'display.revoked': m.audit_display_revoked,
-	'token.revoked': m.audit_token_revoked
+	'token.revoked': m.audit_token_revoked,
+	'photo.added': m.photo_audit_added,
+	'photo.removed': m.photo_audit_removed,
+	'photo.pruned': m.photo_audit_pruned,
+	'photo.settings': m.photo_audit_settings
 };
 
 const subjects: Record<string, () => string> = {
@@ -159,17 +165,21 @@ const fieldLabels: Record<string, () => string> = {
 	board: m.audit_f_board,
 	language: m.audit_f_language,
 	recommendations: m.audit_f_recommendations,
-	mileage: m.audit_f_mileage
+	mileage: m.audit_f_mileage,
+	spot: m.photo_audit_f_spot,
+	pruned: m.photo_audit_f_pruned,
+	retentionDays: m.photo_audit_f_retention
 };
 
 /** Fields said elsewhere on the row (the order number is the subject) or of no use to a reader. */
-const hidden = new Set(['number', 'from', 'to', 'addonId', 'requestId', 'id', 'expectedVersion', 'action', 'pinHash', 'pin']);
+const hidden = new Set(['number', 'from', 'to', 'addonId', 'requestId', 'id', 'expectedVersion', 'action', 'pinHash', 'pin', 'photoId', 'before']);
 
 function value(key: string, v: unknown): string {
 	if (v === null || v === undefined || v === '') return '—';
 	if (typeof v === 'boolean') return v ? m.audit_yes() : m.audit_no();
 	if (key === 'reason' && typeof v === 'string' && v in pauseLabel) return pauseLabel[v as PauseReason]();
 	if (key === 'role' && typeof v === 'string' && (roles as readonly string[]).includes(v)) return roleName[v as Role]();
+	if (key === 'spot' && typeof v === 'string' && (carSpots as readonly string[]).includes(v)) return spotLabel(v as CarSpot);
 	if (/(At|Time)$/.test(key) && (typeof v === 'number' || (typeof v === 'string' && !Number.isNaN(Date.parse(v))))) return when(typeof v === 'number' ? v : Date.parse(v));
 	if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x !== null ? (((x as Record<string, unknown>).code ?? (x as Record<string, unknown>).nameZh ?? JSON.stringify(x)) as string) : String(x))).join(', ');
 	if (typeof v === 'object') return JSON.stringify(v);
