@@ -15,6 +15,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
+// Node's thread pool (file reads, PIN hashing, sharp's photo resizing) is made on first use: room
+// for two photos being resized (issue 19) beside the rest, on any number of cores.
+process.env.UV_THREADPOOL_SIZE ??= '8';
 // PITWALL_BUILD_DIR: a copy of a build to serve (a long soak run keeps its own while the tree is rebuilt).
 const buildEntry = join(resolve(root, process.env.PITWALL_BUILD_DIR ?? 'build'), 'handler.js');
 const reset = process.argv.includes('--reset');

@@ -175,6 +175,12 @@ describe('photos on the job', () => {
 		expect(again.body).toMatchObject({ id: photoId, replayed: true });
 		expect(await photoRows(s)).toBe(demoRows + 1);
 		expect(filesOf(s)).toHaveLength(demoFiles.length + 2);
+
+		// Once the add-on is decided, its photos leave the customer's page, and their address with them.
+		const ro = await s.app.db.selectFrom('repair_orders').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+		expect((await call(s.url, `/api/v1/repair-orders/${id}/addons/${addonId}/decision`, { cookie: advisor, json: { expectedVersion: ro.version, approved: true } })).status).toBe(200);
+		expect((await call(s.url, `/api/v1/status/${token}/photos/${photoId}/thumb`)).status).toBe(404);
+		expect((await call(s.url, `/api/v1/photos/${photoId}/thumb`, { cookie: advisor })).status).toBe(200);
 	});
 
 	it('refuses what is not a photo, a bomb, the limits, another store and a delivered car, and stores nothing', async () => {
@@ -203,7 +209,9 @@ describe('photos on the job', () => {
 		expect(cut.status).toBe(415);
 		// Over 20 MB: refused before it is read.
 		const huge = Buffer.concat([DISC, Buffer.alloc(21 * 1024 * 1024)]);
-		expect((await upload(s.url, advisor, id, huge, `?addonId=${addonId}`)).status).toBe(413);
+		const over = await upload(s.url, advisor, id, huge, `?addonId=${addonId}`);
+		expect(over.status).toBe(413);
+		expect(over.body).toMatchObject({ error: 'body_too_large', field: 'file' });
 		// Where it goes: an unknown add-on, a spot on a finding, a spot that is not on the car, a caption too long.
 		expect((await upload(s.url, advisor, id, DISC, '?addonId=999999')).body).toMatchObject({ error: 'not_found', field: 'addonId' });
 		expect((await upload(s.url, advisor, id, DISC, `?addonId=${addonId}&spot=front`)).body).toMatchObject({ error: 'invalid_input', field: 'spot' });

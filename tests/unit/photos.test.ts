@@ -91,4 +91,23 @@ describe('the upload queue on poor Wi-Fi', () => {
 		expect(q.for(1, 2)).toEqual([]);
 		q.close();
 	});
+
+	it('never sends a photo discarded while it waits for its retry, and refuses one over 20 MB without sending it', async () => {
+		const sent: string[] = [];
+		const fake = (async (url: string) => {
+			sent.push(url);
+			throw new TypeError('network down');
+		}) as unknown as typeof fetch;
+		const q = new PhotoUploads(fake);
+		const wrong = q.add(new Blob(['x'], { type: 'image/jpeg' }), { orderId: 1, addonId: 2 });
+		await expect.poll(() => q.items[0]?.state).toBe('retrying');
+		q.discard(wrong.localId);
+		const big = q.add(new Blob([new Uint8Array(20 * 1024 * 1024 + 1)], { type: 'image/jpeg' }), { orderId: 1, addonId: 3 });
+		expect(big.state).toBe('refused');
+		expect(big.error).toBe('body_too_large');
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(sent).toHaveLength(1);
+		expect(q.items.map((i) => i.target.addonId)).toEqual([3]);
+		q.close();
+	});
 });

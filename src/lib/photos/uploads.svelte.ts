@@ -7,6 +7,10 @@
  * Browser only: a screen makes its queue in onMount (nothing of this runs during server rendering).
  */
 import { idempotencyKey } from '$lib/api/client';
+import { MAX_UPLOAD_BYTES } from '$lib/domain/photos';
+
+/** An upload that has not finished after this long is given up and tried again (the tablet walked out of the Wi-Fi). */
+export const UPLOAD_TIMEOUT_MS = 90_000;
 
 export interface PhotoTarget {
 	orderId: number;
@@ -26,11 +30,15 @@ export interface QueuedPhoto {
 	target: PhotoTarget;
 	state: UploadState;
 	attempts: number;
-	/** Why the server refused it, or the last network trouble while retrying. */
+	/** Why the server refused it, or the last network trouble while retrying (the server's words, English). */
 	message: string | null;
+	/** The refusal's code (`not_an_image`, `too_many_photos`, `order_closed`, `body_too_large`, `bad_image_size`, `too_large_here`…): screens say it in their language. */
+	error: string | null;
 	/** The stored photo's id, once done. */
 	photoId: number | null;
 	key: string;
+	/** Stops the request in flight (a discard, the timeout). */
+	abort?: AbortController;
 }
 
 /** Pauses between attempts: 1 s, 2 s, 4 s … up to 30 s. */
@@ -77,28 +85,32 @@ export class PhotoUploads {
 	}
 
 	add(file: Blob, target: PhotoTarget): QueuedPhoto {
+		// Over the server's limit: refused here, without sending 20 MB over the workshop's Wi-Fi.
+		const tooLarge = file.size > MAX_UPLOAD_BYTES;
 		const item: QueuedPhoto = {
 			localId: idempotencyKey('local'),
 			file,
 			preview: URL.createObjectURL(file),
 			target,
-			state: 'waiting',
+			state: tooLarge ? 'refused' : 'waiting',
 			attempts: 0,
-			message: null,
+			message: tooLarge ? `at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` : null,
+			error: tooLarge ? 'body_too_large' : null,
 			photoId: null,
 			key: idempotencyKey('photo')
 		};
 		this.items.push(item);
-		void this.#run();
+		if (!tooLarge) void this.#run();
 		return item;
 	}
 
 	/** Sends a refused or retrying photo again now. */
 	retry(localId: string): void {
 		const item = this.items.find((i) => i.localId === localId);
-		if (!item || item.state === 'done' || item.state === 'sending') return;
+		if (!item || item.state === 'done' || item.state === 'sending' || item.error === 'body_too_large') return;
 		item.state = 'waiting';
 		item.message = null;
+		item.error = null;
 		this.#wake?.();
 		void this.#run();
 	}
@@ -106,8 +118,11 @@ export class PhotoUploads {
 	/** Forgets a photo (a refused one, or one the technician no longer wants sent). */
 	discard(localId: string): void {
 		const i = this.items.findIndex((x) => x.localId === localId);
-		if (i < 0 || this.items[i].state === 'sending') return;
-		URL.revokeObjectURL(this.items[i].preview);
+		if (i < 0) return;
+		const item = this.items[i];
+		// A photo being sent is stopped; one waiting for its retry never goes (the queue checks it is still listed).
+		item.abort?.abort();
+		URL.revokeObjectURL(item.preview);
 		this.items.splice(i, 1);
 	}
 
@@ -148,7 +163,8 @@ export class PhotoUploads {
 				if (!next) return;
 				if (next.state === 'retrying') await this.#pause(retryDelay(next.attempts));
 				if (this.#closed) return;
-				if (next.state !== 'retrying' && next.state !== 'waiting') continue;
+				// Discarded while waiting, or sent by a retry meanwhile: not this one.
+				if (!this.items.includes(next) || (next.state !== 'retrying' && next.state !== 'waiting')) continue;
 				await this.#send(next);
 			}
 		} finally {
@@ -159,17 +175,25 @@ export class PhotoUploads {
 	async #send(item: QueuedPhoto): Promise<void> {
 		item.state = 'sending';
 		item.attempts += 1;
+		const abort = new AbortController();
+		item.abort = abort;
+		const timer = setTimeout(() => abort.abort(), UPLOAD_TIMEOUT_MS);
 		let res: Response;
 		try {
 			res = await this.send(uploadUrl(item.target), {
 				method: 'POST',
 				headers: { 'content-type': item.file.type || 'application/octet-stream', 'idempotency-key': item.key, accept: 'application/json' },
-				body: item.file
+				body: item.file,
+				signal: abort.signal
 			});
 		} catch {
+			// No answer (the network, the timeout): again later, with the same key. A discarded one is gone.
 			item.state = 'retrying';
 			item.message = null;
 			return;
+		} finally {
+			clearTimeout(timer);
+			item.abort = undefined;
 		}
 		let body: { id?: number; message?: string; error?: string } = {};
 		try {
@@ -186,7 +210,8 @@ export class PhotoUploads {
 		// Signed out: the page reloads to sign-in (the photo is lost with the page, as any unsent form).
 		if (res.status === 401) {
 			item.state = 'refused';
-			item.message = body.message ?? 'signed out';
+			item.message = body.message ?? null;
+			item.error = 'unauthorized';
 			return;
 		}
 		// The server busy or restarting, a proxy timing out, the first attempt still being processed: try again.
@@ -197,5 +222,6 @@ export class PhotoUploads {
 		}
 		item.state = 'refused';
 		item.message = body.message ?? `${res.status}`;
+		item.error = body.error ?? `http_${res.status}`;
 	}
 }

@@ -20,3 +20,27 @@ export function spotLabel(spot: CarSpot): string {
 export const staffPhotoSrc = (id: number, size: 'thumb' | 'display') => `/api/v1/photos/${id}/${size}`;
 /** A customer's link's image address for a photo of their order. */
 export const customerPhotoSrc = (token: string) => (id: number, size: 'thumb' | 'display') => `/api/v1/status/${token}/photos/${id}/${size}`;
+
+/** Why a photo was not saved, in the screen's language (the queue keeps the server's code). */
+export function refusalText(error: string | null, message: string | null): string {
+	switch (error) {
+		case 'not_an_image':
+			return m.photo_error_not_an_image();
+		case 'too_many_photos':
+			return m.photo_error_too_many();
+		case 'order_closed':
+			return m.photo_error_closed();
+		case 'body_too_large':
+			return m.photo_error_too_large();
+		case 'bad_image_size':
+			return m.photo_error_pixels();
+		case 'unauthorized':
+			return m.photo_error_signed_out();
+		case 'not_found':
+			return m.photo_error_not_found();
+		case 'forbidden':
+			return m.photo_error_forbidden();
+		default:
+			return m.photo_error_other({ status: error ?? message ?? '' });
+	}
+}

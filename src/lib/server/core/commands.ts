@@ -14,7 +14,7 @@ export const systemActor: Principal = systemPrincipal;
 /** A refusal a person can act on: HTTP status, a code, the field at fault and why. */
 export class CommandError extends Error {
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 423 | 429,
+		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 423 | 429 | 503,
 		readonly code: string,
 		message: string,
 		readonly field?: string,

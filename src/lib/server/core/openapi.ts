@@ -33,7 +33,8 @@ const errorText: Record<number, string> = {
 	413: 'body over 256 KB (a photo: over 20 MB, or over 50 megapixels)',
 	415: 'not an image: a photo is checked by its content, not its name',
 	422: 'Idempotency-Key already used for another request',
-	429: 'too many bad links from this address'
+	429: 'too many bad links from this address',
+	503: 'busy: send again shortly (Retry-After)'
 };
 
 /** The refusals a route can answer, each with the Error schema. */

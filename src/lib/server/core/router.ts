@@ -279,6 +279,7 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 		}
 		// A refused request leaves its unread body behind (a few KB at most); the connection stays usable.
 		if (!req.readableEnded) req.resume();
-		send(res, error.status, error.toJSON());
+		const retryAfter = error.details.retryAfterSeconds;
+		send(res, error.status, error.toJSON(), typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {});
 	}
 }

@@ -3,25 +3,43 @@ import { CommandError, authorize, execute, validationError } from '$lib/server/c
 import { FileAnswer, type ApiRequest, type Route } from '$lib/server/core/router';
 import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam, queryParams } from '$lib/server/core/openapi';
 import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
-import { MAX_UPLOAD_BYTES, orderClosedForPhotos, photoSizes, type PhotoSize } from '$lib/domain/photos';
+import { MAX_UPLOAD_BYTES, orderClosedForPhotos, photoCountProblem, photoSizes, type PhotoSize } from '$lib/domain/photos';
 import { resolveStatusLink } from '$lib/server/features/repair-orders/status-link';
 import { addPhoto, photoPlacement, photoSettingsInput, removePhoto, savePhotoSettings } from './commands';
 import { processPhoto } from './images';
-import { photoRow, photoSettings, unusedKeys } from './repository';
+import { photoCount, photoRow, photoSettings, unusedKeys } from './repository';
+import { customerView } from '$lib/domain/privacy';
 
 /**
- * Uploads between writing their files and their command's commit, per store and key: the same
- * photo sent twice at once (two findings, two tablets) shares its files, and one refused must not
- * take the files the other is about to name.
+ * One at a time per photo file (store and key): an upload from writing its files to its commit, and
+ * a clean-up from checking a key unused to deleting its files. The same photo sent twice at once
+ * (two findings, two tablets) shares its files, and neither side may delete what the other is
+ * about to name. Per process; several servers (issue 20) need the database's lock instead.
  */
-const inFlight = new Map<string, number>();
-const flightKey = (storeId: number, key: string) => `${storeId}:${key}`;
+const fileLocks = new Map<string, Promise<unknown>>();
+async function withFileLock<T>(storeId: number, key: string, work: () => Promise<T>): Promise<T> {
+	const id = `${storeId}:${key}`;
+	const before = fileLocks.get(id) ?? Promise.resolve();
+	const mine = before.catch(() => undefined).then(work);
+	fileLocks.set(id, mine);
+	try {
+		return await mine;
+	} finally {
+		if (fileLocks.get(id) === mine) fileLocks.delete(id);
+	}
+}
 
 /** Files of these keys that no photo of the store names any more are deleted (after a removal, a prune, an erasure). */
 export async function removeUnusedFiles(app: App, storeId: number, keys: readonly string[]): Promise<number> {
-	const unused = (await unusedKeys(app.db, storeId, keys)).filter((k) => !inFlight.has(flightKey(storeId, k)));
-	for (const key of unused) await app.photos.remove(storeId, key);
-	return unused.length;
+	let removed = 0;
+	for (const key of new Set(keys)) {
+		await withFileLock(storeId, key, async () => {
+			if ((await unusedKeys(app.db, storeId, [key])).length === 0) return;
+			await app.photos.remove(storeId, key);
+			removed += 1;
+		});
+	}
+	return removed;
 }
 
 function size(request: ApiRequest): PhotoSize {
@@ -48,25 +66,27 @@ async function upload(request: ApiRequest) {
 	if (!order) throw new CommandError(404, 'not_found', `id: repair order ${id} does not exist`, 'id');
 	const closed = orderClosedForPhotos(order.stage);
 	if (closed) throw new CommandError(409, 'order_closed', `id: ${order.number}: ${closed}`, 'id', { stage: order.stage });
+	// What can be refused without the image is refused before a byte of it is read (the command checks again, in its transaction).
+	const addonId = q.data.addonId ?? null;
+	if (addonId !== null && !(await request.app.db.selectFrom('addons').select('id').where('id', '=', addonId).where('repair_order_id', '=', id).executeTakeFirst())) {
+		throw new CommandError(404, 'not_found', `addonId: ${order.number} has no add-on ${addonId}`, 'addonId');
+	}
+	const tooMany = photoCountProblem(await photoCount(request.app.db, id, addonId), addonId === null ? 'walkaround' : 'finding');
+	if (tooMany && !request.header('idempotency-key')) throw new CommandError(409, 'too_many_photos', `${addonId === null ? 'id' : 'addonId'}: ${tooMany}`, addonId === null ? 'id' : 'addonId');
+	if (Number(request.header('content-length')) > MAX_UPLOAD_BYTES) throw new CommandError(413, 'body_too_large', `file: at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, 'file');
 	const photo = await processPhoto(await request.raw(MAX_UPLOAD_BYTES));
 	const app = request.app;
-	const flight = flightKey(caller.storeId, photo.key);
-	inFlight.set(flight, (inFlight.get(flight) ?? 0) + 1);
-	let failed = false;
 	try {
-		await app.photos.put(caller.storeId, photo.key, { display: photo.display, thumb: photo.thumb });
-		const input = { ...q.data, id, file: { key: photo.key, width: photo.width, height: photo.height, bytes: photo.display.length } };
-		const { result, seq, replayed } = await execute(app.commands, addPhoto, input, { actor: caller, idempotencyKey: request.header('idempotency-key') });
-		return { status: replayed ? 200 : 201, body: { ...result, seq, replayed } };
+		return await withFileLock(caller.storeId, photo.key, async () => {
+			await app.photos.put(caller.storeId, photo.key, { display: photo.display, thumb: photo.thumb });
+			const input = { ...q.data, id, file: { key: photo.key, width: photo.width, height: photo.height, bytes: photo.display.length } };
+			const { result, seq, replayed } = await execute(app.commands, addPhoto, input, { actor: caller, idempotencyKey: request.header('idempotency-key') });
+			return { status: replayed ? 200 : 201, body: { ...result, seq, replayed } };
+		});
 	} catch (e) {
-		failed = true;
-		throw e;
-	} finally {
-		const left = (inFlight.get(flight) ?? 1) - 1;
-		if (left > 0) inFlight.set(flight, left);
-		else inFlight.delete(flight);
 		// Refused after all (a limit reached meanwhile, the car delivered): nothing stays behind.
-		if (failed) await removeUnusedFiles(app, caller.storeId, [photo.key]);
+		await removeUnusedFiles(app, caller.storeId, [photo.key]);
+		throw e;
 	}
 }
 
@@ -78,7 +98,7 @@ const uploadDoc = (summary: string) => ({
 		description: `The photo's bytes as taken (JPEG, PNG or WebP; at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB and 50 megapixels). Stored resized (1600 px and a 320 px thumbnail), turned upright, without any metadata (no location).`,
 		content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/webp': { schema: { type: 'string', format: 'binary' } } }
 	},
-	responses: { 201: jsonAnswer('the photo: { id, addonId, spot, caption, width, height, takenBy, takenAt, seq }'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) }
+	responses: { 201: jsonAnswer('the photo: { id, addonId, spot, caption, width, height, takenBy, takenAt, seq }'), ...errors(400, 401, 403, 404, 409, 413, 415, 422, 503) }
 });
 
 export const photoRoutes: Route[] = [
@@ -120,8 +140,8 @@ export const photoRoutes: Route[] = [
 			const s = size(request);
 			const row = await photoRow(request.app.db, caller.storeId, id);
 			if (!row) throw new CommandError(404, 'not_found', `photo ${id} does not exist`, 'photoId');
-			// A photo never changes under its id: the browser may keep it (privately) for a week.
-			return image(request.app, caller.storeId, row.file_key, s, id, 'private, max-age=604800, immutable');
+			// A photo never changes under its id; a day, so that one removed or erased leaves the desk's cache soon.
+			return image(request.app, caller.storeId, row.file_key, s, id, 'private, max-age=86400');
 		}
 	},
 	{
@@ -145,7 +165,10 @@ export const photoRoutes: Route[] = [
 			const id = Number(request.params.photoId);
 			const s = size(request);
 			const row = Number.isInteger(id) && id > 0 ? await photoRow(app.db, linked.storeId, id) : undefined;
-			if (!row || row.repair_order_id !== linked.ro.id) throw new CommandError(404, 'not_found', 'no such photo');
+			// Only a photo the customer's page shows them: the walk-around, a finding waiting for their answer, one they declined.
+			const view = customerView(linked.ro, { withAddons: true, labourRate: app.labourRate });
+			const shown = new Set([...(view?.walkaround ?? []), ...(view?.addons ?? []).flatMap((a) => a.photos), ...(view?.declined ?? []).flatMap((a) => a.photos)].map((p) => p.id));
+			if (!row || row.repair_order_id !== linked.ro.id || !shown.has(row.id)) throw new CommandError(404, 'not_found', 'no such photo');
 			return image(app, linked.storeId, row.file_key, s, id, 'private, max-age=3600');
 		}
 	},

@@ -24,11 +24,16 @@ export interface ProcessedPhoto {
 }
 
 export const IMAGE_SLOTS = 2;
+/** Uploads allowed to wait for a slot; past that the server says it is busy (503, the tablet retries). */
+export const IMAGE_QUEUE = 8;
 let running = 0;
 const waiting: (() => void)[] = [];
 
 async function slot<T>(work: () => Promise<T>): Promise<T> {
-	if (running >= IMAGE_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+	if (running >= IMAGE_SLOTS) {
+		if (waiting.length >= IMAGE_QUEUE) throw new CommandError(503, 'busy', `file: the server is resizing ${running + waiting.length} photos; send this one again in a few seconds`, 'file', { retryAfterSeconds: 5 });
+		await new Promise<void>((resolve) => waiting.push(resolve));
+	}
 	running += 1;
 	try {
 		return await work();
@@ -37,6 +42,9 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 		waiting.shift()?.();
 	}
 }
+
+/** libvips' words for input it cannot decode (as opposed to the server's own trouble, e.g. memory). */
+const badInput = /corrupt|premature|truncat|invalid|unsupported|not a known|bad |huffman|marker|decode|input/i;
 
 const refuse = (status: 400 | 413 | 415, code: string, message: string) => new CommandError(status, code, `file: ${message}`, 'file');
 
@@ -62,21 +70,16 @@ export async function processPhoto(upload: Buffer): Promise<ProcessedPhoto> {
 		const problem = pixelProblem(meta.width, meta.height);
 		if (problem) throw refuse(meta.width && meta.height && meta.width * meta.height > MAX_PIXELS ? 413 : 400, 'bad_image_size', problem);
 		try {
-			const oriented = input().rotate();
-			const [display, thumb] = await Promise.all([
-				oriented
-					.clone()
-					.resize({ width: DISPLAY_EDGE, height: DISPLAY_EDGE, fit: 'inside', withoutEnlargement: true })
-					.flatten({ background: '#ffffff' })
-					.jpeg({ quality: 80, mozjpeg: true })
-					.toBuffer({ resolveWithObject: true }),
-				oriented
-					.clone()
-					.resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
-					.flatten({ background: '#ffffff' })
-					.jpeg({ quality: 72, mozjpeg: true })
-					.toBuffer()
-			]);
+			// One decode, one libuv worker per photo: the display size, then the thumbnail from it
+			// (a 1600-pixel JPEG shrinks to 320 in a few milliseconds), so two uploads leave half of
+			// Node's thread pool to file reads and PIN checks.
+			const display = await input()
+				.rotate()
+				.resize({ width: DISPLAY_EDGE, height: DISPLAY_EDGE, fit: 'inside', withoutEnlargement: true })
+				.flatten({ background: '#ffffff' })
+				.jpeg({ quality: 80, mozjpeg: true })
+				.toBuffer({ resolveWithObject: true });
+			const thumb = await sharp(display.data).resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 72, mozjpeg: true }).toBuffer();
 			return {
 				key: createHash('sha256').update(upload).digest('hex'),
 				display: display.data,
@@ -84,8 +87,10 @@ export async function processPhoto(upload: Buffer): Promise<ProcessedPhoto> {
 				width: display.info.width,
 				height: display.info.height
 			};
-		} catch {
-			throw refuse(415, 'not_an_image', `the ${type.toUpperCase()} file is damaged and could not be decoded`);
+		} catch (e) {
+			if (e instanceof Error && badInput.test(e.message)) throw refuse(415, 'not_an_image', `the ${type.toUpperCase()} file is damaged and could not be decoded`);
+			// Not the photo's fault (memory, the disk): a 500, which the tablet retries.
+			throw e;
 		}
 	});
 }
