@@ -8,6 +8,7 @@ import { DEVICE_COOKIE, DISPLAY_COOKIE, resolvePrincipal } from '$lib/server/fea
 import { principalOf } from '$lib/server/features/access/who';
 import { sameOriginPath } from '$lib/server/core/redirects';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
+import { preloadFirst } from '$lib/server/preload-first';
 
 // The launchers (src/serve.js, vite.config.ts) compose the HTTP server from this bundle's own copy.
 export { composeServer } from '$lib/server/core/http';
@@ -87,4 +88,4 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate, i18n);
+export const handle = sequence(securityHeaders, preloadFirst, authenticate, i18n);

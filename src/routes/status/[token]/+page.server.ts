@@ -5,6 +5,8 @@ import { customerPrincipal, resolveStatusLink } from '$lib/server/features/repai
 import { customerView } from '$lib/domain/privacy';
 import { CommandError, execute } from '$lib/server/core/commands';
 import { decideAddon } from '$lib/server/features/repair-orders/commands';
+import { PRELOAD_FIRST } from '$lib/server/preload-first';
+import { customerPhotoSrc } from '$lib/components/photos/labels';
 
 /**
  * A customer's own link. Wrong, guessed, expired (7 days after delivery) and cancelled links
@@ -30,8 +32,19 @@ async function linkedOrder(event: RequestEvent<{ token: string }>) {
 	return { app, ro: linked.ro, storeId: linked.storeId, view };
 }
 
+/** The thumbnails a phone fetches before the page's scripts: each pending finding's first photo, the evidence asked about (at most 6). */
+const PRELOADED_FINDINGS = 6;
+
 export const load: PageServerLoad = async (event) => {
 	const { view } = await linkedOrder(event);
+	// On a 3G phone each request waits for one of six connections, behind ~30 script files; the
+	// findings' first thumbnails go first so that the question arrives with its evidence. Only
+	// those: other photos of a finding, the walk-around and the declined ones load when shown.
+	const first = (view.addons ?? []).flatMap((a) => a.photos.slice(0, 1)).slice(0, PRELOADED_FINDINGS);
+	if (first.length && !event.isDataRequest) {
+		const src = customerPhotoSrc(event.params.token);
+		event.setHeaders({ [PRELOAD_FIRST]: first.map((p) => `<${src(p.id, 'thumb')}>; rel=preload; as=image; fetchpriority=high`).join(', ') });
+	}
 	return { view, token: event.params.token };
 };
 
