@@ -56,11 +56,11 @@ async function phonePhoto(i: number): Promise<Buffer> {
 		<rect x="${600 + i * 100}" y="900" width="2200" height="500" rx="80" fill="hsl(${(hue + 90) % 360},30%,25%)"/></svg>`;
 	// Texture at the thumbnail's scale (a fine grain alone averages out when shrunk: thumbnails of
 	// 3 KB, where a real photo's are 15–20), and a camera's fine grain.
-	const texture = await sharp({ create: { width: 336, height: 252, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+	const texture = await sharp({ create: { width: 336, height: 252, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
 		.resize(width, height, { kernel: 'cubic' })
 		.png()
 		.toBuffer();
-	const grain = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 10 } } }).png().toBuffer();
+	const grain = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 10 } } }).png().toBuffer();
 	return sharp(Buffer.from(svg))
 		.composite([
 			{ input: texture, blend: 'overlay' },
