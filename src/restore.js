@@ -1,0 +1,153 @@
+// @ts-check
+/**
+ * `npm run restore -- <backup-dir>`: puts a backup made by `npm run backup` back in place
+ * (issue 20; docs/deploy.md). The server must be stopped first.
+ *
+ * 1. Checks the backup: manifest.json present, the db file's sha256 as the manifest says, SQLite's
+ *    `pragma integrity_check` ok, the photo files its rows name present.
+ * 2. Refuses while a server has the database open. The test is SQLite's own lock, not a pid file:
+ *    every connection in WAL mode holds a shared lock on the database file for as long as it is
+ *    open, so a connection here in `locking_mode=EXCLUSIVE` gets SQLITE_BUSY at `begin exclusive`
+ *    while any server (or other program) has it open, and gets it the moment the server exits,
+ *    however it ended (the OS drops the locks of a killed process; a pid file would be left behind).
+ * 3. Keeps what it replaces: `pitwall.db` becomes `pitwall.db.before-restore-<stamp>` (with any
+ *    -wal/-shm), the photos move to `<photo dir>/.before-restore-<stamp>/` (inside the photos
+ *    folder, so it also works when that folder is a mount point; the server reads only its
+ *    numbered store folders). Nothing is deleted.
+ * 4. Copies the backup's database in (a new live epoch, so every screen takes a fresh snapshot
+ *    instead of replaying seqs that now mean other events) and its photos.
+ */
+import Sqlite from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Refusal, describe, integrity, linkOrCopy, locations, photoFiles, runCli, sha256File, stamp } from './backup.js';
+
+/**
+ * Throws a Refusal while another process has the database open.
+ * @param {string} dbFile
+ */
+export function ensureNotInUse(dbFile) {
+	if (!existsSync(dbFile)) return;
+	const db = new Sqlite(dbFile, { fileMustExist: true, timeout: 0 });
+	try {
+		db.pragma('locking_mode = EXCLUSIVE');
+		try {
+			db.exec('begin exclusive');
+		} catch (e) {
+			if (/** @type {{ code?: string }} */ (e).code?.startsWith('SQLITE_BUSY') || /** @type {{ code?: string }} */ (e).code?.startsWith('SQLITE_LOCKED')) {
+				throw new Refusal(`a server is using ${dbFile}: stop it first (systemctl stop pitwall), then restore`);
+			}
+			throw e;
+		}
+		db.exec('commit');
+		// Fold the WAL into the file, so what is kept aside is one whole file.
+		db.pragma('wal_checkpoint(TRUNCATE)');
+	} finally {
+		db.close();
+	}
+}
+
+/**
+ * @param {string} backupDir
+ * @param {{ env?: NodeJS.ProcessEnv; log?: (line: string) => void; now?: Date }} [options]
+ */
+export async function restore(backupDir, options = {}) {
+	const log = options.log ?? console.log;
+	if (!backupDir) throw new Refusal('usage: npm run restore -- <backup-dir> (a folder made by npm run backup)');
+	const dir = resolve(backupDir);
+	if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Refusal(`no backup at ${dir}: not a folder`);
+	const manifestFile = join(dir, 'manifest.json');
+	if (!existsSync(manifestFile)) throw new Refusal(`no backup at ${dir}: manifest.json missing${dir.endsWith('.partial') ? ' (an unfinished backup)' : ''}`);
+	/** @type {any} */
+	let manifest;
+	try {
+		manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+	} catch {
+		throw new Refusal(`${manifestFile} is not readable JSON: damaged backup, not restored`);
+	}
+	const backupDb = join(dir, manifest?.database?.file ?? 'pitwall.db');
+	if (!existsSync(backupDb)) throw new Refusal(`no database in ${dir}: damaged backup, not restored`);
+	const sha = sha256File(backupDb);
+	if (sha !== manifest.database.sha256) throw new Refusal(`${backupDb} does not match its manifest (sha256 ${sha.slice(0, 12)}…, expected ${String(manifest.database.sha256).slice(0, 12)}…): damaged or changed, not restored`);
+	let facts;
+	{
+		const db = new Sqlite(backupDb, { readonly: true, fileMustExist: true });
+		try {
+			let check;
+			try {
+				check = integrity(db);
+			} catch (e) {
+				check = /** @type {Error} */ (e).message;
+			}
+			if (check !== 'ok') throw new Refusal(`${backupDb} fails SQLite's integrity check (${check.slice(0, 120)}): not restored`);
+			facts = describe(db);
+		} finally {
+			db.close();
+		}
+	}
+	const backupPhotos = join(dir, manifest.photos?.dir ?? 'photos');
+	const missing = facts.photoFiles.filter((rel) => !existsSync(join(backupPhotos, rel)));
+	log(`checked ${dir}: sha256 ok, integrity ok, last event seq ${facts.lastSeq}, ${facts.counts.repairOrders} repair orders, ${facts.counts.photos} photos (taken ${manifest.createdAt}, Pitwall ${manifest.pitwallVersion})`);
+	if (missing.length) log(`warning: ${missing.length} photo files its rows name are not in the backup; those photos will show as missing`);
+
+	const { dataDir, photoDir, dbFile } = locations(options.env);
+	mkdirSync(dataDir, { recursive: true });
+	ensureNotInUse(dbFile);
+
+	const tag = `before-restore-${stamp(options.now ?? new Date())}`;
+	// The new database next to the old first: a full disk stops here, with nothing moved.
+	const incoming = `${dbFile}.restoring`;
+	const staging = join(photoDir, `.restoring-${tag.slice('before-restore-'.length)}`);
+	const undo = () => {
+		rmSync(incoming, { force: true });
+		rmSync(staging, { recursive: true, force: true });
+	};
+	undo();
+	let photoCount = 0;
+	try {
+		copyFileSync(backupDb, incoming);
+		{
+			const db = new Sqlite(incoming, { fileMustExist: true });
+			try {
+				db.prepare("update meta set value = ? where key = 'epoch'").run(randomUUID());
+			} finally {
+				db.close();
+			}
+		}
+		// The photos staged inside the photos folder (same filesystem, so the moves below are renames).
+		mkdirSync(photoDir, { recursive: true });
+		for (const rel of photoFiles(backupPhotos)) {
+			if (linkOrCopy(join(backupPhotos, rel), join(staging, rel))) photoCount++;
+		}
+
+		// Now keep the current ones aside and put the backup's in place (asked again: a server may
+		// have started while the files were copied).
+		ensureNotInUse(dbFile);
+	} catch (e) {
+		undo();
+		throw e;
+	}
+	if (existsSync(dbFile)) {
+		for (const suffix of ['', '-wal', '-shm']) {
+			if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, `${dbFile}.${tag}${suffix}`);
+		}
+		log(`kept the database it replaced: ${dbFile}.${tag}`);
+	}
+	renameSync(incoming, dbFile);
+	const current = readdirSync(photoDir, { withFileTypes: true }).filter((d) => d.isDirectory() && /^\d+$/.test(d.name));
+	if (current.length) {
+		const aside = join(photoDir, `.${tag}`);
+		mkdirSync(aside, { recursive: true });
+		for (const d of current) renameSync(join(photoDir, d.name), join(aside, d.name));
+		log(`kept the photos it replaced: ${aside}`);
+	}
+	if (existsSync(staging)) {
+		for (const d of readdirSync(staging)) renameSync(join(staging, d), join(photoDir, d));
+		rmSync(staging, { recursive: true, force: true });
+	}
+	log(`restored: ${dbFile} (last event seq ${facts.lastSeq}; a new live epoch, so screens take a fresh snapshot) and ${photoCount} photo files into ${photoDir}`);
+	log('start the server again (systemctl start pitwall)');
+}
+
+runCli(() => restore(process.argv[2]), 'restore');
