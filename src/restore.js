@@ -56,6 +56,9 @@ export async function restore(backupDir, options = {}) {
 	const log = options.log ?? console.log;
 	if (!backupDir) throw new Refusal('usage: npm run restore -- <backup-dir> (a folder made by npm run backup)');
 	const dir = resolve(backupDir);
+	const { dataDir, photoDir, dbFile } = locations(options.env);
+	// A running server first: nothing else is worth checking until it is stopped.
+	ensureNotInUse(dbFile);
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Refusal(`no backup at ${dir}: not a folder`);
 	const manifestFile = join(dir, 'manifest.json');
 	if (!existsSync(manifestFile)) throw new Refusal(`no backup at ${dir}: manifest.json missing${dir.endsWith('.partial') ? ' (an unfinished backup)' : ''}`);
@@ -91,9 +94,8 @@ export async function restore(backupDir, options = {}) {
 	log(`checked ${dir}: sha256 ok, integrity ok, last event seq ${facts.lastSeq}, ${facts.counts.repairOrders} repair orders, ${facts.counts.photos} photos (taken ${manifest.createdAt}, Pitwall ${manifest.pitwallVersion})`);
 	if (missing.length) log(`warning: ${missing.length} photo files its rows name are not in the backup; those photos will show as missing`);
 
-	const { dataDir, photoDir, dbFile } = locations(options.env);
 	mkdirSync(dataDir, { recursive: true });
-	ensureNotInUse(dbFile);
+
 
 	const tag = `before-restore-${stamp(options.now ?? new Date())}`;
 	// The new database next to the old first: a full disk stops here, with nothing moved.
