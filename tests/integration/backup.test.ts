@@ -261,4 +261,15 @@ describe('npm run backup / npm run restore (SQLite, one store)', () => {
 		expect(noData.stderr).toMatch(/^backup failed: no data folder at .*nothing-here \(PITWALL_DATA_DIR\)\n$/);
 		expect(existsSync(join(dataDir, 'nothing-here'))).toBe(false);
 	});
+
+	it('a backup that cannot be written says why in one line and leaves no half folder', async () => {
+		const { dataDir } = await backedUp();
+		const blocker = join(temp(), 'a-file');
+		writeFileSync(blocker, 'not a folder');
+		const failed = await run('backup.js', [join(blocker, 'backups')], dataDir);
+		expect(failed.code).toBe(1);
+		expect(failed.stderr).toMatch(/^backup failed: .*a-file.*\n$/);
+		expect(failed.stdout).toBe('');
+		expect(readdirSync(join(dataDir, 'backups')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+	});
 });
