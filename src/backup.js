@@ -28,10 +28,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 
-/** The data folder and the photos' folder, resolved as `npm start` resolves them. */
+/**
+ * The data folder and the photos' folder, resolved as `npm start` resolves them: the data folder
+ * against the project's folder (src/serve.js), the photos' against the working directory
+ * (settings.ts); the same under `npm run`, which runs in the project's folder.
+ */
 export function locations(env = process.env) {
 	const dataDir = resolve(root, env.PITWALL_DATA_DIR ?? 'data');
-	const photoDir = env.PITWALL_PHOTO_DIR ? resolve(root, env.PITWALL_PHOTO_DIR) : join(dataDir, 'photos');
+	const photoDir = env.PITWALL_PHOTO_DIR ? resolve(env.PITWALL_PHOTO_DIR) : join(dataDir, 'photos');
 	return { dataDir, photoDir, dbFile: join(dataDir, 'pitwall.db') };
 }
 
