@@ -324,6 +324,8 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 	withinOpeningHours(steps.filter(todays), at, hours);
 	// The body shop's jobs of several days: each day's moves in that day's hours too.
 	withinOpeningHours(steps.filter((s) => !todays(s)), at, hours);
+	// Squeezing a short day scales the plan's minutes: whole milliseconds again, as every instant is.
+	for (const s of steps) s.at = Math.round(s.at);
 	steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
 	// Who did what, by name: the order's advisor (the desk's people in turn), the dispatcher, the
