@@ -24,25 +24,34 @@ import { join, resolve } from 'node:path';
 import { Refusal, describe, integrity, linkOrCopy, locations, photoFiles, runCli, sha256File, stamp } from './backup.js';
 
 /**
- * Throws a Refusal while another process has the database open.
+ * Throws a Refusal while another process has the database open. A current database that cannot be
+ * read (damaged: often why one restores) is no reason to refuse: it is kept aside as it is, and the
+ * answer says so.
  * @param {string} dbFile
+ * @returns {string | null} a warning about the current database, if any
  */
 export function ensureNotInUse(dbFile) {
-	if (!existsSync(dbFile)) return;
+	if (!existsSync(dbFile)) return null;
 	const db = new Sqlite(dbFile, { fileMustExist: true, timeout: 0 });
 	try {
-		db.pragma('locking_mode = EXCLUSIVE');
 		try {
+			db.pragma('locking_mode = EXCLUSIVE');
 			db.exec('begin exclusive');
 		} catch (e) {
-			if (/** @type {{ code?: string }} */ (e).code?.startsWith('SQLITE_BUSY') || /** @type {{ code?: string }} */ (e).code?.startsWith('SQLITE_LOCKED')) {
+			const code = /** @type {{ code?: string }} */ (e).code ?? '';
+			if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
 				throw new Refusal(`a server is using ${dbFile}: stop it first (systemctl stop pitwall), then restore`);
 			}
-			throw e;
+			return `the current database cannot be read (${/** @type {Error} */ (e).message}); it is kept aside as it is`;
 		}
 		db.exec('commit');
 		// Fold the WAL into the file, so what is kept aside is one whole file.
-		db.pragma('wal_checkpoint(TRUNCATE)');
+		try {
+			db.pragma('wal_checkpoint(TRUNCATE)');
+		} catch (e) {
+			return `the current database is damaged (${/** @type {Error} */ (e).message}); it is kept aside as it is, with its -wal`;
+		}
+		return null;
 	} finally {
 		db.close();
 	}
@@ -58,7 +67,7 @@ export async function restore(backupDir, options = {}) {
 	const dir = resolve(backupDir);
 	const { dataDir, photoDir, dbFile } = locations(options.env);
 	// A running server first: nothing else is worth checking until it is stopped.
-	ensureNotInUse(dbFile);
+	const damaged = ensureNotInUse(dbFile);
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Refusal(`no backup at ${dir}: not a folder`);
 	const manifestFile = join(dir, 'manifest.json');
 	if (!existsSync(manifestFile)) throw new Refusal(`no backup at ${dir}: manifest.json missing${dir.endsWith('.partial') ? ' (an unfinished backup)' : ''}`);
@@ -134,6 +143,7 @@ export async function restore(backupDir, options = {}) {
 		for (const suffix of ['', '-wal', '-shm']) {
 			if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, `${dbFile}.${tag}${suffix}`);
 		}
+		if (damaged) log(`warning: ${damaged}`);
 		log(`kept the database it replaced: ${dbFile}.${tag}`);
 	}
 	renameSync(incoming, dbFile);

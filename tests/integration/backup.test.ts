@@ -242,6 +242,28 @@ describe('npm run backup / npm run restore (SQLite, one store)', () => {
 		expect(readdirSync(join(dataDir, 'photos')).filter((f) => f.startsWith('.'))).toEqual([]);
 	});
 
+	it('restores over a damaged current database (what a restore is for), keeping the damaged one aside', async () => {
+		const { dataDir, dir } = await backedUp();
+		const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+		for (const damage of ['garbled pages', 'not a database']) {
+			const file = join(dataDir, 'pitwall.db');
+			let bytes = readFileSync(file);
+			if (damage === 'not a database') bytes = Buffer.from('this is not a database '.repeat(4000));
+			else for (let i = 8192; i < Math.min(bytes.length, 8192 * 20); i++) bytes[i] = (i * 31) & 0xff;
+			writeFileSync(file, bytes);
+			const restored = await run('restore.js', [dir], dataDir);
+			expect(restored.stderr, damage).toBe('');
+			expect(restored.code, damage).toBe(0);
+			expect(restored.stdout).toMatch(/^kept the database it replaced: /m);
+			if (damage === 'not a database') expect(restored.stdout).toMatch(/^warning: the current database cannot be read \(file is not a database\); it is kept aside as it is$/m);
+			expect(lastSeq(file)).toBe(manifest.database.lastSeq);
+			rmSync(join(dataDir, 'photos'), { recursive: true, force: true });
+		}
+		expect(readdirSync(dataDir).filter((f) => /^pitwall\.db\.before-restore-/.test(f)).length).toBeGreaterThanOrEqual(1);
+		server = await startServer({ dataDir });
+		expect(await server.app.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).toEqual({ m: manifest.database.lastSeq });
+	});
+
 	it('says why in one line for a missing backup folder, no argument, a folder without a manifest, and a backup with no data folder', async () => {
 		const dataDir = temp();
 		const missing = await run('restore.js', [join(dataDir, 'no-such-backup')], dataDir);
