@@ -19,7 +19,7 @@
  */
 import Sqlite from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Refusal, describe, integrity, linkOrCopy, locations, photoFiles, runCli, sha256File, stamp } from './backup.js';
 
@@ -157,6 +157,18 @@ export async function restore(backupDir, options = {}) {
 	if (existsSync(staging)) {
 		for (const d of readdirSync(staging)) renameSync(join(staging, d), join(photoDir, d));
 		rmSync(staging, { recursive: true, force: true });
+	}
+	// Run as root (sudo), the new files would be root's and a service running as its own user could not
+	// write its database: they take the data folder's owner.
+	if (process.getuid?.() === 0) {
+		const { uid, gid } = statSync(dataDir);
+		if (uid !== 0) {
+			chownSync(dbFile, uid, gid);
+			chownSync(photoDir, uid, gid);
+			for (const d of readdirSync(photoDir)) if (/^\d+$/.test(d)) chownSync(join(photoDir, d), uid, gid);
+			for (const rel of photoFiles(photoDir)) chownSync(join(photoDir, rel), uid, gid);
+			log(`files owned by ${uid}:${gid}, as the data folder`);
+		}
 	}
 	log(`restored: ${dbFile} (last event seq ${facts.lastSeq}; a new live epoch, so screens take a fresh snapshot) and ${photoCount} photo files into ${photoDir}`);
 	log('start the server again (systemctl start pitwall)');

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -262,6 +262,19 @@ describe('npm run backup / npm run restore (SQLite, one store)', () => {
 		expect(readdirSync(dataDir).filter((f) => /^pitwall\.db\.before-restore-/.test(f)).length).toBeGreaterThanOrEqual(1);
 		server = await startServer({ dataDir });
 		expect(await server.app.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).toEqual({ m: manifest.database.lastSeq });
+	});
+
+	it.runIf(process.getuid?.() === 0)('run as root, the restored files belong to the data folder’s owner (the service’s user)', async () => {
+		const { dataDir, dir } = await backedUp();
+		const service = 65534; // nobody
+		chownSync(dataDir, service, service);
+		const restored = await run('restore.js', [dir], dataDir);
+		expect(restored.code).toBe(0);
+		expect(restored.stdout).toMatch(/^files owned by 65534:65534, as the data folder$/m);
+		expect(statSync(join(dataDir, 'pitwall.db')).uid).toBe(service);
+		const photos = readdirSync(join(dataDir, 'photos'), { recursive: true, withFileTypes: true }).filter((d) => !join(d.parentPath, d.name).includes('.before-restore'));
+		expect(photos.length).toBeGreaterThan(0);
+		for (const d of photos) expect(statSync(join(d.parentPath, d.name)).uid, d.name).toBe(service);
 	});
 
 	it('says why in one line for a missing backup folder, no argument, a folder without a manifest, and a backup with no data folder', async () => {
