@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createDb, databaseFile, type Db } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createFirstStore, firstStore } from '$lib/server/core/stores';
-import { readSettings, type Settings } from './settings';
+import { clientAddress, readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from '$lib/server/core/hub';
 import { loadDemoShop } from '../../../db/seed/demo';
 import { loadDemoPhotos } from '../../../db/seed/demo-photos';
@@ -100,7 +100,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 				app.live = await attachLive(
 					httpServer,
 					{ db, epoch, now: options.now, rate: simulating ? settings.simulate : 1 },
-					{ heartbeatMs: settings.heartbeatSeconds * 1000, authenticate: (asking) => principalOf(app, asking) }
+					{ heartbeatMs: settings.heartbeatSeconds * 1000, authenticate: (asking) => principalOf(app, asking), address: (headers, connection) => clientAddress(headers, connection, settings) }
 				);
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
 				for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));

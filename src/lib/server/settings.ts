@@ -26,6 +26,28 @@ export interface Settings {
 	setupCode: string | null;
 	/** Where the photos' files go (PITWALL_PHOTO_DIR); default `<dataDir>/photos`. */
 	photoDir: string | null;
+	/**
+	 * The header holding the client's address behind a proxy (ADDRESS_HEADER, e.g. x-real-ip or
+	 * x-forwarded-for), and for x-forwarded-for how many proxies from the right (XFF_DEPTH): read
+	 * as adapter-node reads them, so the API and the live sockets count per device as pages do.
+	 */
+	addressHeader: string | null;
+	xffDepth: number;
+}
+
+/** The client's address: from ADDRESS_HEADER when set and present (as adapter-node), else the connection's. */
+export function clientAddress(headers: Record<string, string | string[] | undefined>, connection: string | undefined, settings: Pick<Settings, 'addressHeader' | 'xffDepth'>): string {
+	if (settings.addressHeader) {
+		const raw = headers[settings.addressHeader];
+		const value = (Array.isArray(raw) ? raw.join(',') : raw)?.trim();
+		if (value) {
+			if (settings.addressHeader !== 'x-forwarded-for') return value;
+			const addresses = value.split(',').map((a) => a.trim()).filter(Boolean);
+			const picked = addresses[addresses.length - Math.min(settings.xffDepth, addresses.length)];
+			if (picked) return picked;
+		}
+	}
+	return connection ?? 'unknown';
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -61,6 +83,8 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 		protocolHeader: env.PROTOCOL_HEADER?.toLowerCase() || null,
 		hostHeader: env.HOST_HEADER?.toLowerCase() || null,
 		setupCode: setupCode(env.PITWALL_SETUP_CODE),
-		photoDir: env.PITWALL_PHOTO_DIR ? resolve(env.PITWALL_PHOTO_DIR) : null
+		photoDir: env.PITWALL_PHOTO_DIR ? resolve(env.PITWALL_PHOTO_DIR) : null,
+		addressHeader: env.ADDRESS_HEADER?.toLowerCase() || null,
+		xffDepth: Math.max(1, Number(env.XFF_DEPTH ?? 1) || 1)
 	};
 }

@@ -371,6 +371,8 @@ export class LiveHub {
 export interface AttachOptions {
 	heartbeatMs: number;
 	authenticate: Authenticate;
+	/** The client's address from the handshake's headers (behind a proxy), else the connection's. */
+	address?: (headers: Record<string, string | string[] | undefined>, connection: string) => string;
 }
 
 export async function attachLive(httpServer: HttpServer, store: LiveStore, options: AttachOptions): Promise<LiveHub> {
@@ -388,7 +390,7 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 		try {
 			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
 			const statusToken = typeof socket.handshake.auth?.statusToken === 'string' ? socket.handshake.auth.statusToken : undefined;
-			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, authorization: token && `Bearer ${token}`, statusToken, address: socket.handshake.address });
+			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, authorization: token && `Bearer ${token}`, statusToken, address: options.address ? options.address(socket.handshake.headers, socket.handshake.address) : socket.handshake.address });
 			if (!principal) return next(new Error('unauthorized'));
 			socket.data.principal = principal;
 			next();

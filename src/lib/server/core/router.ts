@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '$lib/server/app';
 import type { Principal } from '$lib/server/features/access/principal';
-import type { Settings } from '$lib/server/settings';
+import { clientAddress, type Settings } from '$lib/server/settings';
 import { principalOf } from '$lib/server/features/access/who';
 import { CommandError } from '$lib/server/core/commands';
 
@@ -30,7 +30,7 @@ export interface ApiRequest {
 	/** The path's named parts, e.g. `id` in /repair-orders/:id. */
 	params: Record<string, string>;
 	header(name: string): string | undefined;
-	/** The caller's network address (the socket's, as SvelteKit's getClientAddress without ADDRESS_HEADER): the PIN counters use it. */
+	/** The caller's network address (ADDRESS_HEADER's behind a proxy, else the connection's, as SvelteKit's getClientAddress): the PIN and bad-link counters use it. */
 	address(): string;
 	/** A token or a signed-in person, with their store; wall screens and strangers get 401. */
 	caller(): Promise<Caller>;
@@ -234,7 +234,7 @@ async function answer(routes: CompiledRoute[], app: App, req: IncomingMessage, r
 			const value = req.headers[name.toLowerCase()];
 			return Array.isArray(value) ? value[0] : value;
 		},
-		address: () => req.socket?.remoteAddress ?? 'unknown',
+		address: () => clientAddress(req.headers, req.socket?.remoteAddress, app.settings),
 		caller,
 		changer: async () => {
 			// Browsers send Origin on cross-site requests; integrations without one pass through.
