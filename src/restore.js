@@ -19,8 +19,9 @@
  */
 import Sqlite from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, chownSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Refusal, describe, integrity, linkOrCopy, locations, photoFiles, runCli, sha256File, stamp } from './backup.js';
 
 /**
@@ -32,6 +33,14 @@ import { Refusal, describe, integrity, linkOrCopy, locations, photoFiles, runCli
  */
 export function ensureNotInUse(dbFile) {
 	if (!existsSync(dbFile)) return null;
+	// Who restores must be able to write the database and its folder: otherwise the lock below cannot
+	// be taken, and an error would read as "damaged" while a server may be writing it.
+	try {
+		accessSync(dbFile, constants.R_OK | constants.W_OK);
+		accessSync(dirname(dbFile), constants.W_OK);
+	} catch {
+		throw new Refusal(`cannot write ${dbFile} or its folder as this user: restore as the service's user (or root), with the server stopped`);
+	}
 	const db = new Sqlite(dbFile, { fileMustExist: true, timeout: 0 });
 	try {
 		try {
@@ -41,6 +50,10 @@ export function ensureNotInUse(dbFile) {
 			const code = /** @type {{ code?: string }} */ (e).code ?? '';
 			if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
 				throw new Refusal(`a server is using ${dbFile}: stop it first (systemctl stop pitwall), then restore`);
+			}
+			// Only a damaged file is kept aside and replaced; any other trouble (I/O, permissions) refuses.
+			if (!code.startsWith('SQLITE_CORRUPT') && !code.startsWith('SQLITE_NOTADB')) {
+				throw new Refusal(`cannot lock ${dbFile} (${/** @type {Error} */ (e).message}): not restored; stop the server and check the file`);
 			}
 			return `the current database cannot be read (${/** @type {Error} */ (e).message}); it is kept aside as it is`;
 		}
@@ -106,7 +119,11 @@ export async function restore(backupDir, options = {}) {
 	mkdirSync(dataDir, { recursive: true });
 
 
-	const tag = `before-restore-${stamp(options.now ?? new Date())}`;
+	// A name for what is kept aside that nothing has yet (two restores in one second must not overwrite the first's).
+	let tag = `before-restore-${stamp(options.now ?? new Date())}`;
+	for (let n = 2; ['', '-wal', '-shm'].some((x) => existsSync(`${dbFile}.${tag}${x}`)) || existsSync(join(photoDir, `.${tag}`)) || existsSync(join(photoDir, `.restoring-${tag.slice('before-restore-'.length)}`)); n++) {
+		tag = `before-restore-${stamp(options.now ?? new Date())}-${n}`;
+	}
 	// The new database next to the old first: a full disk stops here, with nothing moved.
 	const incoming = `${dbFile}.restoring`;
 	const staging = join(photoDir, `.restoring-${tag.slice('before-restore-'.length)}`);
@@ -174,4 +191,5 @@ export async function restore(backupDir, options = {}) {
 	log('start the server again (systemctl start pitwall)');
 }
 
-runCli(() => restore(process.argv[2]), 'restore');
+// Run as a command only (importing this file runs nothing), as backup.js.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runCli(() => restore(process.argv[2]), 'restore');

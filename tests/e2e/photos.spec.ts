@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import Sqlite from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials, e2eDataDir, jobInBay, signIn } from './demo';
 import { demoDisplayPurpose, demoKey } from '../../src/lib/server/demo-keys';
@@ -109,4 +110,32 @@ test('a finding photographed on the tablet reaches the customer, who approves it
 	expect(customer).not.toMatch(/takenBy|刘海峰/);
 
 	await Promise.all([tvContext.close(), tabletContext.close(), phoneContext.close(), deskContext.close()]);
+});
+
+test('without JavaScript (a slow phone that has not loaded its scripts yet) the customer still sees the photos and their answer is saved', async ({ browser, request }) => {
+	const { token } = demoCredentials();
+	const s = secrets();
+	const headers = { authorization: `Bearer ${token}` };
+	const job = await jobInBay(request, token, {});
+	const raised = await request.post(`/api/v1/repair-orders/${job.id}/addons`, {
+		headers,
+		data: { expectedVersion: job.version, finding: '雨刮片老化', safety: false, operations: [{ nameZh: '更换雨刮片', nameEn: 'Wiper blades', minutes1: 10, minutes2: 10 }] }
+	});
+	expect(raised.status()).toBe(201);
+	const addonId = ((await raised.json()) as { addons: { id: number }[] }).addons.at(-1)!.id;
+	const up = await request.post(`/api/v1/repair-orders/${job.id}/photos?addonId=${addonId}`, { headers: { ...headers, 'content-type': 'image/jpeg' }, data: readFileSync(fixture('scratch-left.jpg')) });
+	expect(up.status()).toBe(201);
+
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+	const phone = await context.newPage();
+	await phone.goto(s.link(job.id));
+	const photos = phone.getByTestId(`status-addon-photos-${addonId}`);
+	await expect(photos.locator('img')).toHaveCount(1);
+	const answered = phone.waitForResponse((r) => r.request().method() === 'POST');
+	await phone.locator(`[data-customer-addon="${addonId}"] [data-answer-button="approve"]`).click();
+	expect((await answered).status()).toBe(200);
+	await expect(phone.locator('[data-answer="saved"]')).toBeVisible();
+	const after = await request.get(`/api/v1/repair-orders/${job.id}`, { headers });
+	expect(((await after.json()) as { addons: { id: number; status: string }[] }).addons.find((a) => a.id === addonId)?.status).toBe('approved');
+	await context.close();
 });

@@ -12,6 +12,8 @@ import { customerPhotoSrc } from '$lib/components/photos/labels';
  * A customer's own link. Wrong, guessed, expired (7 days after delivery) and cancelled links
  * all get the same plain 404 page; too many bad links from one address get 429 for every link.
  */
+const headersSet = new WeakSet<object>();
+
 async function linkedOrder(event: RequestEvent<{ token: string }>) {
 	const app = await getApp();
 	const now = app.now();
@@ -21,7 +23,15 @@ async function linkedOrder(event: RequestEvent<{ token: string }>) {
 	} catch {
 		// no address (tests): one shared bucket
 	}
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
+	// Once per request: a form post without JavaScript runs the action and then the load, and
+	// SvelteKit refuses a header set twice (the customer's saved answer would show a 500).
+	if (!headersSet.has(event.locals)) {
+		headersSet.add(event.locals);
+		// same-origin, not no-referrer: the link never leaves in a Referer to another site either way,
+		// and with no-referrer Chromium sends a form post's Origin as "null", which SvelteKit refuses
+		// (403): the customer's answer without JavaScript was never saved.
+		event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
+	}
 	if (app.linkLimiter.limited(address, now)) error(429, { message: 'limited' });
 	const linked = await resolveStatusLink(app.db, app.statusSecret, event.params.token, now);
 	const view = linked && customerView(linked.ro, { withAddons: true, labourRate: app.labourRate });
