@@ -85,6 +85,8 @@ export function linkOrCopy(from, to) {
 	}
 	try {
 		copyFileSync(from, to);
+		// On another disk (a USB drive) the copy reaches it before the backup says it is done.
+		fsyncFile(to);
 		return 'copied';
 	} catch (e) {
 		if (/** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT') return false;
@@ -212,11 +214,13 @@ export async function backup(options = {}) {
 			source: { dataDir, photoDir },
 			database: { file: 'pitwall.db', bytes: statSync(copy).size, sha256: sha256File(copy), lastSeq: facts.lastSeq, epoch: facts.epoch, integrity: 'ok' },
 			counts: facts.counts,
-			photos: { dir: 'photos', files: files.length, bytes: photoBytes, missing }
+			photos: { dir: 'photos', files: files.length, bytes: photoBytes, missing, sizes: Object.fromEntries(files.map((rel) => [rel, statSync(join(dir, 'photos', rel)).size])) }
 		};
 		writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 		fsyncFile(join(dir, 'manifest.json'));
+		fsyncFile(dir);
 		renameSync(dir, finalDir);
+		fsyncFile(dirname(finalDir));
 
 		log(`backup: ${finalDir}`);
 		log(`database: ${size(manifest.database.bytes)}, last event seq ${facts.lastSeq}, ${facts.counts.repairOrders} repair orders, ${facts.counts.photos} photos, integrity ok, sha256 ${manifest.database.sha256}`);

@@ -113,6 +113,14 @@ export async function restore(backupDir, options = {}) {
 	}
 	const backupPhotos = join(dir, manifest.photos?.dir ?? 'photos');
 	const missing = facts.photoFiles.filter((rel) => !existsSync(join(backupPhotos, rel)));
+	// Each photo as long as when it was backed up (a copy cut short by a pulled drive is refused, not restored).
+	/** @type {Record<string, number>} */
+	const sizes = manifest.photos?.sizes ?? {};
+	for (const [rel, bytes] of Object.entries(sizes)) {
+		const file = join(backupPhotos, rel);
+		const actual = existsSync(file) ? statSync(file).size : -1;
+		if (actual !== bytes) throw new Refusal(`photo ${rel} in ${dir} is ${actual < 0 ? 'missing' : `${actual} bytes`}, the manifest says ${bytes}: damaged backup, not restored`);
+	}
 	log(`checked ${dir}: sha256 ok, integrity ok, last event seq ${facts.lastSeq}, ${facts.counts.repairOrders} repair orders, ${facts.counts.photos} photos (taken ${manifest.createdAt}, Pitwall ${manifest.pitwallVersion})`);
 	if (missing.length) log(`warning: ${missing.length} photo files its rows name are not in the backup; those photos will show as missing`);
 

@@ -236,6 +236,15 @@ describe('npm run backup / npm run restore (SQLite, one store)', () => {
 		expect(bad.code).toBe(1);
 		expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^restore failed: .*integrity check.*not restored$/)]);
 
+		// A photo cut short on its way to the backup drive (a pulled USB stick): refused by its size.
+		const cut = join(temp(), 'cut');
+		cpSync(dir, cut, { recursive: true });
+		const photo = Object.keys(JSON.parse(readFileSync(join(cut, 'manifest.json'), 'utf8')).photos.sizes)[0];
+		writeFileSync(join(cut, 'photos', photo), Buffer.alloc(0));
+		const short = await run('restore.js', [cut], dataDir);
+		expect(short.code).toBe(1);
+		expect(short.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^restore failed: photo .* is 0 bytes, the manifest says \d+: damaged backup, not restored$/)]);
+
 		// Nothing moved.
 		expect(Buffer.compare(readFileSync(join(dataDir, 'pitwall.db')), before)).toBe(0);
 		expect(readdirSync(dataDir).filter((f) => f.includes('restor'))).toEqual([]);
