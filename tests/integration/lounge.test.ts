@@ -6,7 +6,9 @@ import { announceReadyTime, createRepairOrder, decideAddon, raiseAddon, transiti
 import { linkLimiter, customerPrincipal, resolveStatusLink, statusToken, verifyStatusToken } from '$lib/server/features/repair-orders/status-link';
 import { DISPLAY_COOKIE } from '$lib/server/features/access/service';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
-import type { App } from '$lib/server/app';
+import { openApp, type App } from '$lib/server/app';
+import { readSettings } from '$lib/server/settings';
+import { isLimited, recordFailure } from '$lib/server/core/limiter';
 import type { CustomerView, JoinReply } from '$lib/live/protocol';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -103,15 +105,20 @@ describe("the customer's own link", () => {
 		expect(await resolveStatusLink(app.db, app.statusSecret, statusToken(app.statusSecret, 99_999), Date.now())).toBeNull();
 	});
 
-	it('rate-limits invalid links per address, valid ones included once limited', () => {
-		const limiter = linkLimiter();
-		const now = 1_000_000;
-		for (let i = 0; i < limiter.limit - 1; i++) limiter.fail('10.0.0.9', now + i);
-		expect(limiter.limited('10.0.0.9', now + 100)).toBe(false);
-		limiter.fail('10.0.0.9', now + 100);
-		expect(limiter.limited('10.0.0.9', now + 101)).toBe(true);
-		expect(limiter.limited('10.0.0.10', now + 101)).toBe(false);
-		expect(limiter.limited('10.0.0.9', now + 100 + limiter.windowMs)).toBe(false);
+	it('rate-limits invalid links per address, valid ones included once limited', async () => {
+		const app = await openApp({ ...readSettings({}), dataDir: ':memory:', demo: false });
+		try {
+			const limiter = linkLimiter();
+			const now = 1_000_000;
+			for (let i = 0; i < limiter.limit - 1; i++) await recordFailure(app.db, limiter, '10.0.0.9', now + i);
+			expect(await isLimited(app.db, limiter, '10.0.0.9', now + 100)).toBe(false);
+			await recordFailure(app.db, limiter, '10.0.0.9', now + 100);
+			expect(await isLimited(app.db, limiter, '10.0.0.9', now + 101)).toBe(true);
+			expect(await isLimited(app.db, limiter, '10.0.0.10', now + 101)).toBe(false);
+			expect(await isLimited(app.db, limiter, '10.0.0.9', now + 100 + limiter.windowMs)).toBe(false);
+		} finally {
+			await app.close();
+		}
 	});
 
 	it("streams only the customer's own order, live, and records the answer as decided through the link", async () => {

@@ -13,10 +13,10 @@ import { afterResponse } from '$lib/server/core/after-response';
 import { principalOf } from '$lib/server/features/access/who';
 import { modules } from '$lib/server/modules';
 import { Simulator, simulatedClock } from './simulation';
-import { randomToken } from '$lib/server/features/access/secrets';
 import { demoAccess } from '$lib/server/features/access/demo';
+import { ensureSetupCode } from '$lib/server/features/access/setup';
 import { linkLimiter as newLinkLimiter, statusSecret } from '$lib/server/features/repair-orders/status-link';
-import { AttemptLimiter } from '$lib/server/core/limiter';
+import { attemptLimit, type AttemptLimit } from '$lib/server/core/limiter';
 import { PhotoStore } from '$lib/server/features/photos/storage';
 
 export interface App {
@@ -39,14 +39,14 @@ export interface App {
 	demoScreens: { name: string; board: string; path: string }[];
 	/** Demo only: a write API token for trying the JSON API. */
 	demoToken: string | null;
-	/** Set while the shop has no staff at all: the one-time code that creates the first admin. */
+	/** Set while the shop has no staff at all: the one-time code that creates the first admin (one per database, see access/setup.ts; as this server last read it). */
 	setupCode: string | null;
 	/** Signs each repair order's customer link (src/lib/server/status-link.ts). */
 	statusSecret: string;
-	/** Invalid customer links per address (pages and sockets share it). */
-	linkLimiter: AttemptLimiter;
+	/** Invalid customer links per address (pages and sockets share it; counted in the database: every server the same). */
+	linkLimiter: AttemptLimit;
 	/** Wrong set-up codes: per address, and over all addresses (set-up happens once, by one person). */
-	setupLimiter: { perAddress: AttemptLimiter; overall: AttemptLimiter };
+	setupLimiter: { perAddress: AttemptLimit; overall: AttemptLimit };
 	/** CNY per hour, for the labour estimate on a customer's add-on. */
 	labourRate: number;
 	/** The photos' files (issue 19). */
@@ -73,19 +73,19 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	}
 	store ??= await createFirstStore(db, Date.now());
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
-	const hasUsers = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+	const setupCode = await ensureSetupCode(db, settings.setupCode);
 	const linkLimiter = newLinkLimiter();
 	const stops: (() => void)[] = [];
 	let attaching: Promise<LiveHub> | null = null;
 	const app: App = {
 		statusSecret: await statusSecret(db),
 		linkLimiter,
-		setupLimiter: { perAddress: new AttemptLimiter(10, 10 * 60_000), overall: new AttemptLimiter(50, 10 * 60_000) },
+		setupLimiter: { perAddress: attemptLimit('setup.address', 10, 10 * 60_000), overall: attemptLimit('setup.all', 50, 10 * 60_000) },
 		labourRate: store.labour_rate,
 		photos,
 		demoScreens: demo.screens,
 		demoToken: demo.token,
-		setupCode: hasUsers ? null : (settings.setupCode ?? randomToken(6)),
+		setupCode,
 		settings,
 		db,
 		storeId: store.id,

@@ -2,18 +2,18 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { CommandError } from '$lib/server/core/commands';
-import { completeSetup } from '$lib/server/features/access/setup';
+import { completeSetup, pendingSetupCode } from '$lib/server/features/access/setup';
 
 export const load: PageServerLoad = async () => {
 	const app = await getApp();
-	if (!app.setupCode) redirect(303, '/signin');
+	if (!(await pendingSetupCode(app))) redirect(303, '/signin');
 	return {};
 };
 
 export const actions: Actions = {
 	default: async ({ request, getClientAddress }) => {
 		const app = await getApp();
-		if (!app.setupCode) redirect(303, '/signin');
+		if (!(await pendingSetupCode(app))) redirect(303, '/signin');
 		const f = await request.formData();
 		const text = (key: string) => String(f.get(key) ?? '');
 		const name = text('name');

@@ -7,12 +7,13 @@ import { ensureDevice, setSessionCookie } from '$lib/server/features/access/cook
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
 import { signInTiles } from '$lib/server/features/access/repository';
 import { sameOriginPath } from '$lib/server/core/redirects';
+import { pendingSetupCode } from '$lib/server/features/access/setup';
 
 const safeNext = (next: string | null) => sameOriginPath(next);
 
 export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const app = await getApp();
-	if (app.setupCode) redirect(303, '/setup');
+	if (await pendingSetupCode(app)) redirect(303, '/setup');
 	const asked = url.searchParams.get('device');
 	const device = ensureDevice(cookies, url, locals.device, deviceKinds.includes(asked as DeviceKind) ? (asked as DeviceKind) : undefined);
 	return {

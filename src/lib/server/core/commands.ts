@@ -102,8 +102,22 @@ export function authorize(principal: Principal, command: CommandName): void {
 /** How long an Idempotency-Key holds its answer (then it may be used again, and is pruned). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
-/** Keys whose first request is still running, per store, caller and key (a concurrent retry gets 409). */
-const inFlight = new Set<string>();
+/**
+ * Keys whose first request is still running in this server, per database, store, caller and key
+ * (a concurrent retry gets 409 without waiting for the write lock). Per process is enough: the
+ * database decides between servers. On SQLite a command's transaction takes the write lock at
+ * BEGIN, so a second server's transaction with the same key starts after the first committed and
+ * replays its answer; where two could both pass the check (PostgreSQL), the key's primary key
+ * refuses the second insert, answered as the same 409 (see `keyTaken`).
+ */
+const inFlightByDb = new WeakMap<object, Set<string>>();
+
+/** The second writer of one idempotency key, from either engine (SQLite's, PostgreSQL's unique_violation). */
+function keyTaken(error: unknown): boolean {
+	const e = error as { code?: unknown; message?: unknown } | null;
+	const code = String(e?.code ?? '');
+	return (code.startsWith('SQLITE_CONSTRAINT') || code === '23505') && /idempotency_keys/.test(String(e?.message ?? '') + String((e as { table?: unknown })?.table ?? '') + String((e as { constraint?: unknown })?.constraint ?? ''));
+}
 
 /** The request a key was first used with: the command and its input, with keys in a fixed order. */
 function requestFingerprint(command: string, input: unknown): string {
@@ -147,6 +161,8 @@ export async function execute<S extends z.ZodType, R>(
 	const caller = `${actor.kind}:${actor.id ?? actor.name}`;
 	const fingerprint = key === null ? '' : requestFingerprint(def.type, parsed.data);
 	const flight = `${storeId}\n${caller}\n${key}`;
+	let inFlight = inFlightByDb.get(ctx.db);
+	if (!inFlight) inFlightByDb.set(ctx.db, (inFlight = new Set()));
 	if (key !== null) {
 		if (inFlight.has(flight)) {
 			throw new CommandError(409, 'idempotency_key_in_use', 'Idempotency-Key: the first request with this key is still being processed; retry shortly', 'Idempotency-Key');
@@ -210,15 +226,21 @@ export async function execute<S extends z.ZodType, R>(
 			.executeTakeFirstOrThrow();
 		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId, images };
 		if (key !== null) {
-			await tx
-				.insertInto('idempotency_keys')
-				.values({ store_id: storeId, caller, key, command: def.type, fingerprint, result: JSON.stringify({ result, seq }), created_at: now })
-				.execute();
+			try {
+				await tx
+					.insertInto('idempotency_keys')
+					.values({ store_id: storeId, caller, key, command: def.type, fingerprint, result: JSON.stringify({ result, seq }), created_at: now })
+					.execute();
+			} catch (error) {
+				// Another server wrote this key since the check: nothing of ours is kept; the retry replays its answer.
+				if (keyTaken(error)) throw new CommandError(409, 'idempotency_key_in_use', 'Idempotency-Key: the first request with this key is still being processed; retry shortly', 'Idempotency-Key');
+				throw error;
+			}
 		}
 		return { result, seq, replayed: false };
 	})
 		.finally(() => {
-			if (key !== null) inFlight.delete(flight);
+			if (key !== null) inFlight!.delete(flight);
 		});
 	if (!executed.replayed && committed) ctx.afterCommit?.(committed);
 	return executed;

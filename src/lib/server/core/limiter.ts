@@ -1,34 +1,39 @@
+import type { Db } from '$lib/server/db/database';
+
 /**
  * Failed attempts per key (an address) in a sliding window: after `limit` in `windowMs` every
  * attempt from that key is refused, right or wrong, so guessing learns nothing, until the window
- * passes. Kept in memory: what it guards carries enough entropy that this is defence in depth,
- * and losing the counts on a restart (or counting per node) only loosens it for a while.
+ * passes. The failures are rows of `attempts` (one per failure), so every server on one database
+ * counts the same ones (issue 20); rows past the window are deleted as new failures come in, so a
+ * flood of addresses holds at most one window's worth of rows.
  */
-export class AttemptLimiter {
-	readonly #failures = new Map<string, number[]>();
+export interface AttemptLimit {
+	/** Which limit the failures count against (e.g. 'link', 'setup.address'). */
+	readonly scope: string;
+	readonly limit: number;
+	readonly windowMs: number;
+}
 
-	constructor(
-		readonly limit: number,
-		readonly windowMs: number,
-		/** Keys kept at most (the oldest is forgotten first): a flood of addresses cannot grow memory. */
-		readonly maxKeys = 10_000
-	) {}
+export function attemptLimit(scope: string, limit: number, windowMs: number): AttemptLimit {
+	return { scope, limit, windowMs };
+}
 
-	#recent(key: string, now: number): number[] {
-		const list = (this.#failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-		if (list.length) this.#failures.set(key, list);
-		else this.#failures.delete(key);
-		return list;
-	}
+/** True when `key` has had `limit` failures in the window ending at `now`. */
+export async function isLimited(db: Db, rule: AttemptLimit, key: string, now: number): Promise<boolean> {
+	const row = await db
+		.selectFrom('attempts')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('scope', '=', rule.scope)
+		.where('key', '=', key)
+		.where('at', '>', now - rule.windowMs)
+		.executeTakeFirst();
+	return Number(row?.n ?? 0) >= rule.limit;
+}
 
-	limited(key: string, now: number): boolean {
-		return this.#recent(key, now).length >= this.limit;
-	}
-
-	fail(key: string, now: number): void {
-		const list = this.#recent(key, now);
-		list.push(now);
-		this.#failures.set(key, list);
-		if (this.#failures.size > this.maxKeys) this.#failures.delete(this.#failures.keys().next().value!);
-	}
+/** Counts one failure for `key`, and forgets this scope's failures that have left the window. */
+export async function recordFailure(db: Db, rule: AttemptLimit, key: string, now: number): Promise<void> {
+	await db.transaction().execute(async (tx) => {
+		await tx.deleteFrom('attempts').where('scope', '=', rule.scope).where('at', '<=', now - rule.windowMs).execute();
+		await tx.insertInto('attempts').values({ scope: rule.scope, key, at: now }).execute();
+	});
 }

@@ -69,6 +69,14 @@ interface CoreTables {
 	events: EventsTable;
 	idempotency_keys: IdempotencyKeysTable;
 	meta: MetaTable;
+	attempts: AttemptsTable;
+}
+
+/** One failed attempt (a bad customer link, a wrong set-up code) against a limit (core/limiter.ts). */
+export interface AttemptsTable {
+	scope: string;
+	key: string;
+	at: number;
 }
 
 export type EventRow = Selectable<EventsTable>;

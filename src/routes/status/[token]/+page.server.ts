@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { customerPrincipal, resolveStatusLink } from '$lib/server/features/repair-orders/status-link';
 import { customerView } from '$lib/domain/privacy';
+import { isLimited, recordFailure } from '$lib/server/core/limiter';
 import { CommandError, execute } from '$lib/server/core/commands';
 import { decideAddon } from '$lib/server/features/repair-orders/commands';
 import { PRELOAD_FIRST } from '$lib/server/preload-first';
@@ -32,11 +33,11 @@ async function linkedOrder(event: RequestEvent<{ token: string }>) {
 		// (403): the customer's answer without JavaScript was never saved.
 		event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin', 'x-robots-tag': 'noindex' });
 	}
-	if (app.linkLimiter.limited(address, now)) error(429, { message: 'limited' });
+	if (await isLimited(app.db, app.linkLimiter, address, now)) error(429, { message: 'limited' });
 	const linked = await resolveStatusLink(app.db, app.statusSecret, event.params.token, now);
 	const view = linked && customerView(linked.ro, { withAddons: true, labourRate: app.labourRate });
 	if (!linked || !view) {
-		app.linkLimiter.fail(address, now);
+		await recordFailure(app.db, app.linkLimiter, address, now);
 		error(404, { message: 'not_valid' });
 	}
 	return { app, ro: linked.ro, storeId: linked.storeId, view };

@@ -131,6 +131,8 @@ export const createFirstAdmin = defineCommand({
 			.values({ store_id: env.storeId, name: input.name, role: 'admin', pin_hash: input.pinHash, created_at: env.now })
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		// The set-up code has done its work, on every server at once (features/access/setup.ts).
+		await tx.deleteFrom('meta').where('key', '=', 'setup_code').execute();
 		return { result: { id }, event: { type: 'user.created', subjectKind: 'user', subjectId: id, data: { name: input.name, role: 'admin' }, images: [] } };
 	}
 });

@@ -2,6 +2,7 @@ import { parse as parseCookies } from 'cookie';
 import type { App } from '$lib/server/app';
 import type { Principal } from './principal';
 import { DISPLAY_COOKIE, SESSION_COOKIE, resolvePrincipal } from './service';
+import { isLimited, recordFailure } from '$lib/server/core/limiter';
 import { customerPrincipal, resolveStatusLink } from '$lib/server/features/repair-orders/status-link';
 
 /** What a page request, an API request or a socket handshake carries that says who is asking. */
@@ -25,9 +26,9 @@ export async function principalOf(app: App, asking: Asking): Promise<Principal |
 		// A customer's phone: only its own order, whatever cookies the browser holds.
 		const now = app.now();
 		const where = asking.address ?? 'unknown';
-		if (app.linkLimiter.limited(where, now)) return null;
+		if (await isLimited(app.db, app.linkLimiter, where, now)) return null;
 		const linked = await resolveStatusLink(app.db, app.statusSecret, asking.statusToken, now);
-		if (!linked) app.linkLimiter.fail(where, now);
+		if (!linked) await recordFailure(app.db, app.linkLimiter, where, now);
 		return linked && customerPrincipal(linked.ro.id, linked.storeId);
 	}
 	const cookies = asking.cookie ? parseCookies(asking.cookie) : {};

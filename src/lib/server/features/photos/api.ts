@@ -9,6 +9,7 @@ import { addPhoto, photoPlacement, photoSettingsInput, removePhoto, savePhotoSet
 import { processPhoto } from './images';
 import { photoCount, photoRow, photoSettings, unusedKeys } from './repository';
 import { customerView } from '$lib/domain/privacy';
+import { isLimited, recordFailure } from '$lib/server/core/limiter';
 
 /**
  * One at a time per photo file (store and key): an upload from writing its files to its commit, and
@@ -156,10 +157,10 @@ export const photoRoutes: Route[] = [
 			const app = request.app;
 			const now = app.now();
 			const where = request.address();
-			if (app.linkLimiter.limited(where, now)) throw new CommandError(429, 'limited', 'too many bad links from this address; try again later');
+			if (await isLimited(app.db, app.linkLimiter, where, now)) throw new CommandError(429, 'limited', 'too many bad links from this address; try again later');
 			const linked = await resolveStatusLink(app.db, app.statusSecret, request.params.token, now);
 			if (!linked) {
-				app.linkLimiter.fail(where, now);
+				await recordFailure(app.db, app.linkLimiter, where, now);
 				throw new CommandError(404, 'not_found', 'no such photo');
 			}
 			const id = Number(request.params.photoId);

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '$lib/server/db/database';
 import type { Principal } from '$lib/server/features/access/principal';
 import { randomToken } from '$lib/server/features/access/secrets';
-import { AttemptLimiter } from '$lib/server/core/limiter';
+import { attemptLimit } from '$lib/server/core/limiter';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import type { RepairOrderView } from '$lib/live/protocol';
 
@@ -62,4 +62,4 @@ export function customerPrincipal(repairOrderId: number, storeId: number): Extra
 }
 
 /** Invalid customer links per address: 20 in 10 minutes, then every link from there is refused. */
-export const linkLimiter = () => new AttemptLimiter(20, 10 * 60_000);
+export const linkLimiter = () => attemptLimit('link', 20, 10 * 60_000);
