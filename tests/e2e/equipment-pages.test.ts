@@ -11,16 +11,28 @@ import { e2eDataDir, signIn } from './demo';
 // Issue 15: the card by the machine (A5 and A6, printed to PDF by headless Chromium), its QR opening
 // the machine's page on a phone, a technician's one-tap "Done", and the wall board of all machines.
 
-/** The QR on page 1 of a PDF, rasterised at 200 dpi as a printer would, decoded. */
+/**
+ * The QR on page 1 of a PDF, rasterised as printers do (200 dpi, else 300 or 150), decoded. zxing's
+ * whole-page finder misses some codes at one resolution and reads them at another (the code, and so
+ * the QR, is new each run), so one resolution alone made this test fail at random.
+ */
 function scanQr(pdf: string): string {
 	const base = pdf.replace(/\.pdf$/, '');
-	execFileSync('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', '-singlefile', pdf, base]);
-	const png = PNG.sync.read(readFileSync(`${base}.png`));
-	const luminance = new Uint8ClampedArray(png.width * png.height);
-	for (let i = 0; i < luminance.length; i++) luminance[i] = Math.round(0.299 * png.data[i * 4] + 0.587 * png.data[i * 4 + 1] + 0.114 * png.data[i * 4 + 2]);
-	const reader = new MultiFormatReader();
-	reader.setHints(new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE]], [DecodeHintType.TRY_HARDER, true]]));
-	return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, png.width, png.height)))).getText();
+	let last: unknown;
+	for (const dpi of ['200', '300', '150']) {
+		execFileSync('pdftoppm', ['-png', '-r', dpi, '-f', '1', '-l', '1', '-singlefile', pdf, base]);
+		const png = PNG.sync.read(readFileSync(`${base}.png`));
+		const luminance = new Uint8ClampedArray(png.width * png.height);
+		for (let i = 0; i < luminance.length; i++) luminance[i] = Math.round(0.299 * png.data[i * 4] + 0.587 * png.data[i * 4 + 1] + 0.114 * png.data[i * 4 + 2]);
+		const reader = new MultiFormatReader();
+		reader.setHints(new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE]], [DecodeHintType.TRY_HARDER, true]]));
+		try {
+			return reader.decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, png.width, png.height)))).getText();
+		} catch (e) {
+			last = e;
+		}
+	}
+	throw last;
 }
 
 /** Taps `button` until `opens` shows: a tap before the page has hydrated does nothing on a busy machine. */
