@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import Sqlite from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,4 +140,18 @@ export function epochTimes<T>(value: T): T {
 	const out: Record<string, unknown> = {};
 	for (const [key, v] of Object.entries(value)) out[key] = typeof v === 'string' && /(At|Since)$/.test(key) ? Date.parse(v) : epochTimes(v);
 	return out as T;
+}
+
+/** The lounge TV's key and any order's customer link (`/status/<id>.<HMAC>`), read from the demo database. */
+export function demoLinks(dataDir = e2eDataDir): { loungeKey: string; link: (id: number) => string } {
+	const db = new Sqlite(join(dataDir, 'pitwall.db'), { readonly: true });
+	const meta = (key: string) => (db.prepare('select value from meta where key = ?').get(key) as { value: string }).value;
+	const lounge = db.prepare("select id from displays where board = 'lounge' order by id limit 1").get() as { id: number };
+	const statusSecret = meta('status_secret');
+	const demoSecret = meta('demo_secret');
+	db.close();
+	return {
+		loungeKey: demoKey(demoSecret, demoDisplayPurpose(lounge.id)),
+		link: (id: number) => `/status/${id}.${createHmac('sha256', statusSecret).update(`status:${id}`).digest('base64url')}`
+	};
 }

@@ -1,10 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import Sqlite from 'better-sqlite3';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoCredentials, e2eDataDir, jobInBay, signIn } from './demo';
-import { demoDisplayPurpose, demoKey } from '../../src/lib/server/demo-keys';
+import { demoCredentials, demoLinks, jobInBay, signIn } from './demo';
 
 /**
  * Issue 19 on the customer's own link, on a phone (390x844, touch): the photos of the finding they
@@ -13,20 +10,6 @@ import { demoDisplayPurpose, demoKey } from '../../src/lib/server/demo-keys';
  */
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/photos', name));
-
-/** The lounge TV's key and an order's customer link, from the demo database. */
-function demoSecrets() {
-	const db = new Sqlite(join(e2eDataDir, 'pitwall.db'), { readonly: true });
-	const meta = (key: string) => (db.prepare('select value from meta where key = ?').get(key) as { value: string }).value;
-	const lounge = db.prepare("select id from displays where board = 'lounge' order by id limit 1").get() as { id: number };
-	const statusSecret = meta('status_secret');
-	const demoSecret = meta('demo_secret');
-	db.close();
-	return {
-		loungeKey: demoKey(demoSecret, demoDisplayPurpose(lounge.id)),
-		link: (id: number) => `/status/${id}.${createHmac('sha256', statusSecret).update(`status:${id}`).digest('base64url')}`
-	};
-}
 
 /** Every socket frame the page sends and receives. */
 function recordFrames(page: Page): string[] {
@@ -44,7 +27,7 @@ const allLoaded = (strip: Locator) => strip.locator('img').evaluateAll((imgs) =>
 
 test("the customer's phone shows a finding's two photos beside it, full screen on tap, then approves; no staff photo address on the link, none at all on the lounge", async ({ browser, request }) => {
 	const { token } = demoCredentials();
-	const secrets = demoSecrets();
+	const secrets = demoLinks();
 
 	// The lounge TV watches the whole time.
 	const tvContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });

@@ -1,11 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import Sqlite from 'better-sqlite3';
-import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { demoCredentials, e2eDataDir, jobInBay, signIn } from './demo';
-import { demoDisplayPurpose, demoKey } from '../../src/lib/server/demo-keys';
+import { demoCredentials, demoLinks, jobInBay, signIn } from './demo';
 
 /**
  * Issue 19 end to end: the technician's tablet (1024x768, touch) raises an add-on with two photos;
@@ -16,19 +13,6 @@ import { demoDisplayPurpose, demoKey } from '../../src/lib/server/demo-keys';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/photos/${name}`, import.meta.url));
 const loaded = (imgs: Locator) => imgs.evaluateAll((list) => list.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
 
-function secrets() {
-	const db = new Sqlite(join(e2eDataDir, 'pitwall.db'), { readonly: true });
-	const meta = (key: string) => (db.prepare('select value from meta where key = ?').get(key) as { value: string }).value;
-	const lounge = db.prepare("select id from displays where board = 'lounge' order by id limit 1").get() as { id: number };
-	const statusSecret = meta('status_secret');
-	const demoSecret = meta('demo_secret');
-	db.close();
-	return {
-		loungeKey: demoKey(demoSecret, demoDisplayPurpose(lounge.id)),
-		link: (id: number) => `/status/${id}.${createHmac('sha256', statusSecret).update(`status:${id}`).digest('base64url')}`
-	};
-}
-
 function recordFrames(page: Page): string[] {
 	const frames: string[] = [];
 	page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'))));
@@ -37,7 +21,7 @@ function recordFrames(page: Page): string[] {
 
 test('a finding photographed on the tablet reaches the customer, who approves it; the desk sees the approval with the photos; the lounge never gets a photo', async ({ browser, request }) => {
 	const { token } = demoCredentials();
-	const s = secrets();
+	const s = demoLinks();
 
 	// The lounge TV watches throughout.
 	const tvContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -114,7 +98,7 @@ test('a finding photographed on the tablet reaches the customer, who approves it
 
 test('without JavaScript (a slow phone that has not loaded its scripts yet) the customer still sees the photos and their answer is saved', async ({ browser, request }) => {
 	const { token } = demoCredentials();
-	const s = secrets();
+	const s = demoLinks();
 	const headers = { authorization: `Bearer ${token}` };
 	const job = await jobInBay(request, token, {});
 	const raised = await request.post(`/api/v1/repair-orders/${job.id}/addons`, {
