@@ -48,6 +48,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 20_000
+		// On PostgreSQL (npm run test:pg) a test's demo shop takes about three times as long to load.
+		testTimeout: process.env.PITWALL_TEST_DATABASE_URL ? 60_000 : 20_000,
+		hookTimeout: process.env.PITWALL_TEST_DATABASE_URL ? 60_000 : 10_000
 	}
 });

@@ -235,6 +235,11 @@ export async function backup(options = {}) {
 
 /** Runs `main` as a command: one line and exit code 1 on failure. @param {() => Promise<unknown>} main @param {string} what */
 export function runCli(main, what) {
+	if (process.env.PITWALL_DATABASE_URL) {
+		// A dealer group's PostgreSQL is backed up as PostgreSQL is: pg_dump, or base backups with WAL archiving (docs/deploy.md).
+		console.error(`${what}: PITWALL_DATABASE_URL is set: this database is PostgreSQL; use pg_dump / pg_restore (docs/deploy.md, "Backups")`);
+		process.exit(1);
+	}
 	main().then(
 		() => process.exit(0),
 		(e) => {

@@ -79,14 +79,29 @@ const server = createServer((req, res) => {
 // Importing the handler starts the app (hooks.server init). The composition comes from the same
 // bundle: adapter-node puts src/hooks.server.ts in its own chunk, which re-exports composeServer
 // (src/lib/server/core/http.ts), so the server, the API and the pages share one app.
-const { handler } = await import(pathToFileURL(buildEntry).href);
+/** @type {{ handler: any }} */
+let built;
+try {
+	built = await import(pathToFileURL(buildEntry).href);
+} catch (error) {
+	// What stops the start (a database that does not answer, a bad setting) in one line, and a non-zero exit.
+	console.error(`Pitwall could not start: ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+}
+const { handler } = built;
 const hooksDir = join(dirname(buildEntry), 'server/chunks/entries');
 const hooksChunk = existsSync(hooksDir) && readdirSync(hooksDir).find((f) => /^hooks\.server\.js-[\w-]+\.js$/.test(f));
 if (!hooksChunk) throw new Error(`no hooks.server chunk in ${hooksDir}: rebuild with npm run build`);
 const hooks = await import(pathToFileURL(join(hooksDir, hooksChunk)).href);
 if (typeof hooks.composeServer !== 'function') throw new Error(`${hooksChunk} does not export composeServer: rebuild with npm run build`);
 /** @type {{ app: { demoScreens: { name: string; path: string }[]; demoToken: string | null; setupCode: string | null }; serve: (req: any, res: any, pages: any) => void }} */
-const composed = await hooks.composeServer(server);
+let composed;
+try {
+	composed = await hooks.composeServer(server);
+} catch (error) {
+	console.error(`Pitwall could not start: ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+}
 handle = (req, res) => composed.serve(req, res, handler);
 
 if (exitAfterInit) {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnly } from '../../src/lib/server/db/append-only';
 
 // Times are epoch milliseconds (INTEGER): countdown arithmetic stays exact and the
 // same columns work unchanged on PostgreSQL (bigint).
@@ -167,10 +168,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.on('events')
 		.columns(['subject_kind', 'subject_id'])
 		.execute();
-	await sql`create trigger events_no_update before update on events
-		begin select raise(abort, 'events are append-only'); end`.execute(db);
-	await sql`create trigger events_no_delete before delete on events
-		begin select raise(abort, 'events are append-only'); end`.execute(db);
+	await appendOnly(db, 'events', 'events are append-only');
 
 	await db.schema
 		.createTable('command_keys')

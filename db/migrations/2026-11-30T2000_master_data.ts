@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { onPostgres } from '../../src/lib/server/db/engine';
 
 // A real store sets itself up: its opening hours and language, versions on the master data that
 // the admin edits (a stale edit is refused, never applied over someone else's), one code per bay,
@@ -11,9 +12,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.alterTable('users').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
 	await db.schema.alterTable('teams').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
 	await db.schema.alterTable('standard_times').addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-	await db.schema.createIndex('bays_store_code').on('bays').columns(['store_id', 'code']).unique().execute();
-	await db.schema.createIndex('teams_store_code').on('teams').columns(['store_id', 'code']).unique().execute();
-	await db.schema.createIndex('standard_times_store_code').on('standard_times').columns(['store_id', 'code']).unique().execute();
+	// One code per store: the first migration's unique constraints of the same names say so already; SQLite
+	// allowed a second index by those names, PostgreSQL keeps one namespace for both.
+	if (!onPostgres()) {
+		for (const t of ['bays', 'teams', 'standard_times']) await db.schema.createIndex(`${t}_store_code`).on(t).columns(['store_id', 'code']).unique().execute();
+	}
 	await db.schema.alterTable('repair_orders').addColumn('mileage', 'integer').execute();
 	await db.schema.alterTable('vehicles').addColumn('last_mileage', 'integer').execute();
 	await db.schema
@@ -32,9 +35,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('job_technicians').execute();
 	await db.schema.alterTable('vehicles').dropColumn('last_mileage').execute();
 	await db.schema.alterTable('repair_orders').dropColumn('mileage').execute();
-	await db.schema.dropIndex('standard_times_store_code').execute();
-	await db.schema.dropIndex('teams_store_code').execute();
-	await db.schema.dropIndex('bays_store_code').execute();
+	if (!onPostgres()) for (const t of ['standard_times', 'teams', 'bays']) await db.schema.dropIndex(`${t}_store_code`).execute();
 	for (const t of ['standard_times', 'teams', 'users', 'stores']) await db.schema.alterTable(t).dropColumn('version').execute();
 	for (const c of ['language', 'closes_at', 'opens_at']) await db.schema.alterTable('stores').dropColumn(c).execute();
 }

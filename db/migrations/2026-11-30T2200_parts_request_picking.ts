@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { onPostgres } from '../../src/lib/server/db/engine';
 
 // A parts request goes open → picking (a picker has started) → issued; the table from
 // 2026-11-27T0800_workflow allows only open and issued in its CHECK. SQLite cannot change a
@@ -54,11 +55,20 @@ async function rebuild(db: Kysely<any>, fromCheck: string, toCheck: string, stat
 	for (const index of indexes) await sql.raw(index).execute(db);
 }
 
+/** PostgreSQL changes a CHECK in place (the column's check is named <table>_<column>_check). */
+async function recheck(db: Kysely<any>, toCheck: string, statusExpr: string): Promise<void> {
+	await sql.raw(`alter table parts_requests drop constraint parts_requests_status_check`).execute(db);
+	await sql.raw(`update parts_requests set status = ${statusExpr}`).execute(db);
+	await sql.raw(`alter table parts_requests add constraint parts_requests_status_check check (${toCheck})`).execute(db);
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
+	if (onPostgres()) return recheck(db, NEW_CHECK, '"status"');
 	await rebuild(db, OLD_CHECK, NEW_CHECK, '"status"');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
 	// A request being picked is open again.
+	if (onPostgres()) return recheck(db, OLD_CHECK, `case "status" when 'picking' then 'open' else "status" end`);
 	await rebuild(db, NEW_CHECK, OLD_CHECK, `case "status" when 'picking' then 'open' else "status" end`);
 }

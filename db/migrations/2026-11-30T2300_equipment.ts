@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { appendOnly, dropAppendOnly } from '../../src/lib/server/db/append-only';
 
 // Equipment (issue 15): the workshop's machines, their maintenance plans by calendar and by usage,
 // and the log of what was done (only added to).
@@ -71,12 +72,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.createIndex('maintenance_log_equipment').on('maintenance_log').columns(['equipment_id', 'at']).execute();
 	// The log is only added to: no row is ever changed or removed.
-	await sql`create trigger maintenance_log_no_update before update on maintenance_log begin select raise(abort, 'the maintenance log is only added to'); end`.execute(db);
-	await sql`create trigger maintenance_log_no_delete before delete on maintenance_log begin select raise(abort, 'the maintenance log is only added to'); end`.execute(db);
+	await appendOnly(db, 'maintenance_log', 'the maintenance log is only added to');
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	await sql`drop trigger if exists maintenance_log_no_delete`.execute(db);
-	await sql`drop trigger if exists maintenance_log_no_update`.execute(db);
+	await dropAppendOnly(db, 'maintenance_log');
 	for (const t of ['maintenance_log', 'maintenance_tasks', 'equipment']) await db.schema.dropTable(t).execute();
 }

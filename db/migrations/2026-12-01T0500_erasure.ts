@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { appendOnly } from '../../src/lib/server/db/append-only';
 
 /**
  * A customer's right to be forgotten (issue 18). The events stay append-only, with one opening:
@@ -6,20 +7,25 @@ import { sql, type Kysely } from 'kysely';
  * sees it) an event's payload may be rewritten to take a copied name or phone out, and nothing
  * else of the row may change. Deleting an event stays impossible.
  */
+/** What an erasure may change of an event: its payload only, and only while it holds its store's lock row. */
+const allowUpdate = {
+	sqlite: `exists (select 1 from erasure_lock where store_id = old.store_id)
+		and new.seq is old.seq and new.store_id is old.store_id and new.at is old.at and new.type is old.type
+		and new.subject_kind is old.subject_kind and new.subject_id is old.subject_id
+		and new.actor_kind is old.actor_kind and new.actor_id is old.actor_id and new.actor_name is old.actor_name`,
+	postgres: `exists (select 1 from erasure_lock where store_id = old.store_id)
+		and new.seq is not distinct from old.seq and new.store_id is not distinct from old.store_id and new.at is not distinct from old.at
+		and new.type is not distinct from old.type and new.subject_kind is not distinct from old.subject_kind
+		and new.subject_id is not distinct from old.subject_id and new.actor_kind is not distinct from old.actor_kind
+		and new.actor_id is not distinct from old.actor_id and new.actor_name is not distinct from old.actor_name`
+};
+
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createTable('erasure_lock').addColumn('store_id', 'integer', (c) => c.primaryKey()).execute();
-	await sql`drop trigger if exists events_no_update`.execute(db);
-	await sql`create trigger events_no_update before update on events
-		when not exists (select 1 from erasure_lock where store_id = old.store_id)
-			or new.seq is not old.seq or new.store_id is not old.store_id or new.at is not old.at or new.type is not old.type
-			or new.subject_kind is not old.subject_kind or new.subject_id is not old.subject_id
-			or new.actor_kind is not old.actor_kind or new.actor_id is not old.actor_id or new.actor_name is not old.actor_name
-		begin select raise(abort, 'events are append-only'); end`.execute(db);
+	await appendOnly(db, 'events', 'events are append-only', allowUpdate);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	await sql`drop trigger if exists events_no_update`.execute(db);
-	await sql`create trigger events_no_update before update on events
-		begin select raise(abort, 'events are append-only'); end`.execute(db);
+	await appendOnly(db, 'events', 'events are append-only');
 	await db.schema.dropTable('erasure_lock').execute();
 }

@@ -168,11 +168,16 @@ export const demoMoreAdvisors: { name: string; nameLatin: string; role: Role; pi
 export const demoTechnicianPin = '3333';
 export const demoTeamLeaderPin = '4444';
 
+/**
+ * The demo's PINs are printed for anyone to try, so their hashes may be shared: each is stretched
+ * once per process (a test run loads the demo hundreds of times; scrypt is made to be slow).
+ */
+const demoPinHashes = new Map<string, Promise<string>>();
+
 async function loadDemoAccess(db: Kysely<Database>, storeId: number, now: number): Promise<void> {
-	const hashes = new Map<string, string>();
-	const hashed = async (pin: string) => {
-		if (!hashes.has(pin)) hashes.set(pin, await hashPin(pin));
-		return hashes.get(pin)!;
+	const hashed = (pin: string) => {
+		if (!demoPinHashes.has(pin)) demoPinHashes.set(pin, hashPin(pin));
+		return demoPinHashes.get(pin)!;
 	};
 	for (const s of demoStaff) {
 		await db

@@ -11,6 +11,8 @@
  * of today by default), so today's boards do not change; numbers (RO…, CK…, DD…) continue each
  * day's count as the commands would.
  */
+import { onPostgres } from '../../src/lib/server/db/engine';
+import { followExplicitIds, insertJsonRows } from '../../src/lib/server/db/postgres';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { transition, type Action, type RepairOrderState } from '../../src/lib/domain/repair-order';
@@ -142,7 +144,9 @@ async function insertMany<T extends keyof Database>(db: Kysely<Database>, table:
 	const per = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]).length));
 	for (let i = 0; i < rows.length; i += per) {
 		try {
-			await db.insertInto(table).values(rows.slice(i, i + per) as never).execute();
+			// PostgreSQL binds tens of thousands of values slowly: the rows go as one JSON value, read back into the table's row type.
+			if (onPostgres()) await insertJsonRows(db, table, rows.slice(i, i + per));
+			else await db.insertInto(table).values(rows.slice(i, i + per) as never).execute();
 		} catch (e) {
 			throw new Error(`history: writing ${String(table)} failed: ${(e as Error).message}`, { cause: e });
 		}
@@ -1020,6 +1024,7 @@ export async function generateHistory(db: Kysely<Database>, storeId: number, opt
 		);
 		result.events = events.length;
 		await writeFacts(tx, storeId, facts);
+		if (onPostgres()) await followExplicitIds(tx, ['repair_orders', 'customers', 'vehicles', 'addons', 'parts_requests', 'issue_slips', 'special_orders']);
 	});
 	result.ms = Math.round(performance.now() - began);
 	return result;

@@ -1,4 +1,8 @@
 import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migratedThrowaway } from '$lib/server/db/database';
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { openApp, type App } from '$lib/server/app';
@@ -21,15 +25,38 @@ export async function sessionCookie(app: App, role: Role): Promise<string> {
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real HTTP server with Socket.IO and the JSON API on an ephemeral port, over an in-memory SQLite database. */
-export async function startServer(options: { demo?: boolean; heartbeatSeconds?: number; now?: () => number; dataDir?: string } = {}) {
+/** The engine the integration tests run on: PostgreSQL when PITWALL_TEST_DATABASE_URL names a server (npm run test:pg), else SQLite. */
+export const testEngine: 'sqlite' | 'postgres' = process.env.PITWALL_TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+/**
+ * One database for several test servers: a SQLite file in a new folder, or a new PostgreSQL
+ * database. Pass its `dataDir` and `databaseUrl` to each server; `drop()` removes it.
+ */
+export async function sharedDatabase(): Promise<{ dataDir: string; databaseUrl: string | null; drop(): Promise<void> }> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-shared-'));
+	const removeDir = async () => rmSync(dataDir, { recursive: true, force: true });
+	const server = process.env.PITWALL_TEST_DATABASE_URL;
+	if (!server) return { dataDir, databaseUrl: null, drop: removeDir };
+	const database = await migratedThrowaway(server);
+	return {
+		dataDir,
+		databaseUrl: database.url,
+		async drop() {
+			await database.drop();
+			await removeDir();
+		}
+	};
+}
+
+/** A real HTTP server with Socket.IO and the JSON API on an ephemeral port, over an in-memory SQLite database (or a throwaway PostgreSQL one). */
+export async function startServer(options: { demo?: boolean; heartbeatSeconds?: number; now?: () => number; dataDir?: string; databaseUrl?: string | null } = {}) {
 	let composed: Composed | undefined;
 	const notFound: Pages = (_req, res) => {
 		res.statusCode = 404;
 		res.end();
 	};
 	const httpServer = createServer((req, res) => composed!.serve(req, res, notFound));
-	const settings = { ...readSettings({}), dataDir: options.dataDir ?? ':memory:', demo: options.demo ?? true, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
+	const settings = { ...readSettings({}), dataDir: options.dataDir ?? ':memory:', databaseUrl: options.databaseUrl ?? null, demo: options.demo ?? true, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
 	// The server as npm start composes it (core/http.ts), with a page handler that knows no pages.
 	const app: App = await openApp(settings, { now: options.now });
 	composed = await composeServer(httpServer, app);

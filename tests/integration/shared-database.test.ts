@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
-import { refused, startServer } from './harness';
+import { refused, sharedDatabase, startServer } from './harness';
 import { CommandError, defineCommand, execute } from '$lib/server/core/commands';
 import { isLimited, recordFailure } from '$lib/server/core/limiter';
 import { completeSetup, pendingSetupCode } from '$lib/server/features/access/setup';
@@ -17,29 +14,28 @@ import { statusToken } from '$lib/server/features/repair-orders/status-link';
  * memory: the bad-link and set-up limits, the set-up code, and the Idempotency-Key's answer.
  */
 const closers: (() => Promise<unknown>)[] = [];
-let dir = '';
 afterEach(async () => {
 	for (const close of closers.splice(0).reverse()) await close();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-	dir = '';
 });
 
-function folder(): string {
-	dir = mkdtempSync(join(tmpdir(), 'pitwall-shared-'));
-	return dir;
+/** One database (a SQLite file, or PostgreSQL under npm run test:pg), removed after the test. */
+async function database() {
+	const shared = await sharedDatabase();
+	closers.push(() => shared.drop());
+	return shared;
 }
 
-async function realInstall(dataDir: string, setupCode: string | null = null): Promise<App> {
-	const app = await openApp({ ...readSettings({}), dataDir, demo: false, setupCode });
+async function realInstall(where: { dataDir: string; databaseUrl: string | null }, setupCode: string | null = null): Promise<App> {
+	const app = await openApp({ ...readSettings({}), dataDir: where.dataDir, databaseUrl: where.databaseUrl, demo: false, setupCode });
 	closers.push(() => app.close());
 	return app;
 }
 
 async function twoServers() {
-	const dataDir = folder();
-	const a = await startServer({ dataDir });
+	const where = await database();
+	const a = await startServer(where);
 	closers.push(() => a.close());
-	const b = await startServer({ dataDir });
+	const b = await startServer(where);
 	closers.push(() => b.close());
 	return { a, b };
 }
@@ -59,7 +55,7 @@ describe('two servers on one database', () => {
 	});
 
 	it('keep the limits in a window and prune what left it', async () => {
-		const dataDir = folder();
+		const dataDir = await database();
 		const a = await realInstall(dataDir);
 		const b = await realInstall(dataDir);
 		const rule = a.linkLimiter;
@@ -78,7 +74,7 @@ describe('two servers on one database', () => {
 	});
 
 	it('print and accept one set-up code, limit wrong ones together, and both forget it once the admin exists', async () => {
-		const dataDir = folder();
+		const dataDir = await database();
 		const a = await realInstall(dataDir);
 		const b = await realInstall(dataDir);
 		expect(a.setupCode).toMatch(/^[A-Za-z0-9_-]{8}$/);
@@ -103,7 +99,7 @@ describe('two servers on one database', () => {
 	});
 
 	it('use PITWALL_SETUP_CODE when the operator set it, on every server', async () => {
-		const dataDir = folder();
+		const dataDir = await database();
 		const a = await realInstall(dataDir, 'Operator1');
 		const b = await realInstall(dataDir);
 		expect([a.setupCode, b.setupCode]).toEqual(['Operator1', 'Operator1']);

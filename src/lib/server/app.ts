@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { createDb, databaseFile, type Db } from './db/database';
+import { openDatabase, type Db, type OpenDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createFirstStore, firstStore } from '$lib/server/core/stores';
 import { clientAddress, readSettings, type Settings } from './settings';
@@ -56,7 +56,8 @@ export interface App {
 export async function openApp(settings: Settings, options: { httpServer?: HttpServer; now?: () => number } = {}): Promise<App> {
 	const simulating = settings.demo && settings.simulate > 0 && !options.now;
 	if (simulating) options = { ...options, now: simulatedClock(settings.simulate) };
-	const { db, sqlite } = createDb(databaseFile(settings.dataDir));
+	const database = await openDatabase(settings);
+	const { db } = database;
 	await migrateToLatest(db);
 	let epoch = (await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirst())?.value;
 	if (!epoch) {
@@ -77,6 +78,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	const linkLimiter = newLinkLimiter();
 	const stops: (() => void)[] = [];
 	let attaching: Promise<LiveHub> | null = null;
+	let across: ReturnType<NonNullable<OpenDatabase['socketAdapter']>> | null = null;
 	const app: App = {
 		statusSecret: await statusSecret(db),
 		linkLimiter,
@@ -97,11 +99,15 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		commands: { db, storeId: store.id, now: options.now, afterCommit: (event) => afterResponse(() => void app.live?.publish(event)) },
 		attachLive(httpServer) {
 			attaching ??= (async () => {
+				across = database.socketAdapter?.() ?? null;
 				app.live = await attachLive(
 					httpServer,
 					{ db, epoch, now: options.now, rate: simulating ? settings.simulate : 1 },
-					{ heartbeatMs: settings.heartbeatSeconds * 1000, authenticate: (asking) => principalOf(app, asking), address: (headers, connection) => clientAddress(headers, connection, settings) }
+					{ heartbeatMs: settings.heartbeatSeconds * 1000, adapter: across?.adapter, authenticate: (asking) => principalOf(app, asking), address: (headers, connection) => clientAddress(headers, connection, settings) }
 				);
+				// Several servers on PostgreSQL: an event committed by any of them is sent by every hub at once.
+				const listening = database.listen?.(() => void app.live?.flush());
+				if (listening) stops.push(() => void listening.close());
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
 				for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));
 				stops.push(pruneHourly(app));
@@ -113,9 +119,11 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 		async close() {
 			for (const stop of stops.splice(0)) stop();
 			app.live?.close();
+			// The adapter across servers stops listening before its connections end.
+			if (across) await app.live?.io.of('/').adapter.close();
 			app.live?.io.close();
-			await db.destroy();
-			if (sqlite.open) sqlite.close();
+			await across?.close();
+			await database.close();
 			// A test's in-memory database takes its throwaway photo folder with it.
 			if (settings.dataDir === ':memory:' && !settings.photoDir) await photos.destroy();
 		}

@@ -26,6 +26,8 @@ export interface Settings {
 	setupCode: string | null;
 	/** Where the photos' files go (PITWALL_PHOTO_DIR); default `<dataDir>/photos`. */
 	photoDir: string | null;
+	/** PostgreSQL instead of the SQLite file (PITWALL_DATABASE_URL, postgres://…): a dealer group's shared database. */
+	databaseUrl: string | null;
 	/**
 	 * The header holding the client's address behind a proxy (ADDRESS_HEADER, e.g. x-real-ip or
 	 * x-forwarded-for), and for x-forwarded-for how many proxies from the right (XFF_DEPTH): read
@@ -61,6 +63,18 @@ function setupCode(value: string | undefined): string | null {
 	return value;
 }
 
+function databaseUrl(value: string | undefined): string | null {
+	if (!value) return null;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new Error('PITWALL_DATABASE_URL must be a URL like postgres://user:password@host:5432/pitwall');
+	}
+	if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error(`PITWALL_DATABASE_URL must start with postgres://, got "${url.protocol}"`);
+	return value;
+}
+
 export function readSettings(env: Record<string, string | undefined> = process.env): Settings {
 	const port = Number(env.PORT ?? 3000);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
@@ -84,6 +98,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 		hostHeader: env.HOST_HEADER?.toLowerCase() || null,
 		setupCode: setupCode(env.PITWALL_SETUP_CODE),
 		photoDir: env.PITWALL_PHOTO_DIR ? resolve(env.PITWALL_PHOTO_DIR) : null,
+		databaseUrl: databaseUrl(env.PITWALL_DATABASE_URL),
 		addressHeader: env.ADDRESS_HEADER?.toLowerCase() || null,
 		xffDepth: Math.max(1, Number(env.XFF_DEPTH ?? 1) || 1)
 	};

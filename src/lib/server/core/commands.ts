@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { sql } from 'kysely';
+import { onPostgres } from '$lib/server/db/engine';
+import { EVENTS_CHANNEL } from '$lib/server/db/postgres';
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
 import { actorOf, systemPrincipal, type Principal } from '$lib/server/features/access/principal';
@@ -225,6 +228,8 @@ export async function execute<S extends z.ZodType, R>(
 			.returning('seq')
 			.executeTakeFirstOrThrow();
 		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId, images };
+		// The other servers' hubs hear of it at commit (PostgreSQL; on SQLite every server reads the file at each heartbeat).
+		if (onPostgres()) await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(seq)})`.execute(tx);
 		if (key !== null) {
 			try {
 				await tx

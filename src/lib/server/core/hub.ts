@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import type { Db } from '$lib/server/db/database';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
+import { readSnapshot, type Db } from '$lib/server/db/database';
 import {
 	channels,
 	type Channel,
@@ -104,7 +104,7 @@ export class LiveHub {
 	/** Every store in the database (a dealer group has several), read at start and when a new one appears. */
 	#stores = new Map<number, StoreInfo>();
 	/** The last snapshot of each store's shared channels, valid for exactly that seq and store day. */
-	readonly #snapshots = new Map<string, { seq: number; dayStart: number; entities: Snapshot['entities'] }>();
+	readonly #snapshots = new Map<string, { seq: number; dayStart: number; entities: Promise<Snapshot['entities']> }>();
 
 	constructor(io: LiveServer, store: LiveStore, stores: Map<number, StoreInfo>, lastSeq: number, heartbeatMs: number) {
 		this.io = io;
@@ -114,7 +114,7 @@ export class LiveHub {
 		io.on('connection', (socket) => this.#onConnection(socket));
 		this.#heartbeat = setInterval(() => {
 			// Also picks up events written by another process (a script, the simulation).
-			void this.flush().then(() => this.io.emit('heartbeat:v1', this.#beat()));
+			void this.flush().then(() => this.io.local.emit('heartbeat:v1', this.#beat()));
 		}, heartbeatMs);
 		this.#heartbeat.unref();
 	}
@@ -200,7 +200,7 @@ export class LiveHub {
 		await this.#know([storeId]);
 		const ctx = this.#projectionContext(storeId);
 		const key = `${storeId}:${channel}`;
-		return db.transaction().execute(async (tx) => {
+		return readSnapshot(db, async (tx) => {
 			const seqRow = await tx
 				.selectFrom('events')
 				.select((eb) => eb.fn.max('seq').as('seq'))
@@ -208,15 +208,22 @@ export class LiveHub {
 			const seq = Math.max(Number(seqRow?.seq ?? 0), 0);
 			const snapshot = (entities: Snapshot['entities']): Snapshot => ({ channel, epoch, seq, serverTime: this.#now(), entities });
 			const shared = channel !== 'status';
+			// A read already made, or being made, at this seq (on PostgreSQL joins read in parallel): shared.
 			const cached = shared ? this.#snapshots.get(key) : undefined;
-			if (cached && cached.seq === seq && cached.dayStart === ctx.dayStart) return snapshot(cached.entities);
+			if (cached && cached.seq === seq && cached.dayStart === ctx.dayStart) return snapshot(await cached.entities);
 			// Every kind the channel carries, read by the module that owns it.
 			const scope = { storeId, ctx, repairOrderId: shared ? undefined : (repairOrderId ?? 0) };
 			const defs = channelEntities(channel);
-			const lists = await Promise.all(defs.map((def) => def.read(tx, scope) as Promise<{ id: number }[]>));
-			const entities = projectAll(channel, Object.fromEntries(defs.map((def, i) => [def.kind, lists[i]])), ctx);
-			if (shared) this.#snapshots.set(key, { seq, dayStart: ctx.dayStart, entities });
-			return snapshot(entities);
+			const reading = Promise.all(defs.map((def) => def.read(tx, scope) as Promise<{ id: number }[]>)).then((lists) =>
+				projectAll(channel, Object.fromEntries(defs.map((def, i) => [def.kind, lists[i]])), ctx)
+			);
+			if (shared) {
+				const entry = { seq, dayStart: ctx.dayStart, entities: reading };
+				this.#snapshots.set(key, entry);
+				// A failed read is not kept for the next join.
+				reading.catch(() => this.#snapshots.get(key) === entry && this.#snapshots.delete(key));
+			}
+			return snapshot(await reading);
 		});
 	}
 
@@ -266,10 +273,14 @@ export class LiveHub {
 		return new Set(sockets.flatMap((s) => (s.data.principal?.kind === 'display' ? [s.data.principal.id] : [])));
 	}
 
-	/** Cuts off every socket of a revoked display, token or session, telling it why first. */
-	disconnect(roomName: string, reason: 'display_revoked' | 'signed_out' | 'token_revoked'): void {
-		this.io.in(roomName).emit('revoked:v1', { reason });
-		this.io.in(roomName).disconnectSockets(true);
+	/**
+	 * Cuts off every socket of a revoked display, token or session, telling it why first: on every
+	 * server (through the adapter), or `local`ly where each server's hub acts on the event itself.
+	 */
+	disconnect(roomName: string, reason: 'display_revoked' | 'signed_out' | 'token_revoked', scope: 'everywhere' | 'local' = 'everywhere'): void {
+		const sockets = scope === 'local' ? this.io.local.in(roomName) : this.io.in(roomName);
+		sockets.emit('revoked:v1', { reason });
+		sockets.disconnectSockets(true);
 	}
 
 	/**
@@ -327,8 +338,9 @@ export class LiveHub {
 
 	/**
 	 * Each event goes to each channel's room of its store through Socket.IO's own broadcast,
-	 * which encodes the packet and frames it once for the whole room; with a multi-server
-	 * adapter (Redis, PostgreSQL) the same call reaches the screens on the other servers.
+	 * which encodes the packet and frames it once for the whole room. Only to this server's
+	 * sockets (`local`): with several servers each hub reads the events table itself and sends
+	 * every event in seq order, so a screen's deltas never depend on another server being alive.
 	 * Customers' links: the order's own room gets its patch, every other customer socket the
 	 * bare seq. Other stores' screens get the bare seq too (seq is one sequence for the whole
 	 * database, and a screen that sees a gap resynchronises).
@@ -341,24 +353,25 @@ export class LiveHub {
 			const images = row.images ?? [];
 			for (const channel of channels) {
 				if (channel === 'status') continue;
-				this.io.to(room(storeId, channel)).emit('delta:v1', this.#delta(channel, storeId, row, ctx, undefined, images));
+				this.io.local.to(room(storeId, channel)).emit('delta:v1', this.#delta(channel, storeId, row, ctx, undefined, images));
 			}
 			const orders = [...new Set(images.filter((i) => i.kind === 'repairOrder').map((i) => i.id))];
-			for (const id of orders) this.io.to(statusRoom(storeId, id)).emit('delta:v1', this.#delta('status', storeId, row, ctx, id, images));
-			this.io
+			for (const id of orders) this.io.local.to(statusRoom(storeId, id)).emit('delta:v1', this.#delta('status', storeId, row, ctx, id, images));
+			this.io.local
 				.to(room(storeId, 'status'))
 				.except(orders.map((id) => statusRoom(storeId, id)))
 				.emit('delta:v1', { channel: 'status', seq: row.seq, serverTime, patches: [] });
 			for (const other of this.#stores.keys()) {
 				if (other === storeId) continue;
-				for (const channel of channels) this.io.to(room(other, channel)).emit('delta:v1', { channel, seq: row.seq, serverTime, patches: [] });
+				for (const channel of channels) this.io.local.to(room(other, channel)).emit('delta:v1', { channel, seq: row.seq, serverTime, patches: [] });
 			}
 			this.#lastSent = row.seq;
 			// A store's calendar or labour rate changed: projections read the new ones from the next event on.
 			if (row.type === 'store.updated') void readStores(this.#store.db).then((stores) => (this.#stores = stores));
-			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked');
-			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked');
-			if (row.type === 'user.deactivated' || row.type === 'user.pinReset') this.disconnect(personRoom(row.subject_id), 'signed_out');
+			// Every server's hub sends every event, so each cuts off its own sockets.
+			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked', 'local');
+			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked', 'local');
+			if (row.type === 'user.deactivated' || row.type === 'user.pinReset') this.disconnect(personRoom(row.subject_id), 'signed_out', 'local');
 		}
 	}
 
@@ -370,6 +383,8 @@ export class LiveHub {
 
 export interface AttachOptions {
 	heartbeatMs: number;
+	/** Socket.IO's adapter across servers (PostgreSQL's); the default in-memory one for one server. */
+	adapter?: ServerOptions['adapter'];
 	authenticate: Authenticate;
 	/** The client's address from the handshake's headers (behind a proxy), else the connection's. */
 	address?: (headers: Record<string, string | string[] | undefined>, connection: string) => string;
@@ -378,6 +393,7 @@ export interface AttachOptions {
 export async function attachLive(httpServer: HttpServer, store: LiveStore, options: AttachOptions): Promise<LiveHub> {
 	const io: LiveServer = new Server(httpServer, {
 		serveClient: false,
+		...(options.adapter ? { adapter: options.adapter } : {}),
 		perMessageDeflate: false,
 		// Leave other upgrade requests alone (Vite's HMR socket shares the server in dev).
 		destroyUpgrade: false,

@@ -1,3 +1,4 @@
+import { databaseUnavailable } from '$lib/server/db/errors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from '$lib/server/app';
 import type { Principal } from '$lib/server/features/access/principal';
@@ -158,6 +159,12 @@ export function apiHandler(routes: readonly Route[], app: App): (req: IncomingMe
 		const path = (req.url ?? '/').split('?', 1)[0];
 		if (!path.startsWith(API_PREFIX)) return false;
 		void answer(compiled, app, req, res, path).catch((error) => {
+			if (databaseUnavailable(error)) {
+				console.error(`API request failed: the database is unavailable (${(error as Error).message})`, req.method, path);
+				if (!res.headersSent) send(res, 503, { error: 'database_unavailable', message: 'The database is not answering; nothing was changed. Retry shortly with the same Idempotency-Key' }, { 'retry-after': '2' });
+				else res.destroy();
+				return;
+			}
 			console.error('API request failed', req.method, path, error);
 			if (!res.headersSent) send(res, 500, { error: 'server_error', message: 'Something went wrong on the server; nothing was changed unless the answer said so' });
 			else res.destroy();

@@ -1,8 +1,14 @@
 import Sqlite from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { migrateToLatest, migrationProvider } from './migrate';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase, type TransactionSettings } from 'kysely';
 import type { Database } from './schema';
+import { useEngine, type Engine } from './engine';
+import { redactUrl } from './errors';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { createPostgresDb, createThrowawayDatabase, listenForEvents, postgresPool } from './postgres';
 
 export type Db = Kysely<Database>;
 
@@ -29,10 +35,14 @@ export function openSqlite(file: string): Sqlite.Database {
 	return sqlite;
 }
 
-/** Write transactions take the write lock at BEGIN, so two writers never deadlock half-way. */
+/**
+ * Write transactions take the write lock at BEGIN, so two writers never deadlock half-way. A
+ * read-only snapshot (`readSnapshot`) begins deferred: it reads one consistent state without the lock.
+ */
 class ImmediateSqliteDriver extends SqliteDriver {
-	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+		const readOnly = settings?.accessMode === 'read only';
+		await connection.executeQuery(CompiledQuery.raw(readOnly ? 'begin' : 'begin immediate'));
 	}
 }
 
@@ -82,7 +92,97 @@ export function databaseFile(dataDir: string): string {
 }
 
 export function createDb(file: string): { db: Db; sqlite: Sqlite.Database } {
+	useEngine('sqlite');
 	const sqlite = openSqlite(file);
 	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
 	return { db, sqlite };
+}
+
+export interface OpenDatabase {
+	db: Db;
+	engine: Engine;
+	/** Closes the connections (and drops a throwaway PostgreSQL database). */
+	close(): Promise<void>;
+	/** Calls back when any server commits an event (PostgreSQL); null on SQLite, where the heartbeat reads the file. */
+	listen: ((onEvent: () => void) => { close(): Promise<void> }) | null;
+	/** Socket.IO's adapter across servers (PostgreSQL); null on SQLite (one server, the in-memory adapter). */
+	socketAdapter: (() => { adapter: ReturnType<typeof createAdapter>; close(): Promise<void> }) | null;
+}
+
+function postgresSocketAdapter(url: string) {
+	const pool = postgresPool(url, 4);
+	return { adapter: createAdapter(pool, { errorHandler: (error) => console.error(`Socket.IO across servers: ${error.message}`) }), close: () => pool.end() };
+}
+
+/**
+ * The database a server runs on: PostgreSQL at `databaseUrl` (PITWALL_DATABASE_URL), else the
+ * SQLite file in `dataDir`. A throwaway one (`dataDir` `:memory:`, the tests) is SQLite in memory,
+ * or, when PITWALL_TEST_DATABASE_URL names a PostgreSQL server, a new database of its own there,
+ * dropped on close: so every integration test runs on either engine unchanged.
+ */
+export async function openDatabase(settings: { dataDir: string; databaseUrl?: string | null }): Promise<OpenDatabase> {
+	const testServer = process.env.PITWALL_TEST_DATABASE_URL;
+	if (!settings.databaseUrl && settings.dataDir === ':memory:' && testServer) {
+		useEngine('postgres');
+		const throwaway = await migratedThrowaway(testServer);
+		const { db } = createPostgresDb(throwaway.url);
+		return {
+			db,
+			engine: 'postgres',
+			listen: (onEvent) => listenForEvents(throwaway.url, onEvent),
+			socketAdapter: () => postgresSocketAdapter(throwaway.url),
+			async close() {
+				await db.destroy();
+				await throwaway.drop();
+			}
+		};
+	}
+	if (settings.databaseUrl) {
+		useEngine('postgres');
+		const { db } = createPostgresDb(settings.databaseUrl);
+		try {
+			await sql`select 1`.execute(db);
+		} catch (error) {
+			await db.destroy().catch(() => {});
+			throw new Error(`PostgreSQL at ${redactUrl(settings.databaseUrl)} does not answer: ${(error as Error).message || (error as { code?: string }).code}`);
+		}
+		const url = settings.databaseUrl;
+		return { db, engine: 'postgres', close: () => db.destroy(), listen: (onEvent) => listenForEvents(url, onEvent), socketAdapter: () => postgresSocketAdapter(url) };
+	}
+	const { db, sqlite } = createDb(databaseFile(settings.dataDir));
+	return {
+		db,
+		engine: 'sqlite',
+		listen: null,
+		socketAdapter: null,
+		async close() {
+			await db.destroy();
+			if (sqlite.open) sqlite.close();
+		}
+	};
+}
+
+/**
+ * A new, migrated PostgreSQL database on the server at `serverUrl`, dropped by `drop()` (tests,
+ * and two test servers sharing one database). Copied from a template migrated once per server.
+ */
+export async function migratedThrowaway(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+	const names = Object.keys(await migrationProvider.getMigrations()).sort();
+	return createThrowawayDatabase(serverUrl, {
+		name: `pitwall_m_${createHash('sha1').update(names.join('\n')).digest('hex').slice(0, 12)}`,
+		async prepare(url: string) {
+			useEngine('postgres');
+			const { db } = createPostgresDb(url);
+			try {
+				await migrateToLatest(db);
+			} finally {
+				await db.destroy();
+			}
+		}
+	});
+}
+
+/** A read-only transaction that sees one committed state and takes no write lock (snapshots). */
+export function readSnapshot<T>(db: Db, read: (tx: Db) => Promise<T>): Promise<T> {
+	return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
 }

@@ -1,3 +1,4 @@
+import { onPostgres } from '$lib/server/db/engine';
 import { z } from 'zod';
 import { CommandError, validationError } from '$lib/server/core/commands';
 import type { Route } from '$lib/server/core/router';
@@ -130,8 +131,10 @@ export const careRoutes: Route[] = [
 			const answer = await runCommand(request, eraseCustomer, { ...(await request.object()), customerId });
 			// The photos' rows went with the erasure; their files go now.
 			await removeUnusedFiles(request.app, storeId, photoKeys);
-			// What the erasure overwrote is zeroed in place (secure_delete); the log's old frames go with the checkpoint.
-			await sql`pragma wal_checkpoint(TRUNCATE)`.execute(request.app.db);
+			// SQLite: what the erasure overwrote is zeroed in place (secure_delete); the log's old frames go with the checkpoint.
+			// PostgreSQL: the old row versions are vacuumed (docs/deploy.md says what PostgreSQL keeps beyond that).
+			if (onPostgres()) await sql`vacuum customers, vehicles, repair_orders, events, idempotency_keys`.execute(request.app.db);
+			else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(request.app.db);
 			return answer;
 		}
 	},

@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import { jsonArrayFrom } from '$lib/server/db/json';
 import { camelize } from '$lib/server/core/rows';
 import { taskColumns, toTaskView } from '$lib/server/features/workshop/repository';
 import type { EquipmentView, LogView } from './views';

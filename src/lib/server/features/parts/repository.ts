@@ -1,3 +1,4 @@
+import { onPostgres } from '$lib/server/db/engine';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { camelize } from '$lib/server/core/rows';
@@ -43,7 +44,8 @@ export const normalisedNumber = (column: string) =>
 	sql<string>`replace(replace(replace(replace(replace(${sql.ref(column)}, '-', ''), ' ', ''), '.', ''), '/', ''), '_', '')`;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-export const like = (column: RawBuilder<string> | string, pattern: string) => sql<boolean>`${typeof column === 'string' ? sql.ref(column) : column} like ${pattern} escape '\\'`;
+// `like` is ASCII case-insensitive in SQLite; PostgreSQL says so with `ilike`.
+export const like = (column: RawBuilder<string> | string, pattern: string) => sql<boolean>`${typeof column === 'string' ? sql.ref(column) : column} ${sql.raw(onPostgres() ? 'ilike' : 'like')} ${pattern} escape '\\'`;
 const any = (conditions: RawBuilder<boolean>[]) => sql<boolean>`(${sql.join(conditions, sql` or `)})`;
 
 /** A part by what a scanner or a person typed exactly: its barcode or its number (case and dashes ignored). */

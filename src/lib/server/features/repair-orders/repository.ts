@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import { jsonArrayFrom } from '$lib/server/db/json';
 import type { Insertable } from 'kysely';
 import { closedStages } from '$lib/domain/repair-order';
 import { startOfStoreDay } from '$lib/domain/time';

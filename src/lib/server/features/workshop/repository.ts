@@ -8,7 +8,7 @@ import { CommandError } from '$lib/server/core/commands';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 import type { Selectable } from 'kysely';
 import { camelize } from '$lib/server/core/rows';
-import { jsonArrayFrom } from 'kysely/helpers/sqlite';
+import { jsonArrayFrom } from '$lib/server/db/json';
 import { liftTypes } from '$lib/server/features/equipment/table';
 import { bayHold, type BayHold } from '$lib/domain/equipment';
 import type { BayLiftView, TaskView } from '$lib/server/features/equipment/views';

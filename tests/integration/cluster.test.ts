@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { sharedDatabase, startServer, testEngine, waitFor, type ClientSocket } from './harness';
+import { defineCommand, execute } from '$lib/server/core/commands';
+import { systemPrincipal } from '$lib/server/features/access/principal';
+import type { Delta, JoinReply, Snapshot } from '$lib/live/protocol';
+
+/**
+ * Issue 20, item 2: a store's events reach every screen on every server once each, in the order
+ * of their seq, however many commands commit at once on however many servers. On PostgreSQL
+ * transactions may commit out of seq order unless something orders them (each write transaction
+ * takes one advisory lock at BEGIN, src/lib/server/db/postgres.ts); a hub that sent `seq > last`
+ * would then pass over a row that committed late, and its screens would miss it for good.
+ */
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+	for (const close of closers.splice(0).reverse()) await close();
+});
+
+/** A command that only records an event, so the test is about order and nothing else. */
+const tick = defineCommand({
+	type: 'test.tick',
+	schema: z.object({ writer: z.number().int(), n: z.number().int() }),
+	permission: () => 'audit.record',
+	async handle(tx, input, env) {
+		// A read and a write between BEGIN and the event, as real commands do, so commits interleave.
+		await tx.selectFrom('repair_orders').select('id').where('store_id', '=', env.storeId).limit(5).execute();
+		const value = `${input.writer}:${input.n}`;
+		await tx.insertInto('meta').values({ key: 'test.tick', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+		return { result: { ok: true }, event: { type: 'test.tick', subjectKind: 'test', subjectId: input.writer * 1000 + input.n, data: input, images: [] } };
+	}
+});
+
+interface Screen {
+	socket: ClientSocket;
+	start: number;
+	seqs: number[];
+}
+
+function join(socket: ClientSocket, request: { channel: 'bays'; since?: { epoch: string; seq: number } }): Promise<JoinReply> {
+	return new Promise((resolve) => socket.emit('join:v1', request as never, resolve as never));
+}
+
+async function screen(server: Awaited<ReturnType<typeof startServer>>): Promise<Screen> {
+	const socket = server.connect();
+	const seqs: number[] = [];
+	socket.on('delta:v1', (delta: Delta) => {
+		if (delta.channel === 'bays') seqs.push(delta.seq);
+	});
+	const reply = await join(socket, { channel: 'bays' });
+	if (!reply.ok || reply.mode !== 'snapshot') throw new Error('join failed');
+	return { socket, start: (reply.snapshot as Snapshot).seq, seqs };
+}
+
+describe(`several servers on one database (${testEngine})`, () => {
+	it('8 writers on two servers: every screen on both gets every seq once, in order; a screen moving to the other server resumes from its seq', async () => {
+		const where = await sharedDatabase();
+		closers.push(() => where.drop());
+		const a = await startServer({ ...where, heartbeatSeconds: 0.2 });
+		closers.push(() => a.close());
+		const b = await startServer({ ...where, heartbeatSeconds: 0.2 });
+		closers.push(() => b.close());
+		const screens = [await screen(a), await screen(a), await screen(b), await screen(b)];
+		const first = Math.max(...screens.map((s) => s.start));
+
+		// 8 writers, 4 on each server, 12 commands each, all at once.
+		const perWriter = 12;
+		const seqs = (
+			await Promise.all(
+				Array.from({ length: 8 }, async (_, writer) => {
+					const server = writer % 2 === 0 ? a : b;
+					const mine: number[] = [];
+					for (let n = 0; n < perWriter; n++) mine.push((await execute(server.app.commands, tick, { writer, n }, { actor: systemPrincipal })).seq);
+					return mine;
+				})
+			)
+		).flat();
+		expect(new Set(seqs).size).toBe(8 * perWriter);
+		const last = Math.max(...seqs);
+
+		// The events table holds them in commit order with no gap: each seq is one more than the last.
+		const rows = await a.app.db.selectFrom('events').select('seq').where('seq', '>', first).orderBy('seq').execute();
+		expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: rows.length }, (_, i) => first + 1 + i));
+
+		await waitFor(() => screens.every((s) => s.seqs.at(-1) === last), 10_000, 'every screen at the last seq');
+		for (const s of screens) {
+			// Every seq after its snapshot, once, in order (other writers' seqs too: one sequence for the database).
+			const expected = rows.map((r) => r.seq).filter((seq) => seq > s.start);
+			expect(s.seqs).toEqual(expected);
+		}
+
+		// A screen of server A goes to server B with its seq and gets what it missed as one replay.
+		const moved = screens[0];
+		moved.socket.disconnect();
+		for (let n = 0; n < 3; n++) await execute(a.app.commands, tick, { writer: 9, n }, { actor: systemPrincipal });
+		const epoch = (await a.app.db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow()).value;
+		const again = b.connect();
+		const reply = await join(again, { channel: 'bays', since: { epoch, seq: last } });
+		expect(reply.ok).toBe(true);
+		if (!reply.ok) return;
+		expect(reply.mode).toBe('replay');
+		if (reply.mode !== 'replay') return;
+		expect(reply.seq).toBe(last + 3);
+	});
+});
