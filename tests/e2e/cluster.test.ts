@@ -64,8 +64,10 @@ async function health(port: number): Promise<{ live: { clients: number } } | nul
 	}
 }
 
-test.afterAll(() => {
-	for (const p of procs) p.kill('SIGKILL');
+test.afterAll(async () => {
+	// nginx's master stops its workers on SIGTERM (killed, it would leave them holding the port).
+	for (const p of procs) p.kill(p.spawnfile === 'nginx' ? 'SIGTERM' : 'SIGKILL');
+	await Promise.all(procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? null : new Promise((r) => p.once('exit', r)))));
 	cluster?.remove();
 	rmSync(work, { recursive: true, force: true });
 });

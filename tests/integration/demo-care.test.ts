@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer } from './harness';
+import { sessionCookie, startServer, withDemoHistory } from './harness';
 import { fromStoreLocal } from '$lib/domain/time';
 import { loadDemoCare } from '../../db/seed/demo-care';
 import type { AppointmentView, CareRow } from '$lib/server/features/care/views';
+
+// Its checks read the demo's generated history (npm run test:pg loads the demo without it).
+withDemoHistory();
 
 /** The demo's customer care data (db/seed/demo-care.ts): every care list has rows, with tags, and the desk has bookings today and tomorrow. */
 

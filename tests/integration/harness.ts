@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,24 @@ export async function sessionCookie(app: App, role: Role): Promise<string> {
 }
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * For a test file whose checks need the demo's 90 days of generated history (the manager's figures,
+ * the care lists): `npm run test:pg` loads the demo without it (PITWALL_HISTORY_DAYS=0; a demo shop
+ * takes three times as long to load on PostgreSQL, most of it the history), and this puts it back
+ * for the file's tests. SQLite runs load it always.
+ */
+export function withDemoHistory(days = 90): void {
+	let before: string | undefined;
+	beforeAll(() => {
+		before = process.env.PITWALL_HISTORY_DAYS;
+		process.env.PITWALL_HISTORY_DAYS = String(days);
+	});
+	afterAll(() => {
+		if (before === undefined) delete process.env.PITWALL_HISTORY_DAYS;
+		else process.env.PITWALL_HISTORY_DAYS = before;
+	});
+}
 
 /** The engine the integration tests run on: PostgreSQL when PITWALL_TEST_DATABASE_URL names a server (npm run test:pg), else SQLite. */
 export const testEngine: 'sqlite' | 'postgres' = process.env.PITWALL_TEST_DATABASE_URL ? 'postgres' : 'sqlite';

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionCookie, startServer } from './harness';
+import { sessionCookie, startServer, withDemoHistory } from './harness';
 import { addDays } from '$lib/domain/special-orders';
 import { storeDayOf } from '$lib/domain/kpi';
 import type { KpiReport } from '$lib/domain/kpi-breakdowns';
+
+// Its checks read the demo's generated history (npm run test:pg loads the demo without it).
+withDemoHistory();
 
 /**
  * The demo's generated history reads like a real store's (issue 16): over its 90 days, as

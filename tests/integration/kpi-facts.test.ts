@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
+import { withDemoHistory } from './harness';
 import { Simulator } from '$lib/server/simulation';
 import { computeOrderFacts, factsInRange, factsOf, fillMissingKpiMonths, monthTalliesFromFacts, otherRecords, rebuildKpiMonths, storedMonthTallies, storeNames, writeFacts } from '$lib/server/features/kpi/repository';
 import { computeKpis, rangeBounds, storeDayOf } from '$lib/domain/kpi';
@@ -10,6 +11,9 @@ import { kpiInputFromFacts, type OrderFacts } from '$lib/domain/kpi-facts';
 import { closedStages } from '$lib/domain/repair-order';
 import { addDays } from '$lib/domain/special-orders';
 import { generateHistory } from '../../db/seed/history';
+
+// Its checks read the demo's generated history (npm run test:pg loads the demo without it).
+withDemoHistory();
 
 /**
  * The pre-aggregated facts (`kpi_orders`, one row per repair order, rewritten by each event's own

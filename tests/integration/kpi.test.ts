@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer } from './harness';
+import { sessionCookie, startServer, withDemoHistory } from './harness';
 import { computeKpis, previousPeriod, storeDayOf, type KpiInput } from '$lib/domain/kpi';
 import type { TimedOperation } from '$lib/domain/standard-time';
 import type { App } from '$lib/server/app';
 import { stageGroups } from '$lib/domain/kpi-facts';
 import { computeBreakdowns, type KpiReport, type LogRow } from '$lib/domain/kpi-breakdowns';
 import { factsOf } from '$lib/server/features/kpi/repository';
+
+// Its checks read the demo's generated history (npm run test:pg loads the demo without it).
+withDemoHistory();
 
 /** The figures over the API: equal to the domain's over the store's rows, the previous period beside them, refusals. */
 

@@ -40,3 +40,10 @@ describe('PostgreSQL: the same migrations and queries as SQLite', () => {
 		expect(redactUrl('postgres://u:secret@db:5432/pitwall')).toBe('postgres://u:***@db:5432/pitwall');
 	});
 });
+
+describe('PostgreSQL: an empty list', () => {
+	it('is false after in and true after not in, as on SQLite, not a syntax error', () => {
+		expect(db.selectFrom('parts').select('id').where('id', 'in', []).compile().sql).toBe('select "id" from "parts" where 1 = 0');
+		expect(db.selectFrom('parts').select('id').where('id', 'not in', []).where('id', 'in', [1, 2]).compile().sql).toBe('select "id" from "parts" where 1 = 1 and "id" in ($1, $2)');
+	});
+});

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { readSnapshot, type Db } from '$lib/server/db/database';
+import { databaseUnavailable } from '$lib/server/db/errors';
 import {
 	channels,
 	type Channel,
@@ -298,7 +299,7 @@ export class LiveHub {
 	/** Sends every committed event not yet sent, in order. Calls queue behind each other. */
 	flush(): Promise<void> {
 		if (this.#closed) return this.#flushing;
-		this.#flushing = this.#flushing.then(() => this.#flushOnce()).catch((error) => console.error('broadcast failed', error));
+		this.#flushing = this.#flushing.then(() => this.#flushOnce()).catch(broadcastFailed);
 		return this.#flushing;
 	}
 
@@ -332,7 +333,7 @@ export class LiveHub {
 				if (row.seq === this.#lastSent + 1 && row.images && this.#stores.has(row.store_id)) this.#send([row]);
 				else if (row.seq > this.#lastSent) return this.#flushOnce();
 			})
-			.catch((error) => console.error('broadcast failed', error));
+			.catch(broadcastFailed);
 		return this.#flushing;
 	}
 
@@ -416,6 +417,12 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 	});
 	const last = await store.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
 	return new LiveHub(io, store, await readStores(store.db), Number(last?.seq ?? 0), options.heartbeatMs);
+}
+
+/** A broadcast that could not read the events: one line while the database is away (it retries at the next heartbeat), else the whole error. */
+function broadcastFailed(error: unknown): void {
+	if (databaseUnavailable(error)) console.error(`broadcast paused: the database is unavailable (${(error as Error).message}); retrying`);
+	else console.error('broadcast failed', error);
 }
 
 function refsOf(payload: string): { kind: EntityImage['kind']; id: number }[] {

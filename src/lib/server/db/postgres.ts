@@ -1,7 +1,11 @@
 import pg from 'pg';
 import { createHash, randomBytes } from 'node:crypto';
 import {
+	BinaryOperationNode,
 	CompiledQuery,
+	PrimitiveValueListNode,
+	ValueListNode,
+	ValueNode,
 	sql,
 	DataTypeNode,
 	GeneratedNode,
@@ -62,6 +66,19 @@ class SchemaTransformer extends OperationNodeTransformer {
 		if (type === 'blob') return DataTypeNode.create('bytea');
 		return node;
 	}
+	/**
+	 * `x in ()` (a list that came out empty) is false in SQLite and a syntax error in PostgreSQL:
+	 * written as `1 = 0` here (and `not in ()` as `1 = 1`), so an empty list means the same on both.
+	 */
+	protected override transformBinaryOperation(node: BinaryOperationNode): BinaryOperationNode {
+		const operator = OperatorNode.is(node.operator) ? node.operator.operator : null;
+		const right = node.rightOperand;
+		const empty = (PrimitiveValueListNode.is(right) && right.values.length === 0) || (ValueListNode.is(right) && right.values.length === 0);
+		if (empty && (operator === 'in' || operator === 'not in')) {
+			return BinaryOperationNode.create(ValueNode.createImmediate(1), OperatorNode.create('='), ValueNode.createImmediate(operator === 'in' ? 0 : 1));
+		}
+		return super.transformBinaryOperation(node);
+	}
 	protected override transformOperator(node: OperatorNode): OperatorNode {
 		if (node.operator === 'like') return OperatorNode.create('ilike');
 		if (node.operator === 'not like') return OperatorNode.create('not ilike');
@@ -118,6 +135,9 @@ export function postgresPool(url: string, max = 10): pg.Pool {
 	const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000, application_name: 'pitwall', Client: PreparingClient });
 	// A connection that dies while idle (PostgreSQL restarted) is dropped from the pool; the next query opens another.
 	pool.on('error', (error) => console.error(`PostgreSQL: an idle connection failed (${error.message})`));
+	// One that dies while checked out (a query in flight, or a connection held to LISTEN, as Socket.IO's
+	// adapter holds one) fails its query; its 'error' event must have a listener, or Node ends the process.
+	pool.on('connect', (client) => client.on('error', () => {}));
 	return pool;
 }
 
