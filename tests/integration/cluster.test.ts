@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sharedDatabase, startServer, testEngine, waitFor, type ClientSocket } from './harness';
 import { defineCommand, execute } from '$lib/server/core/commands';
+import { revokeDisplay } from '$lib/server/features/access/commands';
+import { LiveChannel } from '$lib/live/channel';
 import { systemPrincipal } from '$lib/server/features/access/principal';
 import type { Delta, JoinReply, Snapshot } from '$lib/live/protocol';
 
@@ -97,6 +99,8 @@ describe(`several servers on one database (${testEngine})`, () => {
 		moved.socket.disconnect();
 		for (let n = 0; n < 3; n++) await execute(a.app.commands, tick, { writer: 9, n }, { actor: systemPrincipal });
 		const epoch = (await a.app.db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow()).value;
+		// Server B has sent them too (at once on PostgreSQL; at its next heartbeat on SQLite, reading the file).
+		await waitFor(() => b.app.live!.lastSent === last + 3, 5000, 'B at the last seq');
 		const again = b.connect();
 		const reply = await join(again, { channel: 'bays', since: { epoch, seq: last } });
 		expect(reply.ok).toBe(true);
@@ -104,5 +108,33 @@ describe(`several servers on one database (${testEngine})`, () => {
 		expect(reply.mode).toBe('replay');
 		if (reply.mode !== 'replay') return;
 		expect(reply.seq).toBe(last + 3);
+	});
+
+	it('revoking a wall screen on one server cuts it off on the other; the screens online count every server (PostgreSQL)', async () => {
+		const where = await sharedDatabase();
+		closers.push(() => where.drop());
+		const a = await startServer({ ...where, heartbeatSeconds: 0.2 });
+		closers.push(() => a.close());
+		const b = await startServer({ ...where, heartbeatSeconds: 0.2 });
+		closers.push(() => b.close());
+		const screenOnB = b.app.demoScreens[0];
+		const display = await b.app.db.selectFrom('displays').select('id').where('name', '=', screenOnB.name).executeTakeFirstOrThrow();
+		const socket = b.connect({ cookie: `pw_display=${screenOnB.path.split('key=')[1]}` });
+		const bays = new LiveChannel(socket, 'bays');
+		await waitFor(() => bays.state.status === 'live');
+		if (testEngine === 'postgres') {
+			// Server A's /admin counts the screen connected to server B (Socket.IO's PostgreSQL adapter).
+			await waitFor(async () => (await a.app.live!.onlineDisplays()).has(display.id), 10_000, 'A sees the screen on B online');
+		}
+		let told: string | null = null;
+		socket.on('revoked:v1', (why) => (told = why.reason));
+		socket.io.reconnection(false);
+		const adminId = (await a.app.db.selectFrom('users').select('id').where('role', '=', 'admin').orderBy('id').executeTakeFirstOrThrow()).id;
+		await execute(a.app.commands, revokeDisplay, { displayId: display.id }, { actor: { kind: 'user', storeId: a.app.storeId, id: adminId, name: 'admin', role: 'admin', teamId: null, technicianId: null, deviceKind: 'desk', sessionHash: 'x' } });
+		// Revoked on A, cut off on B, where the screen is.
+		await waitFor(() => told !== null && !socket.connected, 5000, 'the screen on B cut off');
+		expect(told).toBe('display_revoked');
+		if (testEngine === 'postgres') await waitFor(async () => !(await a.app.live!.onlineDisplays()).has(display.id), 10_000, 'no longer online');
+		bays.close();
 	});
 });
