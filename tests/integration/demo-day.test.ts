@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionCookie, startServer } from './harness';
+import { sessionCookie, startServer, limit } from './harness';
 import { LiveChannel } from '$lib/live/channel';
 import { DISPLAY_COOKIE } from '$lib/server/features/access/service';
 import { storeDayOf } from '$lib/domain/kpi';
@@ -62,7 +62,7 @@ describe('the demo day', () => {
 			}
 			// Every advisor has cars of their own today.
 			expect(new Set(created.map((e) => e.actor_name))).toEqual(new Set(advisors));
-		}, 60_000);
+		}, limit(60_000));
 	}
 
 	// Afternoons: the demo's day fits its hours unsqueezed (a morning squeezes it: see the report).
@@ -77,7 +77,7 @@ describe('the demo day', () => {
 				const report = (await (await fetch(`${server.url}/api/v1/kpi?from=${d}&to=${d}`, { headers: { cookie } })).json()) as KpiReport;
 				for (const t of report.breakdowns.technicians) if (t.onJobHours > 0.5) expect(t.earnedHours / t.onJobHours, `${d} ${t.name}`).toBeLessThan(1.3);
 			}
-		}, 60_000);
+		}, limit(60_000));
 	}
 
 	it('the manager’s figures by advisor name the store’s advisors only, over today and the history', async () => {
@@ -89,7 +89,7 @@ describe('the demo day', () => {
 		const report = (await answer.json()) as KpiReport;
 		const advisors = (await server.app.db.selectFrom('users').select('name').where('role', '=', 'service_advisor').execute()).map((u) => u.name);
 		expect(report.breakdowns.stagesByAdvisor.map((a) => a.key).sort()).toEqual([...advisors].sort());
-	}, 60_000);
+	}, limit(60_000));
 
 	it('pairs a KPI wall screen like the other boards: its link opens the kpi channel', async () => {
 		server = await startServer();
@@ -102,5 +102,5 @@ describe('the demo day', () => {
 		await waitFor(() => channel.state.status === 'live', 5000, 'the kpi board live');
 		expect(Object.keys((channel.state.entities as Record<string, object>).kpiOrder ?? {}).length).toBeGreaterThan(10);
 		channel.close();
-	}, 60_000);
+	}, limit(60_000));
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { sessionCookie, startServer } from './harness';
+import { sessionCookie, startServer, limit } from './harness';
 import { erasedName, scrub } from '$lib/server/features/care/erase';
 
 /**
@@ -141,7 +141,7 @@ describe('erasing a customer', () => {
 		expect((await db.selectFrom('kpi_orders').select('plate').where('repair_order_id', '=', orderId).executeTakeFirstOrThrow()).plate).toBe(car.plate);
 		// (The search would see them: the order's number is still there.)
 		expect(fileHas(file, (created.body as { number: string }).number)).toBe(true);
-	}, 120_000);
+	}, limit(120_000));
 
 	it("scrubs a phone anywhere and a name only where it stands for a customer (a member of staff keeps theirs)", () => {
 		const payload = { data: { technician: '王伟', note: '电话 13900001111 已打', concerns: '王伟说异响' }, entities: [{ value: { customerName: '王伟', customer: { name: '王伟', phone: '13900001111' }, advisor: '王伟' } }] };

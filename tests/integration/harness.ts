@@ -47,6 +47,9 @@ export function withDemoHistory(days = 90): void {
 /** The engine the integration tests run on: PostgreSQL when PITWALL_TEST_DATABASE_URL names a server (npm run test:pg), else SQLite. */
 export const testEngine: 'sqlite' | 'postgres' = process.env.PITWALL_TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
+/** A test's own time limit, three times as long on PostgreSQL (where a demo shop takes that much longer to load). */
+export const limit = (ms: number): number => (testEngine === 'postgres' ? ms * 3 : ms);
+
 /**
  * One database for several test servers: a SQLite file in a new folder, or a new PostgreSQL
  * database. Pass its `dataDir` and `databaseUrl` to each server; `drop()` removes it.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionCookie, startServer, withDemoHistory } from './harness';
+import { sessionCookie, startServer, withDemoHistory, limit } from './harness';
 import { addDays } from '$lib/domain/special-orders';
 import { storeDayOf } from '$lib/domain/kpi';
 import type { KpiReport } from '$lib/domain/kpi-breakdowns';
@@ -54,5 +54,5 @@ describe('generated history', () => {
 		expect(stage('to_dispatch').medianMin!).toBeLessThan(30);
 		expect(stage('paused_other').medianMin ?? 0).toBeLessThan(24 * 60);
 		expect(stage('in_progress').medianMin!).toBeLessThan(150);
-	}, 120_000);
+	}, limit(120_000));
 });

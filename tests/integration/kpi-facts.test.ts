@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
-import { withDemoHistory } from './harness';
+import { withDemoHistory, limit } from './harness';
 import { Simulator } from '$lib/server/simulation';
 import { computeOrderFacts, factsInRange, factsOf, fillMissingKpiMonths, monthTalliesFromFacts, otherRecords, rebuildKpiMonths, storedMonthTallies, storeNames, writeFacts } from '$lib/server/features/kpi/repository';
 import { computeKpis, rangeBounds, storeDayOf } from '$lib/domain/kpi';
@@ -54,7 +54,7 @@ describe('kpi facts', () => {
 		expect(stored).toEqual(again);
 		// The month tallies, kept by the same transactions, equal the tallies of the facts.
 		expect(await storedMonthTallies(app.db, app.storeId)).toEqual(await monthTalliesFromFacts(app.db, app.storeId));
-	}, 120_000);
+	}, limit(120_000));
 
 	it('after 30 generated days, the facts equal a recomputation; every order is closed before today, numbered once, one car per bay at a time', async () => {
 		const now = Date.parse('2026-11-27T14:00:00+08:00');
@@ -102,7 +102,7 @@ describe('kpi facts', () => {
 		// visits from before Pitwall, as imported from a DMS, carry one 'imported' event instead).
 		const created = await app.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('type', 'in', ['repairOrder.created', 'repairOrder.imported']).executeTakeFirstOrThrow();
 		expect(Number(created.n)).toBe(Number((await app.db.selectFrom('repair_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
-	}, 120_000);
+	}, limit(120_000));
 
 	it('an order whose facts change takes its old contribution off its old months and adds the new one', async () => {
 		const now = Date.parse('2026-11-27T14:00:00+08:00');
@@ -133,7 +133,7 @@ describe('kpi facts', () => {
 		expect(await fillMissingKpiMonths(db)).toBe(1);
 		expect(await storedMonthTallies(db, storeId)).toEqual(await monthTalliesFromFacts(db, storeId));
 		expect(await fillMissingKpiMonths(db)).toBe(0);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('figures from the facts equal counts taken from the raw records', async () => {
 		const now = Date.parse('2026-11-27T14:00:00+08:00');
@@ -175,5 +175,5 @@ describe('kpi facts', () => {
 		const share = (k: string) => checkedIn.filter((o) => o.kind === k).length / checkedIn.length;
 		expect(share('maintenance')).toBeGreaterThan(0.55);
 		expect(share('accident')).toBeLessThan(0.15);
-	}, 120_000);
+	}, limit(120_000));
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer, withDemoHistory } from './harness';
+import { sessionCookie, startServer, withDemoHistory, limit } from './harness';
 import { computeKpis, previousPeriod, storeDayOf, type KpiInput } from '$lib/domain/kpi';
 import type { TimedOperation } from '$lib/domain/standard-time';
 import type { App } from '$lib/server/app';
@@ -142,7 +142,7 @@ describe('GET /api/v1/kpi', () => {
 		await db.updateTable('kpi_months').set({ tally: JSON.stringify(wrong), digest: 'tampered' }).where('store_id', '=', 1).where('month', '=', '2026-10').execute();
 		const again = (await get(server.url, `/api/v1/kpi?from=${from}&to=${to}`, manager)).body as unknown as KpiReport;
 		expect(again.figures.carsIn).toBe(report.figures.carsIn + 1000);
-	}, 120_000);
+	}, limit(120_000));
 
 	it('refuses a bad range with its field, and anyone but a manager or admin', async () => {
 		server = await startServer();

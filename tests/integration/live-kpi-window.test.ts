@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, waitFor } from './harness';
+import { startServer, waitFor, limit } from './harness';
 import { LiveChannel } from '$lib/live/channel';
 import { execute, systemActor } from '$lib/server/core/commands';
 import { transitionRepairOrder } from '$lib/server/features/repair-orders/commands';
@@ -55,7 +55,7 @@ describe('kpi channel window', () => {
 		expect(fresh.seq).toBe(seq);
 		expect(channel.state.entities).toEqual(fresh.entities);
 		channel.close();
-	}, 60_000);
+	}, limit(60_000));
 
 	it('a command on an order open now still reaches the screen, equal to a fresh snapshot', async () => {
 		const demoDay = Date.parse('2026-09-18T16:00:00+08:00');
@@ -75,5 +75,5 @@ describe('kpi channel window', () => {
 		expect(kpiOrders()[open.id]).toBeUndefined();
 		expect(channel.state.entities).toEqual((await app.live!.snapshot('kpi', app.storeId)).entities);
 		channel.close();
-	}, 60_000);
+	}, limit(60_000));
 });

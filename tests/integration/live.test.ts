@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startServer, testEngine, waitFor, type ClientSocket } from './harness';
+import { limit, startServer, waitFor, type ClientSocket } from './harness';
 import { LiveChannel, type LiveSocket } from '$lib/live/channel';
 import { ServerClock } from '$lib/live/clock';
 import { channels, type Channel, type Delta } from '$lib/live/protocol';
@@ -156,7 +156,7 @@ describe('live channel over a real Socket.IO server', () => {
 			{ numRuns: 8 }
 		);
 		// Eight demo shops loaded: about three times as long on PostgreSQL.
-	}, testEngine === 'postgres' ? 360_000 : 120_000);
+	}, limit(120_000));
 
 	it('estimates server time within 50 ms when the screen clock is minutes off', async () => {
 		server = await startServer();

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import { Simulator } from '$lib/server/simulation';
+import { limit } from './harness';
 
 let app: App;
 afterEach(async () => app?.close());
@@ -38,5 +39,5 @@ describe('demo simulation', () => {
 			.groupBy('bay_id')
 			.execute();
 		expect(held.every((h) => Number(h.n) === 1)).toBe(true);
-	}, 60_000);
+	}, limit(60_000));
 });

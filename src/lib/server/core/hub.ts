@@ -39,8 +39,13 @@ export interface CommittedEvent {
 /** What an event row's payload says of the entities it touched (older rows carry whole images). */
 type StoredPayload = { entities?: { kind: EntityImage['kind']; id: number }[]; images?: EntityImage[] };
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What servers ask each other through the adapter (several servers on PostgreSQL). */
+interface ServerSideEvents {
+	'displays:online': (reply: (ids: number[]) => void) => void;
+}
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 export interface LiveStore {
 	db: Db;
@@ -107,8 +112,13 @@ export class LiveHub {
 	/** The last snapshot of each store's shared channels, valid for exactly that seq and store day. */
 	readonly #snapshots = new Map<string, { seq: number; dayStart: number; entities: Promise<Snapshot['entities']> }>();
 
-	constructor(io: LiveServer, store: LiveStore, stores: Map<number, StoreInfo>, lastSeq: number, heartbeatMs: number) {
+	/** Several servers share the database and talk through Socket.IO's adapter. */
+	readonly #clustered: boolean;
+
+	constructor(io: LiveServer, store: LiveStore, stores: Map<number, StoreInfo>, lastSeq: number, heartbeatMs: number, clustered = false) {
 		this.io = io;
+		this.#clustered = clustered;
+		io.on('displays:online', (reply) => reply(this.#localDisplays()));
 		this.#store = store;
 		this.#stores = stores;
 		this.#lastSent = lastSeq;
@@ -263,15 +273,36 @@ export class LiveHub {
 		return stored.images ?? this.#present(row.store_id, stored.entities ?? []);
 	}
 
+	/** When a wall screen was last connected (for /admin); a database away or closed meanwhile only costs that. */
 	async #seen(displayId: number): Promise<void> {
 		if (this.#closed) return;
-		await this.#store.db.updateTable('displays').set({ last_seen_at: this.#now() }).where('id', '=', displayId).execute();
+		try {
+			await this.#store.db.updateTable('displays').set({ last_seen_at: this.#now() }).where('id', '=', displayId).execute();
+		} catch (error) {
+			if (!this.#closed) broadcastFailed(error);
+		}
 	}
 
-	/** Displays with at least one live socket now (on any node, through the adapter). */
+	/** The displays with a live socket on this server. */
+	#localDisplays(): number[] {
+		return [...this.io.of('/').sockets.values()].flatMap((s) => (s.data.principal?.kind === 'display' ? [s.data.principal.id] : []));
+	}
+
+	/**
+	 * Displays with at least one live socket now, on every server: the others are asked for their
+	 * display ids only (not `fetchSockets()`, whose answer would carry every socket's handshake, keys
+	 * and cookies included, through the database). A server that does not answer in time leaves its
+	 * screens out of the count; the page still answers.
+	 */
 	async onlineDisplays(): Promise<Set<number>> {
-		const sockets = await this.io.fetchSockets();
-		return new Set(sockets.flatMap((s) => (s.data.principal?.kind === 'display' ? [s.data.principal.id] : [])));
+		const ids = new Set(this.#localDisplays());
+		if (!this.#clustered) return ids;
+		try {
+			for (const reply of await this.io.serverSideEmitWithAck('displays:online')) for (const id of reply) ids.add(id);
+		} catch (error) {
+			console.error(`online screens: not every server answered (${(error as Error).message})`);
+		}
+		return ids;
 	}
 
 	/**
@@ -299,7 +330,7 @@ export class LiveHub {
 	/** Sends every committed event not yet sent, in order. Calls queue behind each other. */
 	flush(): Promise<void> {
 		if (this.#closed) return this.#flushing;
-		this.#flushing = this.#flushing.then(() => this.#flushOnce()).catch(broadcastFailed);
+		this.#flushing = this.#flushing.then(() => this.#flushOnce()).catch((error) => void (this.#closed || broadcastFailed(error)));
 		return this.#flushing;
 	}
 
@@ -333,7 +364,7 @@ export class LiveHub {
 				if (row.seq === this.#lastSent + 1 && row.images && this.#stores.has(row.store_id)) this.#send([row]);
 				else if (row.seq > this.#lastSent) return this.#flushOnce();
 			})
-			.catch(broadcastFailed);
+			.catch((error) => void (this.#closed || broadcastFailed(error)));
 		return this.#flushing;
 	}
 
@@ -368,7 +399,7 @@ export class LiveHub {
 			}
 			this.#lastSent = row.seq;
 			// A store's calendar or labour rate changed: projections read the new ones from the next event on.
-			if (row.type === 'store.updated') void readStores(this.#store.db).then((stores) => (this.#stores = stores));
+			if (row.type === 'store.updated') void readStores(this.#store.db).then((stores) => (this.#stores = stores), broadcastFailed);
 			// Every server's hub sends every event, so each cuts off its own sockets.
 			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked', 'local');
 			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked', 'local');
@@ -416,7 +447,7 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 		}
 	});
 	const last = await store.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-	return new LiveHub(io, store, await readStores(store.db), Number(last?.seq ?? 0), options.heartbeatMs);
+	return new LiveHub(io, store, await readStores(store.db), Number(last?.seq ?? 0), options.heartbeatMs, options.adapter !== undefined);
 }
 
 /** A broadcast that could not read the events: one line while the database is away (it retries at the next heartbeat), else the whole error. */

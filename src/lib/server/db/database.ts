@@ -8,7 +8,7 @@ import type { Database } from './schema';
 import { useEngine, type Engine } from './engine';
 import { redactUrl } from './errors';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { createPostgresDb, createThrowawayDatabase, listenForEvents, postgresPool } from './postgres';
+import { adapterPool, createPostgresDb, createThrowawayDatabase, listenForEvents } from './postgres';
 
 export type Db = Kysely<Database>;
 
@@ -110,8 +110,8 @@ export interface OpenDatabase {
 }
 
 function postgresSocketAdapter(url: string) {
-	const pool = postgresPool(url, 4);
-	return { adapter: createAdapter(pool, { errorHandler: (error) => console.error(`Socket.IO across servers: ${error.message}`) }), close: () => pool.end() };
+	const pool = adapterPool(url);
+	return { adapter: createAdapter(pool, { errorHandler: (error) => console.error(`Socket.IO across servers: ${error.message}`) }), close: () => pool.close() };
 }
 
 /**

@@ -19,6 +19,7 @@ export function redactUrl(url: string): string {
 	try {
 		const u = new URL(url);
 		if (u.password) u.password = '***';
+		for (const name of [...u.searchParams.keys()]) if (/pass|secret|key/i.test(name)) u.searchParams.set(name, '***');
 		return u.toString();
 	} catch {
 		return '(an unreadable URL)';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
 	BinaryOperationNode,
 	CompiledQuery,
@@ -100,7 +100,13 @@ class LockingPostgresDriver extends PostgresDriver {
 	override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
 		await super.beginTransaction(connection, settings);
 		if (settings.isolationLevel === 'repeatable read' && settings.accessMode === 'read only') return;
-		await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK})`));
+		try {
+			await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK})`));
+		} catch (error) {
+			// Kysely rolls back only a transaction whose BEGIN succeeded; this one must not go back to the pool aborted.
+			await connection.executeQuery(CompiledQuery.raw('rollback')).catch(() => {});
+			throw error;
+		}
 	}
 }
 
@@ -116,23 +122,64 @@ class LockingPostgresDialect extends PostgresDialect {
 }
 
 /**
- * Statements are prepared once per connection, by name (pg's `name` query option): PostgreSQL
- * then parses and plans each of Pitwall's few hundred statements once, not on every run, as the
- * SQLite side keeps its prepared statements (database.ts). Statements with long `in (…)` lists
- * vary in length and are left unnamed.
+ * Socket.IO's PostgreSQL adapter holds one client of its pool to LISTEN and, when that connection
+ * ends (PostgreSQL restarted), takes a new one without giving the old one back: after a few
+ * restarts its pool would be used up. A client taken with `connect()` (the promise form, the
+ * adapter's) goes back to the pool, destroyed, when its connection ends.
  */
-class PreparingClient extends pg.Client {
+class ReleasingPool extends pg.Pool {
+	readonly #held = new Set<pg.PoolClient>();
+	#closing = false;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	override query(config: any, values?: any, callback?: any): any {
-		if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && values.length <= 64) {
-			return super.query({ name: `pw_${createHash('sha1').update(config).digest('base64url').slice(0, 20)}`, text: config, values }, callback);
+	override connect(callback?: any): any {
+		if (callback) return super.connect(callback);
+		return super.connect().then((client) => {
+			const giveBack = () => {
+				this.#held.delete(client);
+				try {
+					client.release(true);
+				} catch {
+					// already given back
+				}
+			};
+			// Taken while the pool was closing (the adapter reconnecting as the server stops): back at once.
+			if (this.#closing) giveBack();
+			else {
+				this.#held.add(client);
+				client.once('end', giveBack);
+			}
+			return client;
+		});
+	}
+
+	/** Ends the pool without waiting on a connection the adapter still holds (or is still opening). */
+	async close(): Promise<void> {
+		this.#closing = true;
+		for (const client of [...this.#held]) {
+			this.#held.delete(client);
+			try {
+				client.release(true);
+			} catch {
+				// already given back
+			}
 		}
-		return super.query(config, values, callback);
+		await Promise.race([this.end(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
 	}
 }
 
-export function postgresPool(url: string, max = 10): pg.Pool {
-	const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000, application_name: 'pitwall', Client: PreparingClient });
+export function postgresPool(url: string, max = 10, Pool: typeof pg.Pool = pg.Pool): pg.Pool {
+	const pool = new Pool({
+		connectionString: url,
+		max,
+		types,
+		connectionTimeoutMillis: 10_000,
+		application_name: 'pitwall',
+		// A server that hangs or loses the network while holding the write lock must not stall every
+		// other server's writes: PostgreSQL ends a transaction idle for a minute, and TCP keepalive
+		// notices a peer that went away.
+		idle_in_transaction_session_timeout: 60_000,
+		keepAlive: true
+	});
 	// A connection that dies while idle (PostgreSQL restarted) is dropped from the pool; the next query opens another.
 	pool.on('error', (error) => console.error(`PostgreSQL: an idle connection failed (${error.message})`));
 	// One that dies while checked out (a query in flight, or a connection held to LISTEN, as Socket.IO's
@@ -140,6 +187,9 @@ export function postgresPool(url: string, max = 10): pg.Pool {
 	pool.on('connect', (client) => client.on('error', () => {}));
 	return pool;
 }
+
+/** The pool Socket.IO's adapter gets (see ReleasingPool). */
+export const adapterPool = (url: string): ReleasingPool => postgresPool(url, 8, ReleasingPool) as ReleasingPool;
 
 export function createPostgresDb(url: string): { db: Kysely<Database>; pool: pg.Pool } {
 	const pool = postgresPool(url);
@@ -234,6 +284,7 @@ export function listenForEvents(url: string, onEvent: () => void): { close(): Pr
 		});
 		try {
 			await c.connect();
+			if (closed) return void c.end().catch(() => {});
 			await c.query(`listen ${EVENTS_CHANNEL}`);
 			// Whatever committed while this connection was down.
 			onEvent();

@@ -152,14 +152,18 @@ export async function checkPin(ctx: CommandContext, req: SignInRequest, now: num
 		// Every wrong PIN counts everywhere, wherever it was typed.
 		for (const counter of countersFor(false)) {
 			if ((counter === 'userOnDevice' || counter === 'person') && !user) continue;
-			const next = afterFailure(counter, await failureRecord(db, keys[counter]), now);
-			if (counter === 'userOnDevice' || counter === 'person') lockedNow ||= next.lockedNow;
 			const personal = counter === 'userOnDevice' || counter === 'person';
-			await db
-				.insertInto('signin_failures')
-				.values({ key: keys[counter], store_id: storeId, user_id: personal ? req.userId : null, device: counter === 'address' ? req.address : req.device, failures: next.record.failures, last_failed_at: now, locked_at: next.record.lockedAt })
-				.onConflict((oc) => oc.column('key').doUpdateSet({ failures: next.record.failures, last_failed_at: now, locked_at: next.record.lockedAt }))
-				.execute();
+			// Read and written in one write transaction: wrong PINs typed at once on several servers all count.
+			const next = await db.transaction().execute(async (tx) => {
+				const next = afterFailure(counter, await failureRecord(tx, keys[counter]), now);
+				await tx
+					.insertInto('signin_failures')
+					.values({ key: keys[counter], store_id: storeId, user_id: personal ? req.userId : null, device: counter === 'address' ? req.address : req.device, failures: next.record.failures, last_failed_at: now, locked_at: next.record.lockedAt })
+					.onConflict((oc) => oc.column('key').doUpdateSet({ failures: next.record.failures, last_failed_at: now, locked_at: next.record.lockedAt }))
+					.execute();
+				return next;
+			});
+			if (personal) lockedNow ||= next.lockedNow;
 		}
 		if (!user) throw new CommandError(404, 'unknown_user', 'No such person on this shop’s staff list', 'userId');
 		if (lockedNow) {

@@ -16,6 +16,9 @@ import { sql } from 'kysely';
 import { customerPhotoKeys } from '$lib/server/features/photos/repository';
 import { removeUnusedFiles } from '$lib/server/features/photos/api';
 
+/** The tables an erasure (erase.ts) rewrites or deletes from. */
+const ERASED_TABLES = ['customers', 'vehicles', 'repair_orders', 'addons', 'appointments', 'calls', 'care_calls', 'customer_tag_links', 'events', 'idempotency_keys', 'kpi_orders', 'parts_requests', 'photos', 'special_orders', 'special_order_steps'];
+
 const listQuery = z.object({ list: z.enum(careLists).optional().describe('one list (default: all of them)') });
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(Date.parse(`${d}T00:00:00Z`) || 0).toISOString().slice(0, 10) === d;
 const day = z.string().refine(isDate, 'a calendar date YYYY-MM-DD');
@@ -132,8 +135,8 @@ export const careRoutes: Route[] = [
 			// The photos' rows went with the erasure; their files go now.
 			await removeUnusedFiles(request.app, storeId, photoKeys);
 			// SQLite: what the erasure overwrote is zeroed in place (secure_delete); the log's old frames go with the checkpoint.
-			// PostgreSQL: the old row versions are vacuumed (docs/deploy.md says what PostgreSQL keeps beyond that).
-			if (onPostgres()) await sql`vacuum customers, vehicles, repair_orders, events, idempotency_keys`.execute(request.app.db);
+			// PostgreSQL: every table the erasure rewrote is vacuumed, so its old row versions go (docs/deploy.md says what PostgreSQL keeps beyond that).
+			if (onPostgres()) await sql`vacuum ${sql.join(ERASED_TABLES.map((t) => sql.table(t)))}`.execute(request.app.db);
 			else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(request.app.db);
 			return answer;
 		}
