@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +66,7 @@ async function health(port: number): Promise<{ live: { clients: number } } | nul
 
 test.afterAll(async () => {
 	// nginx's master stops its workers on SIGTERM (killed, it would leave them holding the port).
-	for (const p of procs) p.kill(p.spawnfile === 'nginx' ? 'SIGTERM' : 'SIGKILL');
+	for (const p of procs) p.kill(p.spawnfile.endsWith('nginx') ? 'SIGTERM' : 'SIGKILL');
 	await Promise.all(procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? null : new Promise((r) => p.once('exit', r)))));
 	cluster?.remove();
 	rmSync(work, { recursive: true, force: true });
@@ -91,7 +91,7 @@ test('two servers on PostgreSQL behind nginx: a board follows commands on the ot
 
 	const conf = nginxConfig({ dir: work, listen: ports.nginx, servers: [ports.a, ports.b] });
 	writeFileSync(join(work, 'nginx.conf'), conf);
-	const nginx = spawn('nginx', ['-c', join(work, 'nginx.conf'), '-p', work, '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
+	const nginx = spawn(existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx', ['-c', join(work, 'nginx.conf'), '-p', work, '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
 	procs.push(nginx);
 	await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status ?? 0, { timeout: 15_000 }).toBe(200);
 
