@@ -54,14 +54,20 @@ async function screen(server: Awaited<ReturnType<typeof startServer>>): Promise<
 	return { socket, start: (reply.snapshot as Snapshot).seq, seqs };
 }
 
+/** Two servers on one new database (removed after the test). */
+async function twoServers() {
+	const where = await sharedDatabase();
+	closers.push(() => where.drop());
+	const a = await startServer({ ...where, heartbeatSeconds: 0.2 });
+	closers.push(() => a.close());
+	const b = await startServer({ ...where, heartbeatSeconds: 0.2 });
+	closers.push(() => b.close());
+	return { a, b };
+}
+
 describe(`several servers on one database (${testEngine})`, () => {
 	it('8 writers on two servers: every screen on both gets every seq once, in order; a screen moving to the other server resumes from its seq', async () => {
-		const where = await sharedDatabase();
-		closers.push(() => where.drop());
-		const a = await startServer({ ...where, heartbeatSeconds: 0.2 });
-		closers.push(() => a.close());
-		const b = await startServer({ ...where, heartbeatSeconds: 0.2 });
-		closers.push(() => b.close());
+		const { a, b } = await twoServers();
 		const screens = [await screen(a), await screen(a), await screen(b), await screen(b)];
 		const first = Math.max(...screens.map((s) => s.start));
 
@@ -111,12 +117,7 @@ describe(`several servers on one database (${testEngine})`, () => {
 	});
 
 	it('revoking a wall screen on one server cuts it off on the other; the screens online count every server (PostgreSQL)', async () => {
-		const where = await sharedDatabase();
-		closers.push(() => where.drop());
-		const a = await startServer({ ...where, heartbeatSeconds: 0.2 });
-		closers.push(() => a.close());
-		const b = await startServer({ ...where, heartbeatSeconds: 0.2 });
-		closers.push(() => b.close());
+		const { a, b } = await twoServers();
 		const screenOnB = b.app.demoScreens[0];
 		const display = await b.app.db.selectFrom('displays').select('id').where('name', '=', screenOnB.name).executeTakeFirstOrThrow();
 		const socket = b.connect({ cookie: `pw_display=${screenOnB.path.split('key=')[1]}` });
