@@ -4,7 +4,7 @@ import { execute, type Actor, type CommandContext } from '../../src/lib/server/c
 import { createRepairOrder, transitionRepairOrder } from '../../src/lib/server/features/repair-orders/commands';
 import { standardMinutes } from '../../src/lib/domain/standard-time';
 import { hashPin } from '../../src/lib/server/features/access/secrets';
-import type { Role } from '../../src/lib/domain/permissions';
+import type { GroupRole, Role } from '../../src/lib/domain/permissions';
 import {
 	demoBays,
 	demoCustomers,
@@ -165,6 +165,15 @@ export const demoMoreAdvisors: { name: string; nameLatin: string; role: Role; pi
 	{ name: '王芳', nameLatin: 'Wang Fang', role: 'service_advisor', pin: '1111' },
 	{ name: '刘洋', nameLatin: 'Liu Yang', role: 'service_advisor', pin: '1111' }
 ];
+/**
+ * A dealer group's demo (PITWALL_DEMO_STORES=2): a second store of the same make, and the group's
+ * people: a group manager who enters both stores, and the group's IT admin (every store).
+ */
+export const demoSecondStore: { code: string; nameZh: string; nameEn: string } = { code: 'sz-nanshan', nameZh: '广汽丰田南山店', nameEn: 'GAC Toyota Nanshan' };
+export const demoGroupPeople: { name: string; nameLatin: string; role: GroupRole; pin: string }[] = [
+	{ name: '黄总', nameLatin: 'Huang Zong', role: 'group_manager', pin: '8080' },
+	{ name: '集团IT 高工', nameLatin: 'Gao Gong (group IT)', role: 'group_admin', pin: '9090' }
+];
 export const demoTechnicianPin = '3333';
 export const demoTeamLeaderPin = '4444';
 
@@ -225,10 +234,13 @@ export const demoHistoryDays = (): number => {
  * Loads the demo shop into an empty database, the day's orders through the real commands, after
  * `historyDays` (default 90) days of closed history made through the same rules (db/seed/history.ts).
  */
-export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = demoHistoryDays() }: { now: number; historyDays?: number }): Promise<void> {
+export async function loadDemoShop(
+	db: Kysely<Database>,
+	{ now, historyDays = demoHistoryDays(), shop = demoStore }: { now: number; historyDays?: number; shop?: { code: string; nameZh: string; nameEn: string } }
+): Promise<number> {
 	const { id: storeId } = await db
 		.insertInto('stores')
-		.values({ code: demoStore.code, name_zh: demoStore.nameZh, name_en: demoStore.nameEn, created_at: now })
+		.values({ code: shop.code, name_zh: shop.nameZh, name_en: shop.nameEn, created_at: now })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await db
@@ -402,9 +414,20 @@ export async function loadDemoShop(db: Kysely<Database>, { now, historyDays = de
 	// The past days, all closed before the first of the demo's own repair-order events (so today's
 	// boards stay as they are); written after them, so the demo's orders keep the first ids.
 	if (historyDays > 0) {
-		const first = await db.selectFrom('events').select((eb) => eb.fn.min('at').as('at')).where('subject_kind', '=', 'repairOrder').executeTakeFirst();
+		const first = await db.selectFrom('events').select((eb) => eb.fn.min('at').as('at')).where('store_id', '=', storeId).where('subject_kind', '=', 'repairOrder').executeTakeFirst();
 		await generateHistory(db, storeId, { days: historyDays, until: Math.min(Number(first?.at ?? now), now), now });
 	}
 	// Customer care: sale days, lapsed customers, tags and bookings, so every care list has rows.
 	await loadDemoCare(db, storeId, now, store.time_zone);
+	return storeId;
+}
+
+/** The group's people (PITWALL_DEMO_STORES=2), at home in the first store; the group manager also enters the others. */
+export async function loadDemoGroup(db: Kysely<Database>, storeIds: number[], now: number): Promise<void> {
+	const [home, ...others] = storeIds;
+	for (const p of demoGroupPeople) {
+		const pinHash = await (demoPinHashes.get(p.pin) ?? hashPin(p.pin));
+		const { id } = await db.insertInto('users').values({ store_id: home, name: p.name, name_latin: p.nameLatin, role: p.role, pin_hash: pinHash, created_at: now }).returning('id').executeTakeFirstOrThrow();
+		if (p.role === 'group_manager' && others.length) await db.insertInto('user_stores').values(others.map((store_id) => ({ user_id: id, store_id }))).execute();
+	}
 }

@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
 import { storeSettings } from '$lib/server/core/stores';
+import { storesOf } from '$lib/server/features/access/group';
 
 /**
  * Every screen shows times in its store's zone, from the store's settings (never one written in
@@ -12,5 +13,13 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const p = locals.principal;
 	const storeId = p && p.kind !== 'system' ? p.storeId : app.storeId;
 	const signedIn = p?.kind === 'user' ? { name: p.name, role: p.role } : null;
-	return { timeZone: (await storeSettings(app.db, storeId)).timeZone, signedIn };
+	const store = await storeSettings(app.db, storeId);
+	// A group's person sees which store they are in and may switch (StaffBar); a store's own staff need not.
+	const stores = p?.kind === 'user' && p.groupRole ? await storesOf(app.db, p) : [];
+	return {
+		timeZone: store.timeZone,
+		signedIn,
+		store: { id: store.id, nameZh: store.nameZh, nameEn: store.nameEn },
+		stores: stores.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn }))
+	};
 };

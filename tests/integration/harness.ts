@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,21 @@ export async function sessionCookie(app: App, role: Role): Promise<string> {
 }
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** One JSON API call with a session cookie, as a browser on that session would make it (no Origin: not a cross-site page). */
+export function call(url: string, method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+	return new Promise((resolve, reject) => {
+		const headers: Record<string, string> = { cookie };
+		if (body !== undefined) headers['content-type'] = 'application/json';
+		const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
+		});
+		req.on('error', reject);
+		req.end(body === undefined ? undefined : JSON.stringify(body));
+	});
+}
 
 /**
  * For a test file whose checks need the demo's 90 days of generated history (the manager's figures,
@@ -71,14 +86,14 @@ export async function sharedDatabase(): Promise<{ dataDir: string; databaseUrl: 
 }
 
 /** A real HTTP server with Socket.IO and the JSON API on an ephemeral port, over an in-memory SQLite database (or a throwaway PostgreSQL one). */
-export async function startServer(options: { demo?: boolean; heartbeatSeconds?: number; now?: () => number; dataDir?: string; databaseUrl?: string | null } = {}) {
+export async function startServer(options: { demo?: boolean; demoStores?: number; heartbeatSeconds?: number; now?: () => number; dataDir?: string; databaseUrl?: string | null } = {}) {
 	let composed: Composed | undefined;
 	const notFound: Pages = (_req, res) => {
 		res.statusCode = 404;
 		res.end();
 	};
 	const httpServer = createServer((req, res) => composed!.serve(req, res, notFound));
-	const settings = { ...readSettings({}), dataDir: options.dataDir ?? ':memory:', databaseUrl: options.databaseUrl ?? null, demo: options.demo ?? true, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
+	const settings = { ...readSettings({}), dataDir: options.dataDir ?? ':memory:', databaseUrl: options.databaseUrl ?? null, demo: options.demo ?? true, demoStores: options.demoStores ?? 1, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
 	// The server as npm start composes it (core/http.ts), with a page handler that knows no pages.
 	const app: App = await openApp(settings, { now: options.now });
 	composed = await composeServer(httpServer, app);

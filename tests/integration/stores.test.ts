@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer, waitFor, type ClientSocket } from './harness';
+import { call, sessionCookie, startServer, waitFor, type ClientSocket } from './harness';
 import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { SESSION_COOKIE } from '$lib/server/features/access/service';
 import { LiveChannel } from '$lib/live/channel';
@@ -16,20 +15,6 @@ afterEach(async () => {
 	await server?.close();
 	server = undefined;
 });
-
-function call(url: string, method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-	return new Promise((resolve, reject) => {
-		const headers: Record<string, string> = { cookie };
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
-		});
-		req.on('error', reject);
-		req.end(body === undefined ? undefined : JSON.stringify(body));
-	});
-}
 
 /** A second store with a bay, a team and one advisor signed in on a desk; returns the advisor's cookie. */
 async function secondStore(app: NonNullable<typeof server>['app']) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, commands, permissionTable, roles, tokenWriteCommands, type CommandName, type Role, onTheirTeam } from '$lib/domain/permissions';
+import { can, canAsGroup, commands, mayRun, permissionTable, roles, storeRoleOf, tokenWriteCommands, type CommandName, type Role, onTheirTeam } from '$lib/domain/permissions';
 
 /**
  * The whole table, written out independently of the code: one row per command, one letter per
@@ -65,6 +65,9 @@ photo.add                    x x x x x . . x .
 photo.remove                 x x x x x . . x .
 photo.settings               . . . . . . . x x
 photo.prune                  . . . . . . . . .
+store.create                 . . . . . . . . .
+group.manage                 . . . . . . . . .
+store.enter                  . . . . . . . . .
 audit.record                 . . . . . . . . .
 `;
 const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];
@@ -107,5 +110,23 @@ describe('team scope', () => {
 		expect(onTheirTeam('technician', null, 1)).toBe(false);
 		expect(onTheirTeam('technician', 1, null)).toBe(false); // not dispatched to anyone yet
 		for (const role of ['dispatcher', 'qc_inspector', 'service_advisor', 'manager'] as const) expect(onTheirTeam(role, null, 1)).toBe(true);
+	});
+});
+
+describe("a dealer group's people", () => {
+	it('act in a store as its manager or admin, and only they open stores, manage the group or enter another store', () => {
+		expect(storeRoleOf('group_manager')).toBe('manager');
+		expect(storeRoleOf('group_admin')).toBe('admin');
+		expect(storeRoleOf('technician')).toBe('technician');
+		for (const command of commands.filter((c) => !['store.create', 'group.manage', 'store.enter'].includes(c))) {
+			expect(canAsGroup('group_manager', command), command).toBe(can('manager', command));
+			expect(canAsGroup('group_admin', command), command).toBe(can('admin', command));
+		}
+		expect([canAsGroup('group_manager', 'store.enter'), canAsGroup('group_manager', 'store.create'), canAsGroup('group_manager', 'group.manage')]).toEqual([true, false, false]);
+		expect([canAsGroup('group_admin', 'store.enter'), canAsGroup('group_admin', 'store.create'), canAsGroup('group_admin', 'group.manage')]).toEqual([true, true, true]);
+		// A store's admin is not a group admin.
+		expect(mayRun({ role: 'admin' }, 'store.create')).toBe(false);
+		expect(mayRun({ role: 'admin', groupRole: 'group_admin' }, 'store.create')).toBe(true);
+		expect(mayRun({ role: 'manager', groupRole: 'group_manager' }, 'kpi.read')).toBe(true);
 	});
 });

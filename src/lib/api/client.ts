@@ -4,7 +4,7 @@
  * so every form can show it.
  */
 import type { RepairOrderView } from '$lib/live/protocol';
-import type { ApiError, BayItem, CatalogueItem, ImportResult, NewBay, NewStaffMember, NewTeam, StaffChange, StaffMember, StoreChange, StoreSettingsView, TeamItem } from './types';
+import type { ApiError, BayItem, CatalogueItem, GroupPerson, ImportResult, NewBay, NewGroupPerson, NewStaffMember, NewStore, NewTeam, StaffChange, StaffMember, StoreChange, StoreChoice, StoreSettingsView, TeamItem } from './types';
 
 export type { ApiError };
 
@@ -115,3 +115,13 @@ export async function importCsv(kind: CsvKind, file: Blob, apply: boolean, o: Re
 }
 /** The download link of a list as CSV (UTF-8 with BOM, opens in Excel). */
 export const csvUrl = (kind: CsvKind) => `/api/v1/${kind}.csv`;
+
+/* A dealer group (issue 20): stores, entering one, the group's people. */
+
+export const listStores = (o?: RequestOptions) => get<{ items: StoreChoice[]; current: number }>('/api/v1/stores', o);
+export const createStore = (store: NewStore, o?: RequestOptions) => post<StoreSettingsView>('/api/v1/stores', store, o);
+export const enterStore = (storeId: number, o?: RequestOptions) => post<{ storeId: number }>('/api/v1/session/store', { storeId }, o);
+export const listGroupPeople = (o?: RequestOptions) => get<Items<GroupPerson>>('/api/v1/group/people', o);
+export const createGroupPerson = (person: NewGroupPerson, o?: RequestOptions) => post<GroupPerson>('/api/v1/group/people', person, o);
+export const updateGroupPerson = (id: number, change: Partial<Omit<NewGroupPerson, 'pin'>> & { expectedVersion: number; active?: boolean; pin?: string }, o?: RequestOptions) =>
+	post<GroupPerson>(`/api/v1/group/people/${id}`, change, o);

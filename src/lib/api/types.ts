@@ -144,3 +144,41 @@ export interface ImportResult {
 	encoding?: string;
 	rows: ImportRow[];
 }
+
+/* A dealer group (issue 20): the stores one may be in, the group's people. */
+
+export interface StoreChoice {
+	id: number;
+	code: string;
+	nameZh: string;
+	nameEn: string;
+	timeZone: string;
+}
+
+export interface NewStore {
+	code: string;
+	nameZh: string;
+	nameEn: string;
+	timeZone: string;
+}
+
+export type GroupRoleCode = 'group_manager' | 'group_admin';
+
+export interface GroupPerson {
+	id: number;
+	name: string;
+	nameLatin: string | null;
+	role: GroupRoleCode;
+	homeStoreId: number;
+	storeIds: number[];
+	active: boolean;
+	version: number;
+}
+
+export interface NewGroupPerson {
+	name: string;
+	nameLatin?: string;
+	role: GroupRoleCode;
+	storeIds: number[];
+	pin: string;
+}

@@ -15,6 +15,20 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/**
+ * A dealer group's people (issue 20): not on any one store's staff list. A group manager enters the
+ * stores given to them and acts there as the store's manager; a group admin enters every store, acts
+ * there as its admin, and also creates stores and the group's people.
+ */
+export const groupRoles = ['group_manager', 'group_admin'] as const;
+export type GroupRole = (typeof groupRoles)[number];
+export const isGroupRole = (role: string): role is GroupRole => (groupRoles as readonly string[]).includes(role);
+
+/** The store role a group's person acts with inside a store they entered. */
+export function storeRoleOf(role: Role | GroupRole): Role {
+	return role === 'group_manager' ? 'manager' : role === 'group_admin' ? 'admin' : role;
+}
+
 export const commands = [
 	'repairOrder.create',
 	'repairOrder.submit',
@@ -82,6 +96,10 @@ export const commands = [
 	'photo.remove',
 	'photo.settings',
 	'photo.prune',
+	// A dealer group (issue 20): a group admin creates stores and the group's people; a group's person enters a store.
+	'store.create',
+	'group.manage',
+	'store.enter',
 	// Recorded by Pitwall itself (lockouts); no person may run it.
 	'audit.record'
 ] as const;
@@ -162,8 +180,24 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'photo.remove': [SA, DISP, TECH, LEAD, QC, MGR],
 	'photo.settings': [MGR, ADMIN],
 	'photo.prune': [],
+	// Only a group's people (groupPermissions below): no store role may.
+	'store.create': [],
+	'group.manage': [],
+	'store.enter': [],
 	'audit.record': []
 };
+
+/** What a group's role may do besides what its store role may (storeRoleOf). */
+export const groupPermissions: Partial<Record<CommandName, readonly GroupRole[]>> = {
+	'store.create': ['group_admin'],
+	'group.manage': ['group_admin'],
+	'store.enter': ['group_manager', 'group_admin']
+};
+
+/** May a group's person do this: as a group role, or as the store role they act with? */
+export function canAsGroup(role: GroupRole, command: CommandName): boolean {
+	return (groupPermissions[command] ?? []).includes(role) || can(storeRoleOf(role), command);
+}
 
 export function can(role: Role, command: CommandName): boolean {
 	return permissionTable[command].includes(role);
@@ -184,3 +218,8 @@ export function onTheirTeam(role: Role, teamId: number | null, jobTeamId: number
 /** Commands an integration token with write scope may run (the DMS pushes and moves orders). */
 // A wireless call button at the bay or the DMS may raise a call through the API (never answer one).
 export const tokenWriteCommands: readonly CommandName[] = commands.filter((c) => c.startsWith('repairOrder.') || c.startsWith('addon.') || c === 'partsRequest.create' || c === 'call.raise' || c === 'photo.add');
+
+/** May this person (a store's staff, or a group's person acting in a store) run the command? */
+export function mayRun(person: { role: Role; groupRole?: GroupRole | null }, command: CommandName): boolean {
+	return person.groupRole ? canAsGroup(person.groupRole, command) : can(person.role, command);
+}

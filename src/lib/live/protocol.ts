@@ -156,7 +156,7 @@ export interface ServerToClientEvents {
 	'delta:v1': (delta: Delta) => void;
 	'heartbeat:v1': (beat: Heartbeat) => void;
 	/** This screen's key or session was revoked: go back to pairing or sign-in. */
-	'revoked:v1': (why: { reason: 'display_revoked' | 'signed_out' | 'token_revoked' }) => void;
+	'revoked:v1': (why: { reason: 'display_revoked' | 'signed_out' | 'token_revoked' | 'store_changed' }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -5,7 +5,7 @@ import { migrateToLatest } from './db/migrate';
 import { createFirstStore, firstStore } from '$lib/server/core/stores';
 import { clientAddress, readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from '$lib/server/core/hub';
-import { loadDemoShop } from '../../../db/seed/demo';
+import { demoSecondStore, loadDemoGroup, loadDemoShop } from '../../../db/seed/demo';
 import { loadDemoPhotos } from '../../../db/seed/demo-photos';
 import { startOfStoreDay } from '$lib/domain/time';
 import { pruneIdempotencyKeys, type CommandContext } from '$lib/server/core/commands';
@@ -68,9 +68,14 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 	let store = await firstStore(db);
 	if (!store && settings.demo) {
 		const now = options.now?.() ?? Date.now();
-		await loadDemoShop(db, { now });
+		const ids = [await loadDemoShop(db, { now })];
+		// A dealer group's demo: a second store of its own, and the group's people who enter both.
+		if (settings.demoStores > 1) {
+			ids.push(await loadDemoShop(db, { now, shop: demoSecondStore }));
+			await loadDemoGroup(db, ids, now);
+		}
 		store = await firstStore(db);
-		if (store) await loadDemoPhotos(db, photos, store.id, now, startOfStoreDay(now, store.time_zone));
+		for (const id of ids) await loadDemoPhotos(db, photos, id, now, startOfStoreDay(now, store!.time_zone));
 	}
 	store ??= await createFirstStore(db, Date.now());
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };

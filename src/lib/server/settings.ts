@@ -10,6 +10,8 @@ export interface Settings {
 	language: 'zh-CN' | 'en';
 	/** Load the demo shop into an empty database. */
 	demo: boolean;
+	/** Demo only: how many stores the demo loads (PITWALL_DEMO_STORES, 1 or 2): a dealer group's two, with its group people. */
+	demoStores: number;
 	/** Seconds between heartbeats on every live socket. */
 	heartbeatSeconds: number;
 	/** Demo only: run the shop's day at this speed (60 = an hour a minute); 0 = off. */
@@ -57,6 +59,13 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 	return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }
 
+function demoStores(value: string | undefined): number {
+	if (value === undefined || value === '') return 1;
+	const n = Number(value);
+	if (n !== 1 && n !== 2) throw new Error('PITWALL_DEMO_STORES must be 1 or 2');
+	return n;
+}
+
 function setupCode(value: string | undefined): string | null {
 	if (!value) return null;
 	if (!/^[A-Za-z0-9_-]{8,64}$/.test(value)) throw new Error('PITWALL_SETUP_CODE must be 8 to 64 letters, digits, - or _');
@@ -91,6 +100,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 		dataDir: dataDir === ':memory:' ? dataDir : resolve(dataDir),
 		language,
 		demo: bool(env.PITWALL_DEMO, true),
+		demoStores: demoStores(env.PITWALL_DEMO_STORES),
 		heartbeatSeconds,
 		simulate,
 		origin: env.ORIGIN ? env.ORIGIN.replace(/\/$/, '') : null,

@@ -5,7 +5,7 @@ import { getApp } from '$lib/server/app';
 import { requireStaff } from '$lib/server/features/access/guards';
 import { CommandError, execute, type CommandDefinition } from '$lib/server/core/commands';
 import { createDisplay, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/features/access/commands';
-import { can } from '$lib/domain/permissions';
+import { can, mayRun } from '$lib/domain/permissions';
 import { auditTrail, displaysOf, lockoutsOf, tokensOf } from '$lib/server/features/access/repository';
 import { storeSettings } from '$lib/server/core/stores';
 import { idleSignOutMs } from '$lib/domain/signin';
@@ -28,6 +28,8 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = app;
 	const { storeId } = user;
 	const may = {
+		// A dealer group's stores and people (group admin).
+		group: mayRun(user, 'group.manage'),
 		displays: can(user.role, 'display.manage'),
 		tokens: can(user.role, 'token.manage'),
 		audit: can(user.role, 'audit.read'),

@@ -1,9 +1,9 @@
 import { m } from '$lib/paraglide/messages';
-import { roles, type Role } from '$lib/domain/permissions';
+import { roles, type GroupRole, type Role } from '$lib/domain/permissions';
 import type { BayKindCode, ImportRow, TeamKindCode } from '$lib/api/types';
 
 /** One person's role, as the staff list and its form say it (the sign-in headings use the plural). */
-export const roleName: Record<Role, () => string> = {
+export const roleName: Record<Role | GroupRole, () => string> = {
 	service_advisor: m.admin_role_service_advisor,
 	dispatcher: m.admin_role_dispatcher,
 	technician: m.admin_role_technician,
@@ -12,7 +12,9 @@ export const roleName: Record<Role, () => string> = {
 	parts: m.admin_role_parts,
 	booking: m.admin_role_booking,
 	manager: m.admin_role_manager,
-	admin: m.admin_role_admin
+	admin: m.admin_role_admin,
+	group_manager: m.group_role_group_manager,
+	group_admin: m.group_role_group_admin
 };
 export const roleOptions = () => roles.map((r) => ({ value: r, label: roleName[r]() }));
 /** Roles that belong to a team (their tablet shows the team's jobs). */

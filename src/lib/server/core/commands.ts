@@ -6,7 +6,7 @@ import { EVENTS_CHANNEL } from '$lib/server/db/postgres';
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
 import { actorOf, systemPrincipal, type Principal } from '$lib/server/features/access/principal';
-import { can, tokenWriteCommands, type CommandName } from '$lib/domain/permissions';
+import { mayRun, tokenWriteCommands, type CommandName } from '$lib/domain/permissions';
 import type { CommittedEvent } from '$lib/server/core/hub';
 // Used only while a command runs (the list imports every feature, which import this file).
 import { modules } from '$lib/server/modules';
@@ -97,7 +97,7 @@ export function authorize(principal: Principal, command: CommandName): void {
 			if (command === 'addon.decide') return;
 			throw new CommandError(403, 'forbidden', `A customer's link may not ${command}`);
 		case 'user':
-			if (can(principal.role, command)) return;
+			if (mayRun(principal, command)) return;
 			throw new CommandError(403, 'forbidden', `${principal.name} (${principal.role}) may not ${command}`);
 	}
 }

@@ -1,4 +1,4 @@
-import { can, type CommandName } from '$lib/domain/permissions';
+import { mayRun, type CommandName } from '$lib/domain/permissions';
 import { CommandError, execute, type CommandDefinition } from './commands';
 import type { ApiAnswer, ApiRequest, Caller } from './router';
 import type { z } from 'zod';
@@ -8,7 +8,7 @@ import type { z } from 'zod';
 /** The caller, if they may run `command` (reading what only they manage); 403 otherwise. */
 export async function callerWho(request: ApiRequest, command: CommandName): Promise<Caller> {
 	const caller = await request.caller();
-	if (caller.kind === 'user' && !can(caller.role, command)) throw new CommandError(403, 'forbidden', `${caller.name} (${caller.role}) may not ${command}`);
+	if (caller.kind === 'user' && !mayRun(caller, command)) throw new CommandError(403, 'forbidden', `${caller.name} (${caller.role}) may not ${command}`);
 	if (caller.kind === 'customer') throw new CommandError(403, 'forbidden', `a customer's link may not ${command}`);
 	return caller;
 }

@@ -309,7 +309,7 @@ export class LiveHub {
 	 * Cuts off every socket of a revoked display, token or session, telling it why first: on every
 	 * server (through the adapter), or `local`ly where each server's hub acts on the event itself.
 	 */
-	disconnect(roomName: string, reason: 'display_revoked' | 'signed_out' | 'token_revoked', scope: 'everywhere' | 'local' = 'everywhere'): void {
+	disconnect(roomName: string, reason: 'display_revoked' | 'signed_out' | 'token_revoked' | 'store_changed', scope: 'everywhere' | 'local' = 'everywhere'): void {
 		const sockets = scope === 'local' ? this.io.local.in(roomName) : this.io.in(roomName);
 		sockets.emit('revoked:v1', { reason });
 		sockets.disconnectSockets(true);
@@ -399,11 +399,11 @@ export class LiveHub {
 			}
 			this.#lastSent = row.seq;
 			// A store's calendar or labour rate changed: projections read the new ones from the next event on.
-			if (row.type === 'store.updated') void readStores(this.#store.db).then((stores) => (this.#stores = stores), broadcastFailed);
+			if (row.type === 'store.updated' || row.type === 'store.created') void readStores(this.#store.db).then((stores) => (this.#stores = stores), broadcastFailed);
 			// Every server's hub sends every event, so each cuts off its own sockets.
 			if (row.type === 'display.revoked') this.disconnect(`display:${row.subject_id}`, 'display_revoked', 'local');
 			if (row.type === 'token.revoked') this.disconnect(`token:${row.subject_id}`, 'token_revoked', 'local');
-			if (row.type === 'user.deactivated' || row.type === 'user.pinReset') this.disconnect(personRoom(row.subject_id), 'signed_out', 'local');
+			if (row.type === 'user.deactivated' || row.type === 'user.pinReset' || row.type === 'group.personUpdated') this.disconnect(personRoom(row.subject_id), 'signed_out', 'local');
 		}
 	}
 

@@ -35,3 +35,8 @@ export async function createFirstStore(db: Db, now: number) {
 	await db.insertInto('stores').values({ code: 'main', name_zh: '服务中心', name_en: 'Service centre', created_at: now }).execute();
 	return (await firstStore(db))!;
 }
+
+/** Every store's id: the watches (overdue jobs, unanswered calls) look at each store in turn. */
+export async function storeIds(db: Db): Promise<number[]> {
+	return (await db.selectFrom('stores').select('id').orderBy('id').execute()).map((s) => s.id);
+}

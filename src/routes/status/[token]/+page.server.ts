@@ -1,3 +1,4 @@
+import { storeSettings } from '$lib/server/core/stores';
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getApp } from '$lib/server/app';
@@ -35,7 +36,8 @@ async function linkedOrder(event: RequestEvent<{ token: string }>) {
 	}
 	if (await isLimited(app.db, app.linkLimiter, address, now)) error(429, { message: 'limited' });
 	const linked = await resolveStatusLink(app.db, app.statusSecret, event.params.token, now);
-	const view = linked && customerView(linked.ro, { withAddons: true, labourRate: app.labourRate });
+	// The estimate at the order's own store's labour rate (a dealer group has one per store).
+	const view = linked && customerView(linked.ro, { withAddons: true, labourRate: (await storeSettings(app.db, linked.storeId)).labourRate });
 	if (!linked || !view) {
 		await recordFailure(app.db, app.linkLimiter, address, now);
 		error(404, { message: 'not_valid' });

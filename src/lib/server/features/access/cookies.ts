@@ -28,3 +28,20 @@ export function ensureDevice(cookies: Cookies, url: URL, current: { id: string; 
 	if (!current || current.kind !== device.kind) cookies.set(DEVICE_COOKIE, `${device.kind}.${device.id}`, { ...base(url), maxAge: 10 * YEAR });
 	return device;
 }
+
+/** Which store a shared device's sign-in screen is for (several stores on one deployment): a store code. */
+export const STORE_COOKIE = 'pw_store';
+
+/**
+ * The store whose people the sign-in screen lists: `?store=<code>` chooses it (kept on the device
+ * for years), else the device's choice, else the first store.
+ */
+export function signInStoreCode(cookies: Cookies, url: URL, known: string[]): string | null {
+	const asked = url.searchParams.get('store');
+	if (asked && known.includes(asked)) {
+		cookies.set(STORE_COOKIE, asked, { ...base(url), maxAge: 10 * YEAR });
+		return asked;
+	}
+	const kept = cookies.get(STORE_COOKIE);
+	return kept && known.includes(kept) ? kept : null;
+}

@@ -22,7 +22,15 @@ export async function demoAccess(db: Db, storeId: number): Promise<{ screens: De
 	if (!(await db.selectFrom('displays').select('id').where('board', '=', 'lounge').executeTakeFirst())) {
 		await db.insertInto('displays').values({ store_id: storeId, name: '客户休息区电视 Lounge TV', board: 'lounge', language: 'both', created_at: Date.now() }).execute();
 	}
-	const displays = await db.selectFrom('displays').select(['id', 'name', 'board', 'key_hash']).where('revoked_at', 'is', null).execute();
+	const displays = await db
+		.selectFrom('displays as d')
+		.innerJoin('stores as s', 's.id', 'd.store_id')
+		.select(['d.id', 'd.name', 'd.board', 'd.key_hash', 's.code'])
+		.where('d.revoked_at', 'is', null)
+		.orderBy('d.id')
+		.execute();
+	// A dealer group's demo (two stores): each screen says whose it is.
+	const several = new Set(displays.map((d) => d.code)).size > 1;
 	const links: DemoScreen[] = [];
 	for (const d of displays) {
 		const key = demoKey(secret, demoDisplayPurpose(d.id));
@@ -31,7 +39,7 @@ export async function demoAccess(db: Db, storeId: number): Promise<{ screens: De
 		} else if (d.key_hash !== sha256(key)) {
 			continue; // re-paired by a person: not the demo's to print any more
 		}
-		links.push({ name: d.name, board: d.board, path: `/board/${d.board}?key=${key}` });
+		links.push({ name: several ? `[${d.code}] ${d.name}` : d.name, board: d.board, path: `/board/${d.board}?key=${key}` });
 	}
 	const token = demoTokenSecret(secret);
 	const existing = await db.selectFrom('api_tokens').select(['token_hash', 'revoked_at']).where('name', '=', 'Demo DMS').where('store_id', '=', storeId).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Principal } from '$lib/server/features/access/principal';
-import { can, type CommandName } from '$lib/domain/permissions';
+import { mayRun, type CommandName } from '$lib/domain/permissions';
 import type { Board } from '$lib/live/protocol';
 
 /**
@@ -11,7 +11,7 @@ export function requireBoardViewer(event: RequestEvent, board: Board, ...command
 	const p = event.locals.principal;
 	if (p?.kind === 'display' && p.board === board) return p;
 	if (p?.kind === 'user') {
-		if (commands.length && !commands.some((c) => can(p.role, c))) error(403, { message: `${p.name} (${p.role}) may not open this board` });
+		if (commands.length && !commands.some((c) => mayRun(p, c))) error(403, { message: `${p.name} (${p.role}) may not open this board` });
 		return p;
 	}
 	if (p?.kind === 'display') redirect(303, `/board/${p.board}`);
@@ -22,6 +22,6 @@ export function requireBoardViewer(event: RequestEvent, board: Board, ...command
 export function requireStaff(event: RequestEvent, ...commands: CommandName[]): Extract<Principal, { kind: 'user' }> {
 	const p = event.locals.principal;
 	if (p?.kind !== 'user') redirect(303, `/signin?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
-	if (commands.length && !commands.some((c) => can(p.role, c))) error(403, { message: `${p.name} (${p.role}) may not open this page` });
+	if (commands.length && !commands.some((c) => mayRun(p, c))) error(403, { message: `${p.name} (${p.role}) may not open this page` });
 	return p;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '$lib/domain/permissions';
+import type { GroupRole, Role } from '$lib/domain/permissions';
 import type { DeviceKind } from '$lib/domain/signin';
 import type { Channel } from '$lib/live/protocol';
 
@@ -7,7 +7,11 @@ import type { Channel } from '$lib/live/protocol';
  * Pitwall itself; each (but Pitwall) belongs to one store, and sees and changes only that store.
  */
 export type Principal =
-	| { kind: 'user'; storeId: number; id: number; name: string; role: Role; teamId: number | null; technicianId: number | null; deviceKind: DeviceKind; sessionHash: string }
+	/**
+	 * A person signed in. `role` is what they may do in `storeId`; a group's person (`groupRole`)
+	 * acts as that store's manager or admin in whichever of their stores the session entered.
+	 */
+	| { kind: 'user'; storeId: number; id: number; name: string; role: Role; groupRole?: GroupRole | null; teamId: number | null; technicianId: number | null; deviceKind: DeviceKind; sessionHash: string }
 	| { kind: 'display'; storeId: number; id: number; name: string; board: Channel; language: string }
 	| { kind: 'token'; storeId: number; id: number; name: string; scope: 'read' | 'write' }
 	/** A customer through their own progress link: may answer add-ons on their own order only. */

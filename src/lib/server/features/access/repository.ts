@@ -1,22 +1,29 @@
 import type { Db } from '$lib/server/db/database';
-import { roles, type Role } from '$lib/domain/permissions';
+import { roles, type GroupRole, type Role } from '$lib/domain/permissions';
+import { groupPeopleAt } from './group';
 import { fromStoreLocal, startOfStoreDay } from '$lib/domain/time';
 
 /** Reads for the access screens (sign-in tiles, /admin); each takes `db` first and one store. */
 
-/** The people who may sign in at this store, as name tiles: by role, then team. */
+/**
+ * The people who may sign in at this store, as name tiles: its own staff by role, then team; then
+ * the group's people who may enter it (src/lib/server/features/access/group.ts).
+ */
 export async function signInTiles(db: Db, storeId: number) {
 	const users = await db
 		.selectFrom('users as u')
 		.leftJoin('teams as t', 't.id', 'u.team_id')
 		.select(['u.id', 'u.name', 'u.name_latin', 'u.role', 't.name_zh as team_zh', 't.name_en as team_en', 't.code as team_code'])
 		.where('u.store_id', '=', storeId)
+		.where('u.role', 'in', [...roles])
 		.where('u.active', '=', 1)
 		.orderBy('u.id')
 		.execute();
-	return users
-		.map((u) => ({ id: u.id, name: u.name, nameLatin: u.name_latin, role: u.role as Role, team: u.team_code ? { code: u.team_code, zh: u.team_zh!, en: u.team_en! } : null }))
-		.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role) || (a.team?.code ?? '').localeCompare(b.team?.code ?? ''));
+	const staff = users
+		.map((u) => ({ id: u.id, name: u.name, nameLatin: u.name_latin, role: u.role as Role | GroupRole, team: u.team_code ? { code: u.team_code, zh: u.team_zh!, en: u.team_en! } : null }))
+		.sort((a, b) => roles.indexOf(a.role as Role) - roles.indexOf(b.role as Role) || (a.team?.code ?? '').localeCompare(b.team?.code ?? ''));
+	const group = (await groupPeopleAt(db, storeId)).map((u) => ({ id: u.id, name: u.name, nameLatin: u.name_latin, role: u.role as Role | GroupRole, team: null }));
+	return [...staff, ...group];
 }
 
 export function displaysOf(db: Db, storeId: number) {

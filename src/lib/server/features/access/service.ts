@@ -3,7 +3,8 @@ import { CommandError, execute, type CommandContext } from '$lib/server/core/com
 import type { Principal } from '$lib/server/features/access/principal';
 import { hashPin, normaliseCode, pairingCode, randomToken, sha256, verifyPin } from '$lib/server/features/access/secrets';
 import { afterFailure, countersFor, gate, idleSignOutMs, isPin, sessionDeviceKind, type Counter, type DeviceKind, type FailureRecord } from '$lib/domain/signin';
-import type { Role } from '$lib/domain/permissions';
+import { isGroupRole, storeRoleOf, type GroupRole, type Role } from '$lib/domain/permissions';
+import { mayEnter } from '$lib/server/features/access/group';
 import { lockoutRecorded } from '$lib/server/features/access/commands';
 import { channels, type Channel } from '$lib/live/protocol';
 
@@ -46,7 +47,7 @@ export async function resolvePrincipal(db: Db, creds: Credentials, now: number):
 		const s = await db
 			.selectFrom('sessions as s')
 			.innerJoin('users as u', 'u.id', 's.user_id')
-			.select(['s.device_kind', 's.last_seen_at', 'u.id', 'u.store_id', 'u.name', 'u.role', 'u.team_id', 'u.technician_id'])
+			.select(['s.device_kind', 's.last_seen_at', 's.store_id as entered', 'u.id', 'u.store_id', 'u.name', 'u.role', 'u.team_id', 'u.technician_id'])
 			.where('s.token_hash', '=', hash)
 			.where('s.ended_at', 'is', null)
 			.where('u.active', '=', 1)
@@ -55,7 +56,11 @@ export async function resolvePrincipal(db: Db, creds: Credentials, now: number):
 			if (now - s.last_seen_at > SEEN_WRITE_EVERY_MS) {
 				await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', hash).execute();
 			}
-			return { kind: 'user', storeId: s.store_id, id: s.id, name: s.name, role: s.role as Role, teamId: s.team_id, technicianId: s.technician_id, deviceKind: s.device_kind, sessionHash: hash };
+			const person = { kind: 'user' as const, id: s.id, name: s.name, teamId: s.team_id, technicianId: s.technician_id, deviceKind: s.device_kind, sessionHash: hash };
+			if (!isGroupRole(s.role)) return { ...person, storeId: s.store_id, role: s.role as Role, groupRole: null };
+			// A group's person: in the store the session entered while they may still enter it, else their own.
+			const storeId = s.entered !== null && s.entered !== s.store_id && (await mayEnter(db, { id: s.id, role: s.role }, s.entered)) ? s.entered : s.store_id;
+			return { ...person, storeId, role: storeRoleOf(s.role), groupRole: s.role };
 		}
 		if (s) await db.updateTable('sessions').set({ ended_at: now }).where('token_hash', '=', hash).execute();
 	}
@@ -97,10 +102,12 @@ export interface SignInRequest {
 }
 
 /** Signs a person in: their PIN checked (checkPin), then a new session on this device. */
-export async function signIn(ctx: CommandContext, req: SignInRequest, now: number): Promise<{ token: string; userId: number; name: string; role: Role }> {
+export async function signIn(ctx: CommandContext, req: SignInRequest, now: number): Promise<{ token: string; userId: number; name: string; role: Role | GroupRole }> {
 	const user = await checkPin(ctx, req, now);
 	const token = randomToken(32);
-	await ctx.db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: sessionDeviceKind(user.role, req.deviceKind), created_at: now, last_seen_at: now, ended_at: null }).execute();
+	// A group's person starts in the store whose sign-in screen they used.
+	const store_id = isGroupRole(user.role) ? ctx.storeId : null;
+	await ctx.db.insertInto('sessions').values({ token_hash: sha256(token), user_id: user.id, device_kind: sessionDeviceKind(storeRoleOf(user.role), req.deviceKind), created_at: now, last_seen_at: now, ended_at: null, store_id }).execute();
 	return { token, userId: user.id, name: user.name, role: user.role };
 }
 
@@ -108,7 +115,7 @@ export async function signIn(ctx: CommandContext, req: SignInRequest, now: numbe
 export interface PinChecked {
 	id: number;
 	name: string;
-	role: Role;
+	role: Role | GroupRole;
 	technician_id: number | null;
 }
 
@@ -124,13 +131,14 @@ export interface PinChecked {
 export async function checkPin(ctx: CommandContext, req: SignInRequest, now: number): Promise<PinChecked> {
 	const { db, storeId } = ctx;
 	if (!isPin(req.pin)) throw new CommandError(400, 'invalid_input', 'pin: 4 to 8 digits', 'pin');
-	const user = await db
+	const found = await db
 		.selectFrom('users')
-		.select(['id', 'name', 'role', 'pin_hash', 'technician_id'])
+		.select(['id', 'store_id', 'name', 'role', 'pin_hash', 'technician_id'])
 		.where('id', '=', req.userId)
-		.where('store_id', '=', storeId)
 		.where('active', '=', 1)
 		.executeTakeFirst();
+	// The store's own staff, or a group's person who may enter it; nobody else's staff.
+	const user = found && (isGroupRole(found.role) ? await mayEnter(db, found, storeId) : found.store_id === storeId) ? found : undefined;
 	const keys: Record<Counter, string> = {
 		person: `user:${req.userId}`,
 		userOnDevice: `user:${req.userId}|device:${req.device}`,
@@ -180,7 +188,7 @@ export async function checkPin(ctx: CommandContext, req: SignInRequest, now: num
 		.values({ user_id: user.id, device: req.device, last_signin_at: now })
 		.onConflict((oc) => oc.columns(['user_id', 'device']).doUpdateSet({ last_signin_at: now }))
 		.execute();
-	return { id: user.id, name: user.name, role: user.role as Role, technician_id: user.technician_id };
+	return { id: user.id, name: user.name, role: user.role as Role | GroupRole, technician_id: user.technician_id };
 }
 
 export async function signOut(db: Db, sessionHash: string, now: number): Promise<void> {

@@ -40,7 +40,7 @@ type StaffRow = z.output<typeof row>;
 export async function previewStaff(db: Db, storeId: number, file: Buffer): Promise<{ report: ImportReport; valid: StaffRow[] }> {
 	const { rows, encoding } = parseCsv(file, staffColumns);
 	const teams = new Map((await db.selectFrom('teams').select(['id', 'code']).where('store_id', '=', storeId).execute()).map((t) => [t.code, t.id]));
-	const people = await db.selectFrom('users').select(['id', 'name', 'name_latin', 'role', 'team_id', 'version']).where('store_id', '=', storeId).where('active', '=', 1).execute();
+	const people = await db.selectFrom('users').select(['id', 'name', 'name_latin', 'role', 'team_id', 'version']).where('store_id', '=', storeId).where('role', 'in', [...roles]).where('active', '=', 1).execute();
 	const out: ImportRow[] = [];
 	const valid: StaffRow[] = [];
 	const seen = new Set<string>();

@@ -55,8 +55,9 @@ async function syncTechnician(tx: Db, storeId: number, user: { id: number; name:
 /** The person as the admin's staff list shows them. */
 export type StaffView = { id: number; name: string; nameLatin: string | null; role: Role; teamId: number | null; active: boolean; version: number };
 
+/** The store's own staff (a group's people are on no store's list). */
 export async function staffList(db: Db, storeId: number): Promise<StaffView[]> {
-	const rows = await db.selectFrom('users').select(['id', 'name', 'name_latin', 'role', 'team_id', 'active', 'version']).where('store_id', '=', storeId).orderBy('id').execute();
+	const rows = await db.selectFrom('users').select(['id', 'name', 'name_latin', 'role', 'team_id', 'active', 'version']).where('store_id', '=', storeId).where('role', 'in', [...roles]).orderBy('id').execute();
 	return rows.map((r) => ({ id: r.id, name: r.name, nameLatin: r.name_latin, role: r.role as Role, teamId: r.team_id, active: r.active === 1, version: r.version }));
 }
 
@@ -82,7 +83,8 @@ export const createStaff = defineCommand({
 });
 
 async function loadUser(tx: Db, env: CommandEnv, id: number, expected?: number) {
-	const user = await tx.selectFrom('users').selectAll().where('store_id', '=', env.storeId).where('id', '=', id).executeTakeFirst();
+	// The store's own staff only: a group's person at home here is the group admin's to change (access/group.ts).
+	const user = await tx.selectFrom('users').selectAll().where('store_id', '=', env.storeId).where('role', 'in', [...roles]).where('id', '=', id).executeTakeFirst();
 	if (!user) throw new CommandError(404, 'not_found', `person ${id} is not on this store's staff`, 'id');
 	if (expected !== undefined) checkVersion(user.version, expected, user.name);
 	return user;

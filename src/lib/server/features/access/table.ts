@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Access: staff and their sessions, sign-in failures, wall screens and their pairing, API tokens. */
 
@@ -23,6 +23,14 @@ export interface SessionsTable {
 	created_at: number;
 	last_seen_at: number;
 	ended_at: number | null;
+	/** The store the session is in now, when a group's person entered another (null: their own). */
+	store_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** The stores a group manager may enter besides their own (a group admin enters every store). */
+export interface UserStoresTable {
+	user_id: number;
+	store_id: number;
 }
 
 export interface SigninFailuresTable {
@@ -83,6 +91,7 @@ export interface KnownDevicesTable {
 export interface AccessTables {
 	known_devices: KnownDevicesTable;
 	users: UsersTable;
+	user_stores: UserStoresTable;
 	sessions: SessionsTable;
 	signin_failures: SigninFailuresTable;
 	displays: DisplaysTable;

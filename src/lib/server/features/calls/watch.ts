@@ -4,6 +4,7 @@ import { systemPrincipal } from '$lib/server/features/access/principal';
 import { needsEscalation } from '$lib/domain/calls';
 import { escalateCall } from './commands';
 import { activeCalls } from './repository';
+import { storeIds } from '$lib/server/core/stores';
 
 /** Escalates every unanswered call past its time (once each); returns how many. */
 export async function watchCalls(ctx: CommandContext, now: number): Promise<number> {
@@ -26,7 +27,11 @@ export const callWatch: Job = (app) => {
 	const timer = setInterval(() => {
 		if (busy) return;
 		busy = true;
-		watchCalls(app.commands, app.now())
+		// Every store on this deployment (a dealer group's), each in its own.
+		storeIds(app.db)
+			.then(async (ids) => {
+				for (const storeId of ids) await watchCalls({ ...app.commands, storeId }, app.now());
+			})
 			.catch((error) => console.error('call watch failed', error))
 			.finally(() => (busy = false));
 	}, 5_000);

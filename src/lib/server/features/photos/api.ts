@@ -1,3 +1,4 @@
+import { storeSettings } from '$lib/server/core/stores';
 import type { App } from '$lib/server/app';
 import { CommandError, authorize, execute, validationError } from '$lib/server/core/commands';
 import { FileAnswer, type ApiRequest, type Route } from '$lib/server/core/router';
@@ -167,7 +168,7 @@ export const photoRoutes: Route[] = [
 			const s = size(request);
 			const row = Number.isInteger(id) && id > 0 ? await photoRow(app.db, linked.storeId, id) : undefined;
 			// Only a photo the customer's page shows them: the walk-around, a finding waiting for their answer, one they declined.
-			const view = customerView(linked.ro, { withAddons: true, labourRate: app.labourRate });
+			const view = customerView(linked.ro, { withAddons: true, labourRate: (await storeSettings(app.db, linked.storeId)).labourRate });
 			const shown = new Set([...(view?.walkaround ?? []), ...(view?.addons ?? []).flatMap((a) => a.photos), ...(view?.declined ?? []).flatMap((a) => a.photos)].map((p) => p.id));
 			if (!row || row.repair_order_id !== linked.ro.id || !shown.has(row.id)) throw new CommandError(404, 'not_found', 'no such photo');
 			return image(app, linked.storeId, row.file_key, s, id, 'private, max-age=3600');

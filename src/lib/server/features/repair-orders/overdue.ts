@@ -4,6 +4,7 @@ import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { overdueChange } from '$lib/domain/overdue';
 import { systemPrincipal } from '$lib/server/features/access/principal';
 import type { Job } from '$lib/server/core/module';
+import { storeIds } from '$lib/server/core/stores';
 
 /** Pitwall records that a job went red, was escalated, or is no longer late. */
 export const recordOverdue = defineCommand({
@@ -54,13 +55,17 @@ export async function watchOverdue(ctx: CommandContext, now: number): Promise<nu
 	return recorded;
 }
 
-/** While the server runs: every 10 s, record the jobs that went red (the dispatcher's alerts). */
+/** While the server runs: every 10 s, record the jobs that went red in each store (the dispatcher's alerts). */
 export const overdueWatch: Job = (app) => {
 	let watching = false;
 	const timer = setInterval(() => {
 		if (watching) return;
 		watching = true;
-		watchOverdue(app.commands, app.now())
+		// Every store on this deployment (a dealer group's), each in its own.
+		storeIds(app.db)
+			.then(async (ids) => {
+				for (const storeId of ids) await watchOverdue({ ...app.commands, storeId }, app.now());
+			})
 			.catch((error) => console.error('overdue watch failed', error))
 			.finally(() => (watching = false));
 	}, 10_000);

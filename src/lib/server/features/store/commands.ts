@@ -60,3 +60,36 @@ export const updateStore = defineCommand({
 		return { result, event: { type: 'store.updated', subjectKind: 'store', subjectId: env.storeId, data: changed, images: [] } };
 	}
 });
+
+/**
+ * A group admin opens a new store on this deployment (issue 20): its names, code and calendar. It
+ * starts empty, as a real install's first store does; the group admin enters it and sets up its
+ * bays, teams, staff and catalogue on /admin.
+ */
+export const createStore = defineCommand({
+	type: 'store.create',
+	permission: () => 'store.create',
+	schema: z.object({
+		code: z
+			.string()
+			.trim()
+			.min(1)
+			.max(20)
+			.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -, e.g. shenzhen-north'),
+		nameZh: z.string().trim().min(1).max(40),
+		nameEn: z.string().trim().min(1).max(60),
+		timeZone: z.string().trim().min(1).max(60).refine(knownZone, 'an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
+		labourRate: z.number().int().min(1).max(10_000).optional()
+	}),
+	async handle(tx, input, env) {
+		if (await tx.selectFrom('stores').select('id').where('code', '=', input.code).executeTakeFirst()) {
+			throw new CommandError(409, 'code_taken', `code: there is already a store ${input.code}`, 'code');
+		}
+		const { id } = await tx
+			.insertInto('stores')
+			.values({ code: input.code, name_zh: input.nameZh, name_en: input.nameEn, time_zone: input.timeZone, ...(input.labourRate ? { labour_rate: input.labourRate } : {}), created_at: env.now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return { result: await storeSettings(tx, id), event: { type: 'store.created', subjectKind: 'store', subjectId: id, data: { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, timeZone: input.timeZone }, images: [] } };
+	}
+});
