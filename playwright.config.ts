@@ -16,7 +16,9 @@ export default defineConfig({
 	use: {
 		baseURL: e2eBase,
 		launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
-		trace: 'retain-on-failure'
+		// CI shows only what the run prints (the failure and its page snapshot): recording a trace of
+		// every test there costs the two cores a screencast per page for nothing.
+		trace: process.env.CI ? 'off' : 'retain-on-failure'
 	},
 	webServer: [
 		{

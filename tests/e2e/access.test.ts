@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { checkIn, demoCredentials, move, signIn } from './demo';
 
 test('a fresh browser pairs as a wall screen end to end, shows its board, and goes back to pairing when revoked', async ({ browser }) => {

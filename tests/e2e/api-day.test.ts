@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './fixtures';
 import { demoCredentials, freeBay, move, type OrderJson } from './demo';
 
 /** A working day of orders through every path, over HTTP against the real server and database. */

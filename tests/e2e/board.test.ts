@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { bays, demoCredentials, epochTimes, jobInBay, move, signIn } from './demo';
 import { countdown } from '../../src/lib/domain/countdown';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './fixtures';
 import Sqlite from 'better-sqlite3';
 import { join } from 'node:path';
 import { bays, demoCredentials, e2eDataDir, jobInBay, signIn } from './demo';

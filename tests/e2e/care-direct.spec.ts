@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { checkIn, demoCredentials, move, signIn } from './demo';
 import { addDaysToDay } from '../../src/lib/domain/care';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,6 +19,8 @@ const base = `http://localhost:${ports.nginx}`;
 const work = mkdtempSync(join(tmpdir(), 'pitwall-cluster-e2e-'));
 const procs: ChildProcess[] = [];
 let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
+/** What the first test leaves for the group's test: the demo API token (the first store's). */
+let demoToken = '';
 
 interface Started {
 	proc: ChildProcess;
@@ -36,6 +38,8 @@ function startPitwall(name: string, port: number, databaseUrl: string): Promise<
 			PITWALL_PHOTO_DIR: join(work, 'photos'),
 			PITWALL_HEARTBEAT_SECONDS: '1',
 			PITWALL_HISTORY_DAYS: '0',
+			// A dealer group's demo: two stores and the group's people (item 4 of issue 20).
+			PITWALL_DEMO_STORES: '2',
 			PITWALL_SKIP_BUILD: '1',
 			ORIGIN: base,
 			ADDRESS_HEADER: 'x-real-ip'
@@ -85,6 +89,7 @@ test('two servers on PostgreSQL behind nginx: a board follows commands on the ot
 	const a = await startPitwall('a', ports.a, databaseUrl);
 	const b = await startPitwall('b', ports.b, databaseUrl);
 	const token = /Demo API token \(write\): (\S+)/.exec(a.output)![1];
+	demoToken = token;
 	const boardPath = /https?:\/\/[^/\s]+(\/board\/bays\?key=\S+)/.exec(a.output)![1];
 	// Both servers print the same demo credentials: they read them from the one database.
 	expect(b.output).toContain(token);
@@ -194,4 +199,70 @@ test('a database that does not answer: npm start says so in one line and exits n
 	expect(lines).toHaveLength(1);
 	expect(lines[0]).toMatch(/^Pitwall could not start: PostgreSQL at postgres:\/\/pitwall:\*\*\*@127\.0\.0\.1:\d+\/pitwall does not answer: .*ECONNREFUSED/);
 	expect(stderr).not.toContain('secret');
+});
+
+test("a dealer group through nginx: the group manager signs in at the second store, switches to the first from the staff bar; the group admin opens a store from /admin", async ({ browser, request }) => {
+	test.setTimeout(120_000);
+	test.skip(!demoToken, 'needs the servers of the first test');
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base });
+	const page = await context.newPage();
+	// A car only the first store has (both demo stores start with the same day).
+	const plate = `粤B·G${String(Date.now()).slice(-5)}`;
+	const created = await request.post(`${base}/api/v1/repair-orders`, {
+		headers: { authorization: `Bearer ${demoToken}` },
+		data: { vehicle: { plate, model: '卡罗拉 Corolla' }, customer: { name: '集团测试', phone: '13900001111' }, operations: ['MNT-STD'] }
+	});
+	expect(created.status()).toBe(201);
+
+	async function signInAt(store: string, name: string, pin: string) {
+		await page.goto('/signin?device=desk');
+		await page.locator(`[data-store="${store}"]`).click();
+		await expect(page.locator('[data-signin-store]')).toHaveAttribute('data-signin-store', store);
+		await expect(async () => {
+			await page.locator('.tile', { hasText: name }).first().click();
+			await expect(page.locator('form.pad .dots')).toBeVisible({ timeout: 500 });
+		}).toPass({ timeout: 20_000 });
+		await page.keyboard.type(pin);
+		await page.getByRole('button', { name: /登录|Sign in/ }).click();
+		await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+	}
+
+	// The sign-in screen of a deployment with two stores: the device picks the store, the group's people are on both.
+	await signInAt('sz-nanshan', '黄总', '8080');
+	await page.goto('/desk');
+	await expect(page.locator('.live')).toHaveAttribute('data-status', 'live');
+	const switcher = page.locator('[data-store-switch] select');
+	await expect(switcher.locator('option:checked')).toHaveText(/南山/);
+	await expect(page.locator('[data-ro]').first()).toBeVisible();
+	await expect(page.locator('[data-ro]', { hasText: plate })).toHaveCount(0);
+
+	// The staff bar's switcher: the desk reloads into the first store, with its car.
+	await switcher.selectOption({ label: (await switcher.locator('option', { hasText: '天河' }).textContent())! });
+	await expect(switcher.locator('option:checked')).toHaveText(/天河/, { timeout: 15_000 });
+	await expect(page.locator('.live')).toHaveAttribute('data-status', 'live');
+	await expect(page.locator('[data-ro]', { hasText: plate })).toBeVisible();
+
+	// The group admin opens a third store from /admin and enters it: an empty store to set up.
+	await page.locator('form[action="/signout"] button').click();
+	await page.waitForURL((u) => u.pathname.startsWith('/signin'));
+	await signInAt('gz-tianhe', '集团IT 高工', '9090');
+	await page.goto('/admin#group');
+	const form = page.locator('[data-form="new-store"]');
+	await form.locator('input[name="code"]').fill('Bad Code');
+	await form.locator('input[name="nameZh"]').fill('广汽丰田禅城店');
+	await form.locator('input[name="nameEn"]').fill('GAC Toyota Chancheng');
+	await form.locator('[data-submit="new-store"]').click();
+	// Refused at the field, nothing made.
+	await expect(form.locator('.ui-field__error')).toContainText(/lower-case/);
+	await expect(page.locator('[data-group-store]')).toHaveCount(2);
+	await form.locator('input[name="code"]').fill('fs-chancheng');
+	await form.locator('[data-submit="new-store"]').click();
+	await expect(page.locator('[data-group-store="fs-chancheng"]')).toBeVisible();
+	await page.locator('[data-enter-store="fs-chancheng"]').click();
+	await expect(page.locator('[data-group-store="fs-chancheng"]')).toHaveAttribute('aria-current', 'true', { timeout: 15_000 });
+	await expect(page.locator('[data-store-switch] select option:checked')).toHaveText(/禅城/);
+	// Its own settings, and no staff, bays or catalogue yet.
+	await expect(page.locator('[data-form="store"] input[name="nameZh"]')).toHaveValue('广汽丰田禅城店');
+	await expect(page.locator('nav a[href="#staff"] [data-count]')).toHaveAttribute('data-count', '0');
+	await context.close();
 });

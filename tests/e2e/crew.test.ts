@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { checkIn, demoCredentials, freeBay, move, signIn } from './demo';
 
 // Issue 13: dispatch names the technicians on the car; the tablet, the bay board and the desk name

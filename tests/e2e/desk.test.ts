@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { bays, demoCredentials, freeBay, readyCar, signIn, uniquePlate } from './demo';
 
 const desk = { viewport: { width: 1280, height: 800 } };

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { checkIn, demoCredentials, freeBay, move, signIn } from './demo';
 
 // Issue 15: a bay knows its lift. The dispatcher marks a lift out of service: the bay board shows

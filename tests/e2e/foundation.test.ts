@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './fixtures';
 import { demoCredentials, jobInBay, uniquePlate } from './demo';
 
 const auth = () => ({ authorization: `Bearer ${demoCredentials().token}` });

@@ -1,6 +1,6 @@
 import Sqlite from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './fixtures';
 import { demoCredentials, e2eDataDir, jobInBay, signIn, type OrderJson } from './demo';
 
 /** The parts room's touch screen: 1280x800, fingers (tap), a USB scanner that types fast and ends with Enter. */

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import Sqlite from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './fixtures';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { checkIn, demoCredentials, signIn } from './demo';

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './fixtures';
 import { fileURLToPath } from 'node:url';
 import { demoCredentials, jobInBay, signIn } from './demo';
 

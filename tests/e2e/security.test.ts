@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demoCredentials } from './demo';
 
 // Hardening found by an attack run (issue 12): framing, redirects off-site.

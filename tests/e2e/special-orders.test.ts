@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import Sqlite from 'better-sqlite3';
 import { join } from 'node:path';
 import { e2eDataDir, signIn, uniquePlate } from './demo';

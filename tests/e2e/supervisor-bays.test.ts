@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demoCredentials, freeBay, signIn } from './demo';
 
 // Issue 13: the workshop supervisor takes a lift out of service (and back) from the browser, without

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from './fixtures';
 import { demoCredentials, jobInBay, signIn } from './demo';
 
 const tablet = { viewport: { width: 1024, height: 768 } };

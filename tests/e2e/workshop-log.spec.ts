@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { demoCredentials, jobInBay, move, signIn } from './demo';

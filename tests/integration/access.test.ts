@@ -3,6 +3,8 @@ import { refused, startServer, sessionCookie, waitFor } from './harness';
 import { execute, type Actor } from '$lib/server/core/commands';
 import { transitionRepairOrder, createRepairOrder } from '$lib/server/features/repair-orders/commands';
 import { completeSetup } from '$lib/server/features/access/setup';
+import { enterStore } from '$lib/server/features/access/group';
+import { createStore } from '$lib/server/features/store/commands';
 import { resetPin, setStaffActive } from '$lib/server/features/access/staff';
 import { collectPairing, requestPairing, resolvePrincipal, signIn, PAIRING_PER_ADDRESS } from '$lib/server/features/access/service';
 import { createDisplay, createFirstAdmin, createToken, pairDisplay, revokeDisplay, revokeToken, unlockSignin } from '$lib/server/features/access/commands';
@@ -328,6 +330,27 @@ describe('a real install', () => {
 			expect(users).toEqual([{ name: 'Boss', role: 'admin' }]);
 			const s = await signIn(app.commands, { userId: (await userId(app, 'Boss')), pin: '482913', device: 'd', deviceKind: 'desk', address: 'a' }, Date.now());
 			expect(s.role).toBe('admin');
+		} finally {
+			await app.close();
+		}
+	});
+
+	it("a dealer group's deployment: the set-up makes the group admin, who opens a store and enters it", async () => {
+		const app = await openApp({ ...readSettings({}), dataDir: ':memory:', demo: false });
+		try {
+			await completeSetup(app, { code: app.setupCode!, name: '集团IT', pin: '482913', pin2: '482913', group: true, address: '203.0.113.9' });
+			expect(await app.db.selectFrom('users').select(['name', 'role']).execute()).toEqual([{ name: '集团IT', role: 'group_admin' }]);
+			const id = await userId(app, '集团IT');
+			const { token } = await signIn(app.commands, { userId: id, pin: '482913', device: 'd', deviceKind: 'desk', address: 'a' }, Date.now());
+			const groupAdmin = (await resolvePrincipal(app.db, { session: token }, Date.now())) as Extract<Principal, { kind: 'user' }>;
+			// In a store, the store's admin; and the group's admin besides.
+			expect(groupAdmin).toMatchObject({ kind: 'user', storeId: app.storeId, role: 'admin', groupRole: 'group_admin' });
+			const { result } = await execute(app.commands, createStore, { code: 'north', nameZh: '北区店', nameEn: 'North', timeZone: 'Asia/Urumqi' }, { actor: groupAdmin });
+			await execute(app.commands, enterStore, { storeId: result.id, sessionHash: groupAdmin.sessionHash, from: app.storeId }, { actor: { ...groupAdmin, storeId: result.id } });
+			expect(await resolvePrincipal(app.db, { session: token }, Date.now())).toMatchObject({ storeId: result.id, groupRole: 'group_admin' });
+			// A store's admin may do neither.
+			const storeAdmin: Principal = { ...groupAdmin, groupRole: null };
+			expect((await refused(execute(app.commands, createStore, { code: 'south', nameZh: '南区店', nameEn: 'South' }, { actor: storeAdmin }))).status).toBe(403);
 		} finally {
 			await app.close();
 		}

@@ -26,6 +26,8 @@ ${servers.map((port) => `        server 127.0.0.1:${port} max_fails=1 fail_timeo
         listen 127.0.0.1:${listen};
         client_max_body_size 25m;
         proxy_http_version 1.1;
+        proxy_buffer_size 16k;
+        proxy_buffers 8 16k;
         proxy_next_upstream error timeout http_502 http_503;
         proxy_connect_timeout 2s;
 

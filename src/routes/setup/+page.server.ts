@@ -18,7 +18,7 @@ export const actions: Actions = {
 		const text = (key: string) => String(f.get(key) ?? '');
 		const name = text('name');
 		try {
-			await completeSetup(app, { code: text('code'), name, pin: text('pin'), pin2: text('pin2'), address: getClientAddress() });
+			await completeSetup(app, { code: text('code'), name, pin: text('pin'), pin2: text('pin2'), group: f.get('group') === '1', address: getClientAddress() });
 		} catch (e) {
 			if (e instanceof CommandError) return fail(e.status, { name, field: e.field, message: e.message });
 			throw e;

@@ -120,7 +120,9 @@ export const createFirstAdmin = defineCommand({
 	type: 'user.createFirstAdmin',
 	schema: z.object({
 		name: z.string().trim().min(1, 'your name').max(60),
-		pinHash: z.string().startsWith('scrypt$')
+		pinHash: z.string().startsWith('scrypt$'),
+		/** A dealer group's deployment: the group admin instead of the store's admin. */
+		group: z.boolean().default(false)
 	}),
 	permission: () => 'audit.record',
 	async handle(tx, input, env) {
@@ -128,11 +130,11 @@ export const createFirstAdmin = defineCommand({
 		if (any) throw new CommandError(409, 'already_set_up', 'This shop already has an admin', 'name');
 		const { id } = await tx
 			.insertInto('users')
-			.values({ store_id: env.storeId, name: input.name, role: 'admin', pin_hash: input.pinHash, created_at: env.now })
+			.values({ store_id: env.storeId, name: input.name, role: input.group ? 'group_admin' : 'admin', pin_hash: input.pinHash, created_at: env.now })
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		// The set-up code has done its work, on every server at once (features/access/setup.ts).
 		await tx.deleteFrom('meta').where('key', '=', 'setup_code').execute();
-		return { result: { id }, event: { type: 'user.created', subjectKind: 'user', subjectId: id, data: { name: input.name, role: 'admin' }, images: [] } };
+		return { result: { id }, event: { type: 'user.created', subjectKind: 'user', subjectId: id, data: { name: input.name, role: input.group ? 'group_admin' : 'admin' }, images: [] } };
 	}
 });

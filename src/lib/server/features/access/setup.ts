@@ -58,6 +58,8 @@ export interface SetupForm {
 	name: string;
 	pin: string;
 	pin2: string;
+	/** A dealer group's deployment: the first person is the group admin (opens stores), not one store's admin. */
+	group?: boolean;
 	address: string;
 }
 
@@ -83,6 +85,6 @@ export async function completeSetup(app: App, form: SetupForm, now = Date.now())
 		throw new CommandError(403, 'wrong_code', 'code: not the set-up code the server printed at start', 'code');
 	}
 	if (form.pin !== form.pin2) throw new CommandError(400, 'invalid_input', 'pin2: the two PINs differ', 'pin2');
-	await execute(app.commands, createFirstAdmin, { name: form.name, pinHash: await hashNewPin(form.pin) }, { actor: { ...systemPrincipal, name: 'First-run set-up' } });
+	await execute(app.commands, createFirstAdmin, { name: form.name, pinHash: await hashNewPin(form.pin), group: form.group ?? false }, { actor: { ...systemPrincipal, name: 'First-run set-up' } });
 	app.setupCode = null;
 }

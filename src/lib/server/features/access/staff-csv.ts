@@ -18,6 +18,7 @@ export async function staffCsv(db: Db, storeId: number): Promise<string> {
 		.leftJoin('teams as t', 't.id', 'u.team_id')
 		.select(['u.name', 'u.name_latin', 'u.role', 't.code as team_code'])
 		.where('u.store_id', '=', storeId)
+		.where('u.role', 'in', [...roles])
 		.where('u.active', '=', 1)
 		.orderBy('u.id')
 		.execute();

@@ -75,7 +75,7 @@ export const createStore = defineCommand({
 			.trim()
 			.min(1)
 			.max(20)
-			.regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -, e.g. shenzhen-north'),
+			.regex(/^[a-z0-9][a-z0-9-]*$/, 'only lower-case letters, digits and -'),
 		nameZh: z.string().trim().min(1).max(40),
 		nameEn: z.string().trim().min(1).max(60),
 		timeZone: z.string().trim().min(1).max(60).refine(knownZone, 'an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
