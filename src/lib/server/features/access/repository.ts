@@ -2,6 +2,7 @@ import type { Db } from '$lib/server/db/database';
 import { roles, type GroupRole, type Role } from '$lib/domain/permissions';
 import { groupPeopleAt } from './group';
 import { fromStoreLocal, startOfStoreDay } from '$lib/domain/time';
+import { containing, startingWith } from '$lib/server/db/like';
 
 /** Reads for the access screens (sign-in tiles, /admin); each takes `db` first and one store. */
 
@@ -78,15 +79,15 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 		.select(['e.seq', 'e.at', 'e.actor_name', 'e.actor_kind', 'e.type', 'e.subject_kind', 'e.subject_id', 'e.payload', 'ro.number'])
 		.select(['su.name as user_name', 'sb.code as bay_code', 'st.code as team_code', 'sd.name as display_name', 'ss.name_zh as store_name', 'sp.number as part_number', 'spb.code as bin_code', 'spz.code as zone_code', 'sso.number as special_number', 'seq.code as equipment_code'])
 		.where('e.store_id', '=', store.id);
-	if (filter.person) q = q.where('e.actor_name', 'like', `%${filter.person}%`);
-	if (filter.ro) q = q.where('ro.number', 'like', `%${filter.ro}%`);
+	if (filter.person) q = q.where('e.actor_name', 'like', containing(filter.person));
+	if (filter.ro) q = q.where('ro.number', 'like', containing(filter.ro));
 	if (filter.day) {
 		const start = startOfStoreDay(fromStoreLocal(`${filter.day}T12:00`, store.timeZone), store.timeZone);
 		// A day the shop cannot have (before 2000, after 2099): nothing happened on it.
 		if (!Number.isFinite(start)) return [];
 		q = q.where('e.at', '>=', start).where('e.at', '<', start + 86_400_000);
 	}
-	if (filter.type) q = q.where('e.type', 'like', `${filter.type.replace(/[%_]/g, '')}%`);
+	if (filter.type) q = q.where('e.type', 'like', startingWith(filter.type));
 	const rows = await q
 		.orderBy('e.seq', 'desc')
 		.limit(Math.min(filter.limit ?? 200, 200))

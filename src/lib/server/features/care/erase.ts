@@ -6,6 +6,7 @@ import type { EntityImage } from '$lib/server/core/projections';
 import { closedStages } from '$lib/domain/repair-order';
 import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { specialOrderView } from '$lib/server/features/parts/special-orders-repository';
+import { containing } from '$lib/server/db/like';
 
 /** What an erased customer is called from then on, and each of their cars. */
 export const erasedName = (id: number) => `已删除客户 #${id}`;
@@ -155,7 +156,7 @@ export const eraseCustomer = defineCommand({
 		const events = await rewriteEvents(tx, env.storeId, secrets, secret, by);
 		let answers = 0;
 		for (const s of secrets) {
-			const rows = await tx.selectFrom('idempotency_keys').select(['caller', 'key', 'result']).where('store_id', '=', env.storeId).where('result', 'like', `%${s}%`).execute();
+			const rows = await tx.selectFrom('idempotency_keys').select(['caller', 'key', 'result']).where('store_id', '=', env.storeId).where('result', 'like', containing(s)).execute();
 			for (const r of rows) {
 				const { value, replaced } = scrub(JSON.parse(r.result), secret, by);
 				if (replaced === 0) continue;
@@ -179,7 +180,7 @@ export const eraseCustomer = defineCommand({
 async function rewriteEvents(tx: Db, storeId: number, secrets: readonly string[], secret: Parameters<typeof scrub>[1], by: Parameters<typeof scrub>[2]): Promise<number> {
 	const hits = new Map<number, string>();
 	for (const s of secrets) {
-		const rows = await tx.selectFrom('events').select(['seq', 'payload']).where('store_id', '=', storeId).where('payload', 'like', `%${s}%`).execute();
+		const rows = await tx.selectFrom('events').select(['seq', 'payload']).where('store_id', '=', storeId).where('payload', 'like', containing(s)).execute();
 		for (const r of rows) hits.set(r.seq, r.payload);
 	}
 	const changed = [...hits].map(([seq, payload]) => ({ seq, ...scrub(JSON.parse(payload), secret, by) })).filter((c) => c.replaced > 0);

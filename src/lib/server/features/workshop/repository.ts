@@ -14,6 +14,7 @@ import { bayHold, type BayHold } from '$lib/domain/equipment';
 import type { BayLiftView, TaskView } from '$lib/server/features/equipment/views';
 import type { BaysTable } from './table';
 import type { BayView, TeamView } from './views';
+import { containing } from '$lib/server/db/like';
 
 /** Reads the shop's load (bays, their jobs, the queue) for the promise suggestion at check-in. */
 export async function suggestPromiseFor(db: Db, storeId: number, jobMinutes: number, now: number, wash = false): Promise<PromiseSuggestion> {
@@ -168,8 +169,7 @@ export async function searchCatalogue(db: Db, storeId: number, q: string, all = 
 		.select(['code', 'name_zh as nameZh', 'name_en as nameEn', 'category', 'minutes_1 as minutes1', 'minutes_2 as minutes2'])
 		.where('store_id', '=', storeId);
 	if (q) {
-		const like = `%${q.replace(/[%_]/g, '')}%`;
-		query = query.where((eb) => eb.or([eb('code', 'like', like), eb('name_zh', 'like', like), eb('name_en', 'like', like)]));
+		query = query.where((eb) => eb.or([eb('code', 'like', containing(q)), eb('name_zh', 'like', containing(q)), eb('name_en', 'like', containing(q))]));
 	}
 	return query.orderBy('category').orderBy('code').limit(q && !all ? 20 : 2000).execute();
 }
