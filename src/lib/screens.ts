@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { can, type CommandName, type Role } from '$lib/domain/permissions';
+import { mayRun, type CommandName, type GroupRole, type Role } from '$lib/domain/permissions';
 
 /**
  * Pitwall's screens as people find them: the home page lists them all, and a screen someone may
@@ -44,6 +44,7 @@ export const screens: readonly ScreenInfo[] = [
 	{ href: '/equipment', title: m.eq_title, about: m.eq_about, device: m.home_device_phone, staff: true },
 	{ href: '/board/equipment', title: m.eq_board_title, about: m.eq_board_about, device: m.home_device_tv, staff: true },
 	{ href: '/care', title: m.care_title, about: m.care_about, device: m.home_device_desk, commands: screenCommands.care, staff: true },
+	{ href: '/group', title: m.group_overview_title, about: m.group_overview_about, device: m.home_device_desk, commands: ['store.enter'], staff: true },
 	{ href: '/manager', title: m.screens_manager, about: m.screens_manager_about, device: m.home_device_desk, commands: screenCommands.manager, staff: true },
 	{ href: '/manager/log', title: m.screens_workshop_log, about: m.screens_workshop_log_about, device: m.home_device_printer, commands: screenCommands.manager, staff: true },
 	{ href: '/board/kpi', title: m.screens_kpi_board, about: m.screens_kpi_board_about, device: m.home_device_tv, commands: screenCommands.manager, staff: true },
@@ -57,6 +58,6 @@ export const screens: readonly ScreenInfo[] = [
 ];
 
 /** May a person of `role` open this staff screen? */
-export function opens(role: Role, screen: ScreenInfo): boolean {
-	return screen.staff && (!screen.commands || screen.commands.some((c) => can(role, c)));
+export function opens(person: { role: Role; groupRole?: GroupRole | null }, screen: ScreenInfo): boolean {
+	return screen.staff && (!screen.commands || screen.commands.some((c) => mayRun(person, c)));
 }

@@ -12,7 +12,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const app = await getApp();
 	const p = locals.principal;
 	const storeId = p && p.kind !== 'system' ? p.storeId : app.storeId;
-	const signedIn = p?.kind === 'user' ? { name: p.name, role: p.role } : null;
+	const signedIn = p?.kind === 'user' ? { name: p.name, role: p.role, groupRole: p.groupRole ?? null } : null;
 	const store = await storeSettings(app.db, storeId);
 	// A group's person sees which store they are in and may switch (StaffBar); a store's own staff need not.
 	const stores = p?.kind === 'user' && p.groupRole ? await storesOf(app.db, p) : [];

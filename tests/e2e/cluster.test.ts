@@ -242,6 +242,17 @@ test("a dealer group through nginx: the group manager signs in at the second sto
 	await expect(page.locator('.live')).toHaveAttribute('data-status', 'live');
 	await expect(page.locator('[data-ro]', { hasText: plate })).toBeVisible();
 
+	// The group overview: both stores in a row each, counted in each store's day; the first has the extra car.
+	await page.locator('[data-group-overview]').click();
+	await expect(page.locator('[data-group-row]')).toHaveCount(2);
+	const inShop = async (code: string) => Number(await page.locator(`[data-group-row="${code}"] [data-col="inShop"]`).textContent());
+	expect(await inShop('gz-tianhe')).toBe((await inShop('sz-nanshan')) + 1);
+	expect(await page.locator('[data-total="inShop"]').textContent()).toBe(String((await inShop('gz-tianhe')) + (await inShop('sz-nanshan'))));
+	// From it, straight into the other store's desk.
+	await page.locator('[data-enter-desk="sz-nanshan"]').click();
+	await page.waitForURL((u) => u.pathname === '/desk');
+	await expect(page.locator('[data-store-switch] select option:checked')).toHaveText(/南山/);
+
 	// The group admin opens a third store from /admin and enters it: an empty store to set up.
 	await page.locator('form[action="/signout"] button').click();
 	await page.waitForURL((u) => u.pathname.startsWith('/signin'));

@@ -3,6 +3,10 @@ import { call, limit, sessionCookie, startServer, waitFor } from './harness';
 import { SESSION_COOKIE, signIn } from '$lib/server/features/access/service';
 import { signInTiles } from '$lib/server/features/access/repository';
 import { demoGroupPeople, demoSecondStore } from '../../db/seed/demo';
+import { demoDisplayPurpose, demoKey } from '$lib/server/demo-keys';
+import { statusToken } from '$lib/server/features/repair-orders/status-link';
+import { LiveChannel } from '$lib/live/channel';
+import { io } from 'socket.io-client';
 
 /**
  * A dealer group on one deployment (issue 20, item 4): the demo's two stores, a group manager who
@@ -150,5 +154,44 @@ describe('a dealer group on one deployment', () => {
 		const version = (await app.db.selectFrom('users').select('version').where('id', '=', me.id).executeTakeFirstOrThrow()).version;
 		const last = await call(url, 'POST', `/api/v1/group/people/${me.id}`, admin, { expectedVersion: version, active: false });
 		expect([last.status, last.body.error]).toEqual([409, 'last_admin']);
+	});
+
+	it('a wall screen, an API token and a customer link of one store see nothing of the other', async () => {
+		const { app, url } = server;
+		const { db } = app;
+		const secret = (await db.selectFrom('meta').select('value').where('key', '=', 'demo_secret').executeTakeFirstOrThrow()).value;
+		const secondBoard = await db.selectFrom('displays').select('id').where('store_id', '=', stores.second).where('board', '=', 'bays').executeTakeFirstOrThrow();
+		const secondBays = new Set((await db.selectFrom('bays').select('id').where('store_id', '=', stores.second).execute()).map((b) => String(b.id)));
+		const secondOrders = new Set((await db.selectFrom('repair_orders').select('id').where('store_id', '=', stores.second).execute()).map((o) => String(o.id)));
+
+		// The second store's bay board: its own bays and orders only.
+		const board = new LiveChannel(server.connect({ cookie: `pw_display=${demoKey(secret, demoDisplayPurpose(secondBoard.id))}` }), 'bays');
+		await waitFor(() => board.state.status === 'live', 5000, 'board live');
+		const bays = Object.keys(board.state.entities.bay ?? {});
+		expect(bays.length).toBeGreaterThan(5);
+		expect(bays.filter((id) => !secondBays.has(id))).toEqual([]);
+		const shown = Object.keys(board.state.entities.repairOrder ?? {});
+		expect(shown.length).toBeGreaterThan(3);
+		expect(shown.filter((id) => !secondOrders.has(id))).toEqual([]);
+		board.close();
+
+		// The first store's API token: the second store's order is not there.
+		const order = await db.selectFrom('repair_orders').select(['id', 'version']).where('store_id', '=', stores.second).where('stage', '=', 'checked_in').executeTakeFirstOrThrow();
+		const headers = { authorization: `Bearer ${app.demoToken}`, 'content-type': 'application/json' };
+		expect((await fetch(`${url}/api/v1/repair-orders/${order.id}`, { headers })).status).toBe(404);
+		const moved = await fetch(`${url}/api/v1/repair-orders/${order.id}/transitions`, { method: 'POST', headers, body: JSON.stringify({ action: 'submit', expectedVersion: order.version }) });
+		expect(moved.status).toBe(404);
+		expect((await db.selectFrom('repair_orders').select('version').where('id', '=', order.id).executeTakeFirstOrThrow()).version).toBe(order.version);
+
+		// A customer's link of the second store: that one order, nothing else of either store.
+		const socket = io(url, { transports: ['websocket'], forceNew: true, auth: { statusToken: statusToken(app.statusSecret, order.id) } });
+		try {
+			const link = new LiveChannel(socket, 'status');
+			await waitFor(() => link.state.status === 'live', 5000, 'link live');
+			expect(Object.keys(link.state.entities.repairOrder ?? {})).toEqual([String(order.id)]);
+			link.close();
+		} finally {
+			socket.disconnect();
+		}
 	});
 });

@@ -40,6 +40,8 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	// A dealer group (the server started with PITWALL_DEMO_STORES=2): the store picker, the staff bar's switcher, /admin's group section.
 	{ name: 'signin-group-tablet', path: '/signin?device=tablet&store=sz-nanshan', width: 1024, height: 768, click: '黄总' },
 	{ name: 'desk-group-1280', path: '/desk', width: 1280, height: 800, as: ['黄总', '8080'] },
+	{ name: 'group-overview-1280', path: '/group', width: 1280, height: 800, as: ['黄总', '8080'] },
+	{ name: 'group-overview-1920', path: '/group', width: 1920, height: 1080, as: ['黄总', '8080'] },
 	{ name: 'admin-group-1280', path: '/admin#group', width: 1280, height: 800, as: ['集团IT 高工', '9090'], full: true },
 	{ name: 'admin-desk', path: '/admin', width: 1280, height: 800, as: ['陈静', '9999'] },
 	{ name: 'desk-1280', path: '/desk', width: 1280, height: 800, as: ['李娜', '1111'] },

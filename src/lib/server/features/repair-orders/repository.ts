@@ -1,7 +1,8 @@
 import type { Db } from '$lib/server/db/database';
 import { jsonArrayFrom } from '$lib/server/db/json';
 import type { Insertable } from 'kysely';
-import { closedStages } from '$lib/domain/repair-order';
+import { closedStages, type Stage } from '$lib/domain/repair-order';
+import type { OrderFacts } from '$lib/domain/group';
 import { startOfStoreDay } from '$lib/domain/time';
 import type { RepairOrderOperationsTable } from './table';
 import { camelize } from '$lib/server/core/rows';
@@ -195,4 +196,15 @@ export async function insertRepairOrder(
 		.values(o.operations.map((op, sort) => ({ ...op, repair_order_id: id, sort })))
 		.execute();
 	return id;
+}
+
+/** A store's orders as the group overview counts them ($lib/domain/group.ts): those open, and those closed since `since`. */
+export async function storeDayFacts(db: Db, storeId: number, since: number): Promise<OrderFacts[]> {
+	const rows = await db
+		.selectFrom('repair_orders')
+		.select(['stage', 'promised_at', 'overdue_at', 'delivered_at'])
+		.where('store_id', '=', storeId)
+		.where((eb) => eb.or([eb('stage', 'not in', [...closedStages]), eb('stage_since', '>=', since)]))
+		.execute();
+	return rows.map((r) => ({ stage: r.stage as Stage, promisedAt: r.promised_at, overdueAt: r.overdue_at, deliveredAt: r.delivered_at }));
 }
