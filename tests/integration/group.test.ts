@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, limit, sessionCookie, startServer, waitFor } from './harness';
-import { SESSION_COOKIE, signIn } from '$lib/server/features/access/service';
+import { SESSION_COOKIE, resolvePrincipal, signIn } from '$lib/server/features/access/service';
+import { execute } from '$lib/server/core/commands';
+import type { Principal } from '$lib/server/features/access/principal';
+import { unlockSignin } from '$lib/server/features/access/commands';
+import { lockoutsOf } from '$lib/server/features/access/repository';
 import { signInTiles } from '$lib/server/features/access/repository';
 import { demoGroupPeople, demoSecondStore } from '../../db/seed/demo';
 import { demoDisplayPurpose, demoKey } from '$lib/server/demo-keys';
@@ -193,5 +197,21 @@ describe('a dealer group on one deployment', () => {
 		} finally {
 			socket.disconnect();
 		}
+	});
+
+	it("only a group admin lifts a group person's lockout; a store's admin neither sees nor lifts it", async () => {
+		const { app } = server;
+		const gm = await person(manager.name);
+		// Locked by wrong PINs on a desk of the second store.
+		await app.db.insertInto('signin_failures').values({ key: `user:${gm.id}`, store_id: stores.second, user_id: gm.id, device: 'd', failures: 10, last_failed_at: Date.now(), locked_at: Date.now() }).execute();
+		const principal = async (cookie: string) => (await resolvePrincipal(app.db, { session: cookie.split('=')[1] }, Date.now())) as Extract<Principal, { kind: 'user' }>;
+		const storeAdmin = await principal(await sessionCookie(app, 'admin'));
+		expect((await lockoutsOf(app.db, stores.first)).map((l) => l.userId)).not.toContain(gm.id);
+		await expect(execute({ ...app.commands, storeId: stores.second }, unlockSignin, { userId: gm.id }, { actor: { ...storeAdmin, storeId: stores.second } })).rejects.toMatchObject({ status: 404 });
+		expect(await app.db.selectFrom('signin_failures').select('key').where('user_id', '=', gm.id).execute()).toHaveLength(1);
+		const groupAdminPrincipal = await principal(await signedIn(groupAdmin.name, groupAdmin.pin, stores.first));
+		expect((await lockoutsOf(app.db, stores.first, true)).map((l) => l.userId)).toContain(gm.id);
+		await execute(app.commands, unlockSignin, { userId: gm.id }, { actor: groupAdminPrincipal });
+		expect(await app.db.selectFrom('signin_failures').select('key').where('user_id', '=', gm.id).execute()).toHaveLength(0);
 	});
 });

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { openDatabase, type Db, type OpenDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { createFirstStore, firstStore } from '$lib/server/core/stores';
+import { createFirstStore, firstStore, storeSettings } from '$lib/server/core/stores';
 import { clientAddress, readSettings, type Settings } from './settings';
 import { attachLive, type LiveHub } from '$lib/server/core/hub';
 import { demoSecondStore, loadDemoGroup, loadDemoShop } from '../../../db/seed/demo';
@@ -75,7 +75,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 			await loadDemoGroup(db, ids, now);
 		}
 		store = await firstStore(db);
-		for (const id of ids) await loadDemoPhotos(db, photos, id, now, startOfStoreDay(now, store!.time_zone));
+		for (const id of ids) await loadDemoPhotos(db, photos, id, now, startOfStoreDay(now, (await storeSettings(db, id)).timeZone));
 	}
 	store ??= await createFirstStore(db, Date.now());
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
@@ -116,7 +116,8 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
 				for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));
 				stops.push(pruneHourly(app));
-				if (simulating) stops.push(simulate(app, store.time_zone));
+				// Every demo store's day (a dealer group's demo has two).
+				if (simulating) for (const s of await db.selectFrom('stores').select(['id', 'time_zone']).orderBy('id').execute()) stops.push(simulate(app, s.id, s.time_zone));
 				return app.live;
 			})();
 			return attaching;
@@ -145,8 +146,8 @@ function pruneHourly(app: App): () => void {
 }
 
 /** The demo's simulated day: one step a real second, through the same commands as people. */
-function simulate(app: App, timeZone: string): () => void {
-	const simulator = new Simulator(app.commands, timeZone);
+function simulate(app: App, storeId: number, timeZone: string): () => void {
+	const simulator = new Simulator({ ...app.commands, storeId }, timeZone);
 	let stepping = false;
 	const timer = setInterval(() => {
 		if (stepping) return;

@@ -52,7 +52,7 @@ export const load: PageServerLoad = async (event) => {
 	const online = (await app.live?.onlineDisplays()) ?? new Set<number>();
 	const displays = may.displays ? (await displaysOf(db, storeId)).map((d) => ({ ...d, online: online.has(d.id) })) : [];
 	const tokens = may.tokens ? await tokensOf(db, storeId) : [];
-	const lockouts = may.unlock ? await lockoutsOf(db, storeId) : [];
+	const lockouts = may.unlock ? await lockoutsOf(db, storeId, may.group) : [];
 	const parsed = auditFilter.safeParse({
 		person: event.url.searchParams.get('person') || undefined,
 		ro: event.url.searchParams.get('ro') || undefined,

@@ -13,8 +13,14 @@ import { equipmentByCode, equipmentLog } from '$lib/server/features/equipment/re
 export const load: PageServerLoad = async (event) => {
 	const app = await getApp();
 	const p = event.locals.principal;
-	const user = p?.kind === 'user' ? p : null;
-	const storeId = p && p.kind !== 'system' ? p.storeId : app.storeId;
+	const own = p && p.kind !== 'system' ? p.storeId : app.storeId;
+	// The card's store (?store=<code>, on every card printed since a deployment could hold several stores), else the asker's.
+	const named = event.url.searchParams.get('store');
+	const card = named ? await app.db.selectFrom('stores').select('id').where('code', '=', named).executeTakeFirst() : undefined;
+	if (named && !card) error(404, { message: `No store ${named}` });
+	const storeId = card?.id ?? own;
+	// Staff of another store see it as a visitor does: the history and the buttons are the machine's own store's.
+	const user = p?.kind === 'user' && p.storeId === storeId ? p : null;
 	const equipment = await equipmentByCode(app.db, storeId, event.params.code);
 	if (!equipment) error(404, { message: `No machine ${event.params.code}` });
 	const log = user ? await equipmentLog(app.db, equipment.id) : null;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CommandError, defineCommand } from '$lib/server/core/commands';
 import { normaliseCode, randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { boards, displayLanguages } from '$lib/live/protocol';
+import { isGroupRole, mayRun } from '$lib/domain/permissions';
 
 /** Pitwall records a PIN lockout in the audit trail. */
 export const lockoutRecorded = defineCommand({
@@ -21,10 +22,15 @@ export const unlockSignin = defineCommand({
 	schema: z.object({ userId: z.number().int().positive() }),
 	permission: () => 'signin.unlock',
 	async handle(tx, input, env) {
-		const locked = await tx
-			.deleteFrom('signin_failures')
-			.where('store_id', '=', env.storeId)
-			.where('user_id', '=', input.userId)
+		// The store's own staff; a group's person only by a group admin (a store's admin must not lift the
+		// lock on a PIN that opens other stores), wherever they were locked.
+		const person = await tx.selectFrom('users').select(['store_id', 'role']).where('id', '=', input.userId).executeTakeFirst();
+		const group = !!person && isGroupRole(person.role);
+		const mine = !!person && (group ? env.actor.kind === 'user' && mayRun(env.actor, 'group.manage') : person.store_id === env.storeId);
+		if (!mine) throw new CommandError(404, 'not_locked', 'userId: this person is not locked out', 'userId');
+		let unlocking = tx.deleteFrom('signin_failures').where('user_id', '=', input.userId);
+		if (!group) unlocking = unlocking.where('store_id', '=', env.storeId);
+		const locked = await unlocking
 			.where('locked_at', 'is not', null)
 			.executeTakeFirst();
 		if (Number(locked.numDeletedRows) === 0) throw new CommandError(404, 'not_locked', 'userId: this person is not locked out', 'userId');

@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { roles, type GroupRole, type Role } from '$lib/domain/permissions';
+import { groupRoles, roles, type GroupRole, type Role } from '$lib/domain/permissions';
 import { groupPeopleAt } from './group';
 import { fromStoreLocal, startOfStoreDay } from '$lib/domain/time';
 import { containing, startingWith } from '$lib/server/db/like';
@@ -35,15 +35,22 @@ export function tokensOf(db: Db, storeId: number) {
 	return db.selectFrom('api_tokens').select(['id', 'name', 'scope', 'prefix', 'created_at', 'last_used_at', 'revoked_at']).where('store_id', '=', storeId).orderBy('id').execute();
 }
 
-/** People locked out of sign-in on some device, for the admin to unlock. */
-export function lockoutsOf(db: Db, storeId: number) {
+/**
+ * People locked out of sign-in on some device, for the admin to unlock: the store's own staff, and
+ * for a group admin (`withGroup`) the group's people locked at any store.
+ */
+export function lockoutsOf(db: Db, storeId: number, withGroup = false) {
 	return db
 		.selectFrom('signin_failures as f')
 		.innerJoin('users as u', 'u.id', 'f.user_id')
 		.select(['u.id as userId', 'u.name', 'f.device', 'f.locked_at'])
-		.where('f.store_id', '=', storeId)
-		.where('u.store_id', '=', storeId)
 		.where('f.locked_at', 'is not', null)
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('f.store_id', '=', storeId), eb('u.store_id', '=', storeId), eb('u.role', 'in', [...roles])]),
+				...(withGroup ? [eb('u.role', 'in', [...groupRoles])] : [])
+			])
+		)
 		.execute();
 }
 

@@ -1,3 +1,4 @@
+import { storeSettings } from '$lib/server/core/stores';
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
@@ -16,7 +17,9 @@ export const load: PageServerLoad = async (event) => {
 	const equipment = await equipmentByCode(app.db, user.storeId, event.params.code);
 	if (!equipment) error(404, { message: `No machine ${event.params.code}` });
 	const size = event.url.searchParams.get('size')?.toUpperCase() === 'A6' ? 'A6' : 'A5';
-	const url = `${event.url.origin}/equipment/${encodeURIComponent(equipment.code)}?v=${equipment.planVersion}`;
+	// The card names its store: machines of a dealer group's stores share codes (every store has its LIFT-M1).
+	const store = await storeSettings(app.db, user.storeId);
+	const url = `${event.url.origin}/equipment/${encodeURIComponent(equipment.code)}?store=${encodeURIComponent(store.code)}&v=${equipment.planVersion}`;
 	const qr = await QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
 	event.setHeaders({ 'cache-control': 'no-store' });
 	return { equipment, size: size as 'A5' | 'A6', url, qr, now: app.now() };
