@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer } from './harness';
+import { sessionCookie, startServer, call as jsonCall } from './harness';
 import { fromStoreLocal } from '$lib/domain/time';
 import type { AppointmentView, CareRow } from '$lib/server/features/care/views';
 
@@ -14,19 +13,7 @@ afterEach(async () => {
 });
 
 type Answer = { status: number; body: Record<string, unknown> };
-function call(url: string, method: string, path: string, cookie: string, body?: unknown): Promise<Answer> {
-	return new Promise((resolve, reject) => {
-		const headers: Record<string, string> = { cookie, origin: url };
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
-		});
-		req.on('error', reject);
-		req.end(body === undefined ? undefined : JSON.stringify(body));
-	});
-}
+const call = (url: string, method: string, path: string, cookie: string, body?: unknown): Promise<Answer> => jsonCall<Answer['body']>(url, method, path, cookie, body, { origin: true });
 
 const TZ = 'Asia/Shanghai';
 // Tuesday 1 December 2026, 10:00 in Guangzhou.

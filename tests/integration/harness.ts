@@ -26,10 +26,15 @@ export async function sessionCookie(app: App, role: Role): Promise<string> {
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** One JSON API call with a session cookie, as a browser on that session would make it (no Origin: not a cross-site page). */
-export function call(url: string, method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+/**
+ * One JSON API call with a session cookie (or none), as a browser on that session would make it: no
+ * Origin unless `origin` (a same-site page's request), never a cross-site one.
+ */
+export function call<B = Record<string, unknown>>(url: string, method: string, path: string, cookie: string | null, body?: unknown, options: { origin?: boolean } = {}): Promise<{ status: number; body: B }> {
 	return new Promise((resolve, reject) => {
-		const headers: Record<string, string> = { cookie };
+		const headers: Record<string, string> = {};
+		if (cookie) headers.cookie = cookie;
+		if (options.origin) headers.origin = url;
 		if (body !== undefined) headers['content-type'] = 'application/json';
 		const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
 			const chunks: Buffer[] = [];

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
-import { refused, sessionCookie, startServer } from './harness';
+import { refused, sessionCookie, startServer, call as jsonCall } from './harness';
 import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { DISPLAY_COOKIE, SESSION_COOKIE } from '$lib/server/features/access/service';
 import type { Role } from '$lib/domain/permissions';
@@ -23,20 +22,7 @@ afterEach(async () => {
 });
 
 type Answer = { status: number; body: Record<string, any> };
-function call(url: string, method: string, path: string, cookie: string | null, body?: unknown): Promise<Answer> {
-	return new Promise((resolve, reject) => {
-		const headers: Record<string, string> = {};
-		if (cookie) headers.cookie = cookie;
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
-		});
-		req.on('error', reject);
-		req.end(body === undefined ? undefined : JSON.stringify(body));
-	});
-}
+const call = (url: string, method: string, path: string, cookie: string | null, body?: unknown): Promise<Answer> => jsonCall<Answer['body']>(url, method, path, cookie, body);
 
 const DAY = 24 * 3600_000;
 

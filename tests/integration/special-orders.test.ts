@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
-import { sessionCookie, startServer, waitFor } from './harness';
+import { sessionCookie, startServer, waitFor, call as jsonCall } from './harness';
 import { LiveChannel } from '$lib/live/channel';
 import { execute, systemActor, type Actor } from '$lib/server/core/commands';
 import { createRepairOrder } from '$lib/server/features/repair-orders/commands';
@@ -20,19 +19,7 @@ afterEach(async () => {
 });
 
 type Answer = { status: number; body: Record<string, unknown> & Partial<SpecialOrderView> };
-function call(url: string, method: string, path: string, cookie: string, body?: unknown): Promise<Answer> {
-	return new Promise((resolve, reject) => {
-		const headers: Record<string, string> = { cookie };
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		const req = httpRequest(`${url}${path}`, { method, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c: Buffer) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
-		});
-		req.on('error', reject);
-		req.end(body === undefined ? undefined : JSON.stringify(body));
-	});
-}
+const call = (url: string, method: string, path: string, cookie: string, body?: unknown): Promise<Answer> => jsonCall<Answer['body']>(url, method, path, cookie, body);
 
 const newOrder = {
 	customerName: '陈建国',
