@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { demoCredentials, epochTimes } from './demo';
-import { countdown, type CountdownInput } from '../../src/lib/domain/countdown';
+import { request as requests } from '@playwright/test';
+import { demoCredentials, jobInBay } from './demo';
 
 const port = 4190;
 const base = `http://localhost:${port}`;
@@ -26,7 +26,8 @@ function startServer(): Promise<ChildProcess> {
 
 test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-test('after SIGKILL and restart, every acknowledged command is kept and the open board converges without reload', async ({ page, request }) => {
+test('after SIGKILL and restart, every acknowledged command is kept and the open board converges without reload', async ({ page }) => {
+	const request = await requests.newContext({ baseURL: base });
 	let server = await startServer();
 	try {
 		const { token, boardKey } = demoCredentials(dataDir);
@@ -35,12 +36,9 @@ test('after SIGKILL and restart, every acknowledged command is kept and the open
 		await expect(page.locator('.board')).toHaveAttribute('data-status', 'live');
 		await page.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
 
-		const { items } = await (await request.get(`${base}/api/v1/repair-orders?stage=in_progress`, { headers })).json();
-		// A job on time: the server's overdue watch leaves it alone (a late one it may mark meanwhile).
-		const order = epochTimes(items as (CountdownInput & { id: number; version: number; plate: string; bayId: number | null })[]).find(
-			(o) => o.bayId !== null && countdown(o, Date.now() + 5 * 60_000).level !== 'red'
-		)!;
-		expect(order).toBeTruthy();
+		// The test's own job, just started: on time whatever the hour, so the server's overdue watch
+		// leaves it alone (a late one it may mark meanwhile, moving its version under the test).
+		const order = await jobInBay(request, token);
 		let version = order.version;
 		let stage = 'in_progress';
 		const acknowledged: { seq: number; type: string }[] = [];
@@ -75,5 +73,6 @@ test('after SIGKILL and restart, every acknowledged command is kept and the open
 		for (const ack of acknowledged) expect(stored).toContainEqual(ack);
 	} finally {
 		server.kill('SIGKILL');
+		await request.dispose();
 	}
 });
