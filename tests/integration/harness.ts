@@ -91,7 +91,7 @@ export async function sharedDatabase(): Promise<{ dataDir: string; databaseUrl: 
 }
 
 /** A real HTTP server with Socket.IO and the JSON API on an ephemeral port, over an in-memory SQLite database (or a throwaway PostgreSQL one). */
-export async function startServer(options: { demo?: boolean; demoStores?: number; heartbeatSeconds?: number; now?: () => number; dataDir?: string; databaseUrl?: string | null } = {}) {
+export async function startServer(options: { demo?: boolean; demoStores?: number; heartbeatSeconds?: number; now?: () => number; dataDir?: string; databaseUrl?: string | null; jobs?: boolean } = {}) {
 	let composed: Composed | undefined;
 	const notFound: Pages = (_req, res) => {
 		res.statusCode = 404;
@@ -100,7 +100,7 @@ export async function startServer(options: { demo?: boolean; demoStores?: number
 	const httpServer = createServer((req, res) => composed!.serve(req, res, notFound));
 	const settings = { ...readSettings({}), dataDir: options.dataDir ?? ':memory:', databaseUrl: options.databaseUrl ?? null, demo: options.demo ?? true, demoStores: options.demoStores ?? 1, heartbeatSeconds: options.heartbeatSeconds ?? 0.2 };
 	// The server as npm start composes it (core/http.ts), with a page handler that knows no pages.
-	const app: App = await openApp(settings, { now: options.now });
+	const app: App = await openApp(settings, { now: options.now, jobs: options.jobs });
 	composed = await composeServer(httpServer, app);
 	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

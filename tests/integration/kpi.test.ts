@@ -76,7 +76,8 @@ async function allRecords(app: App): Promise<KpiInput> {
 
 describe('GET /api/v1/kpi', () => {
 	it("answers today's figures and the day before's, equal to the domain's over the same rows", async () => {
-		const clock = Date.now();
+		// An afternoon: before 09:30 the demo's day is still yesterday's, and nothing has come in today yet.
+		const clock = Date.parse('2026-11-20T15:00:00+08:00');
 		server = await startServer({ now: () => clock });
 		const manager = await sessionCookie(server.app, 'manager');
 		// A special order registered 30 hours ago whose parts arrived just now (its steps as the commands write them).

@@ -49,6 +49,8 @@ export class LiveChannel<E extends Entities = Entities> {
 	readonly #opts: Required<Omit<LiveChannelOptions, 'clock' | 'onChange'>> & { onChange?: () => void };
 	#joining = false;
 	#rejoin = false;
+	/** Gives up the join in flight: its answer went to a connection that is gone. */
+	#abandonJoin: (() => void) | null = null;
 	#buffer: Delta[] = [];
 	#lastBeat = 0;
 	#timers: ReturnType<typeof setInterval>[] = [];
@@ -69,7 +71,12 @@ export class LiveChannel<E extends Entities = Entities> {
 		};
 		this.state = { status: 'connecting', epoch: null, seq: 0, entities: {} as E, dataTime: null };
 		this.#listen('connect', () => this.#onConnect());
-		this.#listen('disconnect', () => this.#set({ status: 'offline' }));
+		this.#listen('disconnect', () => {
+			// A join sent on the connection that dropped is never answered: the next connect joins again
+			// at once, rather than after the join's timeout.
+			this.#abandonJoin?.();
+			this.#set({ status: 'offline' });
+		});
 		this.#listen('delta:v1', (delta: Delta) => this.#onDelta(delta));
 		this.#listen('heartbeat:v1', (beat: Heartbeat) => this.#onBeat(beat));
 		this.#timers.push(setInterval(() => this.#watch(), 1000));
@@ -126,6 +133,10 @@ export class LiveChannel<E extends Entities = Entities> {
 		try {
 			const reply = await new Promise<JoinReply>((resolve, reject) => {
 				const timer = setTimeout(() => reject(new Error('join timed out')), 10_000);
+				this.#abandonJoin = () => {
+					clearTimeout(timer);
+					reject(new Error('disconnected'));
+				};
 				this.#socket.emit('join:v1', { channel: this.#channel, since }, (r: JoinReply) => {
 					clearTimeout(timer);
 					resolve(r);
@@ -138,6 +149,7 @@ export class LiveChannel<E extends Entities = Entities> {
 		} catch {
 			this.#rejoin = this.#socket.connected;
 		} finally {
+			this.#abandonJoin = null;
 			this.#joining = false;
 		}
 		const buffered = this.#buffer;

@@ -53,7 +53,14 @@ export interface App {
 	photos: PhotoStore;
 }
 
-export async function openApp(settings: Settings, options: { httpServer?: HttpServer; now?: () => number } = {}): Promise<App> {
+export interface OpenAppOptions {
+	httpServer?: HttpServer;
+	now?: () => number;
+	/** false: none of the modules' background jobs (the overdue watch…), for a test whose only writer is itself. */
+	jobs?: boolean;
+}
+
+export async function openApp(settings: Settings, options: OpenAppOptions = {}): Promise<App> {
 	const simulating = settings.demo && settings.simulate > 0 && !options.now;
 	if (simulating) options = { ...options, now: simulatedClock(settings.simulate) };
 	const database = await openDatabase(settings);
@@ -114,7 +121,7 @@ export async function openApp(settings: Settings, options: { httpServer?: HttpSe
 				const listening = database.listen?.(() => void app.live?.flush());
 				if (listening) stops.push(() => void listening.close());
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
-				for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));
+				if (options.jobs !== false) for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));
 				stops.push(pruneHourly(app));
 				// Every demo store's day (a dealer group's demo has two).
 				if (simulating) for (const s of await db.selectFrom('stores').select(['id', 'time_zone']).orderBy('id').execute()) stops.push(simulate(app, s.id, s.time_zone));

@@ -129,7 +129,22 @@ class LockingPostgresDialect extends PostgresDialect {
  */
 class ReleasingPool extends pg.Pool {
 	readonly #held = new Set<pg.PoolClient>();
+	readonly #inFlight = new Set<Promise<unknown>>();
 	#closing = false;
+
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	override query(...args: any[]): any {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any
+		const sent = (super.query as (...a: any[]) => any)(...args);
+		if (sent instanceof Promise) {
+			this.#inFlight.add(sent);
+			sent.then(
+				() => this.#inFlight.delete(sent),
+				() => this.#inFlight.delete(sent)
+			);
+		}
+		return sent;
+	}
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	override connect(callback?: any): any {
 		if (callback) return super.connect(callback);
@@ -154,6 +169,10 @@ class ReleasingPool extends pg.Pool {
 
 	/** Ends the pool without waiting on a connection the adapter still holds (or is still opening). */
 	async close(): Promise<void> {
+		// The adapter's last messages (this server telling the others it is leaving) go out first. A
+		// query queued behind an idle connection waits for the next tick, and a pool ended before then
+		// never serves it: it would fail 10 s later with "timeout exceeded when trying to connect".
+		await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
 		this.#closing = true;
 		for (const client of [...this.#held]) {
 			this.#held.delete(client);
