@@ -229,6 +229,14 @@ test("a dealer group through nginx: the group manager signs in at the second sto
 
 	// The sign-in screen of a deployment with two stores: the device picks the store, the group's people are on both.
 	await signInAt('sz-nanshan', '黄总', '8080');
+	// The device keeps the store someone signed in to; a link alone (anyone can send one to a shared tablet) does not change it.
+	expect((await context.cookies()).find((c) => c.name === 'pw_store')?.value).toBe('sz-nanshan');
+	const passerby = await browser.newContext({ baseURL: base });
+	const shared = await passerby.newPage();
+	await shared.goto('/signin?store=sz-nanshan');
+	await expect(shared.locator('[data-signin-store]')).toHaveAttribute('data-signin-store', 'sz-nanshan');
+	expect((await passerby.cookies()).some((c) => c.name === 'pw_store')).toBe(false);
+	await passerby.close();
 	await page.goto('/desk');
 	await expect(page.locator('.live')).toHaveAttribute('data-status', 'live');
 	const switcher = page.locator('[data-store-switch] select');

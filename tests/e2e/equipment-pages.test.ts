@@ -101,7 +101,7 @@ test('the dispatcher prints A5 and A6 cards; the QR opens the machine on a phone
 	await expect(visitor.locator('[data-code]')).toHaveText(code);
 	await expect(visitor.locator('[data-task]')).toHaveCount(2);
 	await expect(visitor.locator('[data-task]').first()).toHaveAttribute('data-task-state', 'due');
-	await expect(visitor.locator('[data-action="signin"]')).toHaveAttribute('href', `/signin?device=tablet&next=${encodeURIComponent(`/equipment/${code}?store=gz-tianhe&v=1`)}`);
+	await expect(visitor.locator('[data-action="signin"]')).toHaveAttribute('href', `/signin?device=tablet&store=gz-tianhe&next=${encodeURIComponent(`/equipment/${code}?store=gz-tianhe&v=1`)}`);
 	await expect(visitor.locator('[data-action="done"]')).toHaveCount(0);
 	await expect(visitor.locator('[data-stale-card]')).toHaveCount(0);
 	// Nothing scrolls sideways on the phone.

@@ -1,6 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { openDatabase, type Db, type OpenDatabase } from './db/database';
+import { createHash, randomUUID } from 'node:crypto';
+import { cpSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db, type OpenDatabase, type Seed } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createFirstStore, firstStore, storeSettings } from '$lib/server/core/stores';
 import { clientAddress, readSettings, type Settings } from './settings';
@@ -63,7 +66,8 @@ export interface OpenAppOptions {
 export async function openApp(settings: Settings, options: OpenAppOptions = {}): Promise<App> {
 	const simulating = settings.demo && settings.simulate > 0 && !options.now;
 	if (simulating) options = { ...options, now: simulatedClock(settings.simulate) };
-	const database = await openDatabase(settings);
+	const seed = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl ? demoSeed(settings, options.now) : undefined;
+	const database = await openDatabase(settings, seed?.seed);
 	const { db } = database;
 	await migrateToLatest(db);
 	let epoch = (await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirst())?.value;
@@ -72,17 +76,12 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 		await db.insertInto('meta').values({ key: 'epoch', value: epoch }).execute();
 	}
 	const photos = PhotoStore.forDataDir(settings.dataDir, settings.photoDir ?? undefined);
+	// A test database copied from the demo's template: the demo's photo files come from the template's folder.
+	if (database.seeded && seed && existsSync(seed.photoDir)) cpSync(seed.photoDir, photos.root, { recursive: true });
 	let store = await firstStore(db);
 	if (!store && settings.demo) {
-		const now = options.now?.() ?? Date.now();
-		const ids = [await loadDemoShop(db, { now })];
-		// A dealer group's demo: a second store of its own, and the group's people who enter both.
-		if (settings.demoStores > 1) {
-			ids.push(await loadDemoShop(db, { now, shop: demoSecondStore }));
-			await loadDemoGroup(db, ids, now);
-		}
+		await loadDemo(db, photos, settings.demoStores, options.now?.() ?? Date.now());
 		store = await firstStore(db);
-		for (const id of ids) await loadDemoPhotos(db, photos, id, now, startOfStoreDay(now, (await storeSettings(db, id)).timeZone));
 	}
 	store ??= await createFirstStore(db, Date.now());
 	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
@@ -143,6 +142,30 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 	};
 	if (options.httpServer) await app.attachLive(options.httpServer);
 	return app;
+}
+
+/** The demo shop (two and the group's people for a dealer group's demo), with its photos. */
+async function loadDemo(db: Db, photos: PhotoStore, stores: number, now: number): Promise<void> {
+	const ids = [await loadDemoShop(db, { now })];
+	// A dealer group's demo: a second store of its own, and the group's people who enter both.
+	if (stores > 1) {
+		ids.push(await loadDemoShop(db, { now, shop: demoSecondStore }));
+		await loadDemoGroup(db, ids, now);
+	}
+	for (const id of ids) await loadDemoPhotos(db, photos, id, now, startOfStoreDay(now, (await storeSettings(db, id)).timeZone));
+}
+
+/**
+ * A test's demo on PostgreSQL, loaded once into a template and copied (db/database.ts `Seed`). The
+ * demo is laid out around its `now`: a test on a fixed clock shares the load of that instant, one on
+ * the real clock that of the current minute (its demo at most a minute old, as a test's own steps
+ * take seconds anyway).
+ */
+function demoSeed(settings: Settings, now: (() => number) | undefined): { seed: Seed; photoDir: string } {
+	const at = now?.() ?? null;
+	const key = JSON.stringify({ stores: settings.demoStores, historyDays: process.env.PITWALL_HISTORY_DAYS ?? null, at: at ?? `minute ${Math.floor(Date.now() / 60_000)}` });
+	const photoDir = join(process.env.PITWALL_TEST_SEED_DIR ?? tmpdir(), `pitwall-seed-${createHash('sha1').update(key).digest('hex').slice(0, 12)}`);
+	return { photoDir, seed: { key, load: (db) => loadDemo(db, new PhotoStore(photoDir), settings.demoStores, at ?? Date.now()) } };
 }
 
 /** Idempotency keys past their 24 hours are deleted once an hour. */

@@ -4,7 +4,7 @@ import { getApp, type App } from '$lib/server/app';
 import { allStores } from '$lib/server/features/access/group';
 import { signIn } from '$lib/server/features/access/service';
 import { CommandError } from '$lib/server/core/commands';
-import { ensureDevice, setSessionCookie, signInStoreCode } from '$lib/server/features/access/cookies';
+import { ensureDevice, keepSignInStore, setSessionCookie, signInStoreCode } from '$lib/server/features/access/cookies';
 import { deviceKinds, type DeviceKind } from '$lib/domain/signin';
 import { signInTiles } from '$lib/server/features/access/repository';
 import { sameOriginPath } from '$lib/server/core/redirects';
@@ -44,9 +44,10 @@ export const actions: Actions = {
 		const pin = String(form.get('pin') ?? '');
 		const device = ensureDevice(cookies, url, locals.device);
 		try {
-			const { store } = await signInStore(app, url, cookies);
+			const { stores, store } = await signInStore(app, url, cookies);
 			const { token } = await signIn({ ...app.commands, storeId: store.id }, { userId, pin, device: device.id, deviceKind: device.kind, address: getClientAddress() }, Date.now());
 			setSessionCookie(cookies, url, token);
+			if (stores.length > 1) keepSignInStore(cookies, url, store.code);
 		} catch (e) {
 			if (e instanceof CommandError) return fail(e.status, { userId, error: e.code, message: e.message, retryAfterSeconds: e.details.retryAfterSeconds as number | undefined });
 			throw e;

@@ -107,6 +107,20 @@ export interface OpenDatabase {
 	listen: ((onEvent: () => void) => { close(): Promise<void> }) | null;
 	/** Socket.IO's adapter across servers (PostgreSQL); null on SQLite (one server, the in-memory adapter). */
 	socketAdapter: (() => { adapter: ReturnType<typeof createAdapter>; close(): Promise<void> }) | null;
+	/** A throwaway test database copied from its seed's template: it already holds what the seed loads. */
+	seeded?: boolean;
+}
+
+/**
+ * What a throwaway PostgreSQL test database starts with (the demo shop): loaded once per key into a
+ * template, which each test's database is copied from (`create database … template`, a file copy).
+ * Loading the demo through its commands is most of a test's time on PostgreSQL; a copy takes a
+ * tenth of a second. SQLite loads it each time, in memory.
+ */
+export interface Seed {
+	/** Everything the load depends on: two loads with one key must give the same rows. */
+	key: string;
+	load(db: Db): Promise<void>;
 }
 
 function postgresSocketAdapter(url: string) {
@@ -120,15 +134,16 @@ function postgresSocketAdapter(url: string) {
  * or, when PITWALL_TEST_DATABASE_URL names a PostgreSQL server, a new database of its own there,
  * dropped on close: so every integration test runs on either engine unchanged.
  */
-export async function openDatabase(settings: { dataDir: string; databaseUrl?: string | null }): Promise<OpenDatabase> {
+export async function openDatabase(settings: { dataDir: string; databaseUrl?: string | null }, seed?: Seed): Promise<OpenDatabase> {
 	const testServer = process.env.PITWALL_TEST_DATABASE_URL;
 	if (!settings.databaseUrl && settings.dataDir === ':memory:' && testServer) {
 		useEngine('postgres');
-		const throwaway = await migratedThrowaway(testServer);
+		const throwaway = await migratedThrowaway(testServer, seed);
 		const { db } = createPostgresDb(throwaway.url);
 		return {
 			db,
 			engine: 'postgres',
+			seeded: seed !== undefined,
 			listen: (onEvent) => listenForEvents(throwaway.url, onEvent),
 			socketAdapter: () => postgresSocketAdapter(throwaway.url),
 			async close() {
@@ -166,15 +181,17 @@ export async function openDatabase(settings: { dataDir: string; databaseUrl?: st
  * A new, migrated PostgreSQL database on the server at `serverUrl`, dropped by `drop()` (tests,
  * and two test servers sharing one database). Copied from a template migrated once per server.
  */
-export async function migratedThrowaway(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function migratedThrowaway(serverUrl: string, seed?: Seed): Promise<{ url: string; drop(): Promise<void> }> {
 	const names = Object.keys(await migrationProvider.getMigrations()).sort();
+	const hash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 12);
 	return createThrowawayDatabase(serverUrl, {
-		name: `pitwall_m_${createHash('sha1').update(names.join('\n')).digest('hex').slice(0, 12)}`,
+		name: seed ? `pitwall_s_${hash([...names, seed.key].join('\n'))}` : `pitwall_m_${hash(names.join('\n'))}`,
 		async prepare(url: string) {
 			useEngine('postgres');
 			const { db } = createPostgresDb(url);
 			try {
 				await migrateToLatest(db);
+				await seed?.load(db);
 			} finally {
 				await db.destroy();
 			}

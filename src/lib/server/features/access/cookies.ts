@@ -33,15 +33,18 @@ export function ensureDevice(cookies: Cookies, url: URL, current: { id: string; 
 export const STORE_COOKIE = 'pw_store';
 
 /**
- * The store whose people the sign-in screen lists: `?store=<code>` chooses it (kept on the device
- * for years), else the device's choice, else the first store.
+ * The store whose people the sign-in screen lists: `?store=<code>` for this visit, else the
+ * device's choice, else the first store. A link alone does not change the device's choice (anyone
+ * could send one to a shared tablet): a sign-in does, `keepSignInStore`.
  */
 export function signInStoreCode(cookies: Cookies, url: URL, known: string[]): string | null {
 	const asked = url.searchParams.get('store');
-	if (asked && known.includes(asked)) {
-		cookies.set(STORE_COOKIE, asked, { ...base(url), maxAge: 10 * YEAR });
-		return asked;
-	}
+	if (asked && known.includes(asked)) return asked;
 	const kept = cookies.get(STORE_COOKIE);
 	return kept && known.includes(kept) ? kept : null;
+}
+
+/** After someone signs in to a store on this device: its sign-in screen opens on that store from now on. */
+export function keepSignInStore(cookies: Cookies, url: URL, code: string): void {
+	if (cookies.get(STORE_COOKIE) !== code) cookies.set(STORE_COOKIE, code, { ...base(url), maxAge: 10 * YEAR });
 }
