@@ -270,3 +270,31 @@ test('the new store takes its first car from check-in to delivery', async ({ bro
 	for (const p of [who('service_advisor'), who('dispatcher'), tech, who('team_leader'), who('qc_inspector')]) await expect(audit).toContainText(p.name);
 	await expect(audit).not.toContainText('repairOrder.deliver');
 });
+
+test('a year on, the group opens a second store: the admin makes this store a dealer group from /admin', async ({ browser }) => {
+	const page = await desk(browser);
+	await signIn(page, admin.name, admin.pin);
+	await openAdmin(page);
+	const found = page.locator('[data-group-found]');
+	await expect(found).toBeVisible();
+	// Asked first; cancelling changes nothing.
+	await found.locator('[data-action="found-group"]').click();
+	await found.getByRole('button', { name: /取消|Cancel/ }).click();
+	await expect(found.locator('[data-action="found-group-confirm"]')).toHaveCount(0);
+	await found.locator('[data-action="found-group"]').click();
+	await found.locator('[data-action="found-group-confirm"]').click();
+	// The page comes back with the group's part: this store, and the admin as the group's admin, off the staff list.
+	await expect(page.locator('[data-group-store]')).toHaveCount(1, { timeout: 15_000 });
+	await expect(page.locator('[data-group-store]')).toHaveAttribute('aria-current', 'true');
+	await expect(page.locator(`[data-group-person="${admin.name}"]`)).toBeVisible();
+	await expect(page.locator('[data-group-found]')).toHaveCount(0);
+	await expect(page.locator('nav a[href="#staff"] [data-count]')).toHaveAttribute('data-count', String(people.length));
+	// The second store is opened from the same section.
+	const form = page.locator('form[data-form="new-store"]');
+	await form.locator('input[name="code"]').fill('gz-panyu');
+	await form.locator('input[name="nameZh"]').fill('广汽丰田番禺店');
+	await form.locator('input[name="nameEn"]').fill('GAC Toyota Panyu');
+	await form.locator('[data-submit="new-store"]').click();
+	await expect(page.locator('[data-group-store="gz-panyu"]')).toBeVisible();
+	await page.context().close();
+});

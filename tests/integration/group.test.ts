@@ -4,7 +4,7 @@ import { SESSION_COOKIE, resolvePrincipal, signIn } from '$lib/server/features/a
 import { execute } from '$lib/server/core/commands';
 import type { Principal } from '$lib/server/features/access/principal';
 import { unlockSignin } from '$lib/server/features/access/commands';
-import { lockoutsOf } from '$lib/server/features/access/repository';
+import { auditTrail, lockoutsOf } from '$lib/server/features/access/repository';
 import { signInTiles } from '$lib/server/features/access/repository';
 import { demoGroupPeople, demoSecondStore } from '../../db/seed/demo';
 import { demoDisplayPurpose, demoKey } from '$lib/server/demo-keys';
@@ -214,4 +214,47 @@ describe('a dealer group on one deployment', () => {
 		await execute(app.commands, unlockSignin, { userId: gm.id }, { actor: groupAdminPrincipal });
 		expect(await app.db.selectFrom('signin_failures').select('key').where('user_id', '=', gm.id).execute()).toHaveLength(0);
 	});
+});
+
+describe('a store that runs alone becomes a dealer group', () => {
+	it("its admin becomes the group admin, once; nobody else may, and the store's staff and data stay", async () => {
+		const alone = await startServer();
+		try {
+			const { url, app } = alone;
+			const admin = await sessionCookie(app, 'admin');
+			const storeManager = await sessionCookie(app, 'manager');
+			const staffBefore = (await call<{ items: unknown[] }>(url, 'GET', '/api/v1/staff', admin)).body.items.length;
+			const seq = async () => Number((await app.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow()).seq);
+			// Refused: the manager (not the store's admin), a wall screen's or a token's caller (not a person); nothing written.
+			const before = await seq();
+			expect(await call(url, 'POST', '/api/v1/group', storeManager, {})).toMatchObject({ status: 403 });
+			expect(await call(url, 'POST', '/api/v1/group', null, {})).toMatchObject({ status: 401 });
+			expect(await seq()).toBe(before);
+			expect(await app.db.selectFrom('users').select('id').where('role', 'in', ['group_admin', 'group_manager']).execute()).toHaveLength(0);
+
+			const founded = await call<{ role: string; id: number }>(url, 'POST', '/api/v1/group', admin, {});
+			expect(founded.status).toBe(200);
+			expect(founded.body.role).toBe('group_admin');
+			const event = await app.db.selectFrom('events').select(['type', 'store_id', 'actor_name']).where('seq', '=', await seq()).executeTakeFirstOrThrow();
+			expect(event).toMatchObject({ type: 'group.founded', store_id: app.storeId });
+			// The same session goes on, now as the group admin: it lists the group's people and opens a store.
+			expect((await call<{ items: { id: number }[] }>(url, 'GET', '/api/v1/group/people', admin)).body.items.map((p) => p.id)).toEqual([founded.body.id]);
+			const opened = await call(url, 'POST', '/api/v1/stores', admin, { code: 'sz-futian', nameZh: '深圳福田店', nameEn: 'Shenzhen Futian', timeZone: 'Asia/Shanghai' });
+			expect(opened.status).toBe(201);
+			// The group's changes were recorded in this store; a group admin reads them from any store's audit trail, its admin only here.
+			const futian = { id: (opened.body as { id: number }).id, timeZone: 'Asia/Shanghai' };
+			expect((await auditTrail(app.db, futian, { group: true })).map((r) => r.type)).toEqual(['store.created', 'group.founded']);
+			expect(await auditTrail(app.db, futian, {})).toEqual([]);
+			expect((await auditTrail(app.db, { id: app.storeId, timeZone: 'Asia/Shanghai' }, { type: 'group.' })).map((r) => r.type)).toEqual(['group.founded']);
+			// Off the store's staff list (the group's people are on none), the rest of the staff as they were.
+			const staff = (await call<{ items: { id: number }[] }>(url, 'GET', '/api/v1/staff', admin)).body.items;
+			expect(staff.map((p) => p.id)).not.toContain(founded.body.id);
+			expect(staff).toHaveLength(staffBefore - 1);
+			// Once: the group exists now.
+			const again = await call(url, 'POST', '/api/v1/group', admin, {});
+			expect(again).toMatchObject({ status: 409, body: { error: 'group_exists', field: 'group' } });
+		} finally {
+			await alone.close();
+		}
+	}, limit(60_000));
 });

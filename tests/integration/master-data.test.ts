@@ -162,4 +162,29 @@ describe('master data of a store', () => {
 		const manager = await sessionCookie(app, 'manager');
 		expect((await call(url, 'POST', '/api/v1/bays', manager, { code: 'Z9', nameZh: '新', nameEn: 'New', kind: 'mechanical' })).status).toBe(201);
 	});
+
+	it("a manager manages the staff but not the admins: an admin's account would give them the admin's rights", async () => {
+		const { app, url, admin, events } = await setUp();
+		const manager = await sessionCookie(app, 'manager');
+		type Person = { id: number; name: string; role: string; version: number };
+		const staff = async () => (await call(url, 'GET', '/api/v1/staff', admin)).body.items as Person[];
+		const theAdmin = (await staff()).find((p) => p.role === 'admin')!;
+		const advisor = (await staff()).find((p) => p.role === 'service_advisor')!;
+		const before = await events();
+		// Refused, each naming the role, and nothing written: a new admin, an advisor made admin, the admin's PIN, the admin deactivated or made something else.
+		for (const [path, body] of [
+			['/api/v1/staff', { name: '新管理员', role: 'admin', pin: '4321' }],
+			[`/api/v1/staff/${advisor.id}`, { expectedVersion: advisor.version, role: 'admin' }],
+			[`/api/v1/staff/${theAdmin.id}/pin`, { pin: '4321' }],
+			[`/api/v1/staff/${theAdmin.id}/active`, { expectedVersion: theAdmin.version, active: false }],
+			[`/api/v1/staff/${theAdmin.id}`, { expectedVersion: theAdmin.version, role: 'service_advisor' }]
+		] as const) {
+			const refused = await call(url, 'POST', path, manager, body);
+			expect({ path, status: refused.status, body: refused.body }).toMatchObject({ path, status: 403, body: { error: 'forbidden', field: 'role' } });
+		}
+		expect(await events()).toBe(before);
+		// The manager still manages everyone else; the admin makes an admin.
+		expect((await call(url, 'POST', `/api/v1/staff/${advisor.id}`, manager, { expectedVersion: advisor.version, name: '李娜娜' })).status).toBe(200);
+		expect((await call(url, 'POST', '/api/v1/staff', admin, { name: '新管理员', role: 'admin', pin: '4321' })).status).toBe(201);
+	});
 });

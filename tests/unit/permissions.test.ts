@@ -68,6 +68,7 @@ photo.prune                  . . . . . . . . .
 store.create                 . . . . . . . . .
 group.manage                 . . . . . . . . .
 store.enter                  . . . . . . . . .
+group.found                  . . . . . . . . x
 audit.record                 . . . . . . . . .
 `;
 const order: Role[] = ['service_advisor', 'dispatcher', 'technician', 'team_leader', 'qc_inspector', 'parts', 'booking', 'manager', 'admin'];

@@ -121,6 +121,7 @@ export const csvUrl = (kind: CsvKind) => `/api/v1/${kind}.csv`;
 export const listStores = (o?: RequestOptions) => get<{ items: StoreChoice[]; current: number }>('/api/v1/stores', o);
 export const createStore = (store: NewStore, o?: RequestOptions) => post<StoreSettingsView>('/api/v1/stores', store, o);
 export const enterStore = (storeId: number, o?: RequestOptions) => post<{ storeId: number }>('/api/v1/session/store', { storeId }, o);
+export const foundGroup = (o?: RequestOptions) => post<GroupPerson>('/api/v1/group', {}, o);
 export const listGroupPeople = (o?: RequestOptions) => get<Items<GroupPerson>>('/api/v1/group/people', o);
 export const createGroupPerson = (person: NewGroupPerson, o?: RequestOptions) => post<GroupPerson>('/api/v1/group/people', person, o);
 export const updateGroupPerson = (id: number, change: Partial<Omit<NewGroupPerson, 'pin'>> & { expectedVersion: number; active?: boolean; pin?: string }, o?: RequestOptions) =>

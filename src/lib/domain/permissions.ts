@@ -100,6 +100,8 @@ export const commands = [
 	'store.create',
 	'group.manage',
 	'store.enter',
+	// A store that already runs becomes a dealer group's first store: its admin becomes the group admin.
+	'group.found',
 	// Recorded by Pitwall itself (lockouts); no person may run it.
 	'audit.record'
 ] as const;
@@ -184,6 +186,7 @@ export const permissionTable: Record<CommandName, readonly Role[]> = {
 	'store.create': [],
 	'group.manage': [],
 	'store.enter': [],
+	'group.found': [ADMIN],
 	'audit.record': []
 };
 

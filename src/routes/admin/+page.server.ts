@@ -8,6 +8,7 @@ import { createDisplay, createToken, pairDisplay, revokeDisplay, revokeToken, un
 import { can, mayRun } from '$lib/domain/permissions';
 import { auditTrail, displaysOf, lockoutsOf, tokensOf } from '$lib/server/features/access/repository';
 import { storeSettings } from '$lib/server/core/stores';
+import { groupFounded } from '$lib/server/features/access/group';
 import { idleSignOutMs } from '$lib/domain/signin';
 import { screenCommands } from '$lib/screens';
 
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
 	const may = {
 		// A dealer group's stores and people (group admin).
 		group: mayRun(user, 'group.manage'),
+		// A store running alone becomes a dealer group's first store (its admin, once).
+		found: !user.groupRole && mayRun(user, 'group.found') && !(await groupFounded(db)),
 		displays: can(user.role, 'display.manage'),
 		tokens: can(user.role, 'token.manage'),
 		audit: can(user.role, 'audit.read'),
@@ -63,7 +66,7 @@ export const load: PageServerLoad = async (event) => {
 	const filter = parsed.success ? parsed.data : { page: 1 };
 	// One row more than a page: whether there is a next page.
 	const rows = may.audit
-		? await auditTrail(db, { id: storeId, timeZone: (await storeSettings(db, storeId)).timeZone }, { ...filter, type: filter.kind, offset: (filter.page - 1) * AUDIT_PAGE, limit: AUDIT_PAGE + 1 })
+		? await auditTrail(db, { id: storeId, timeZone: (await storeSettings(db, storeId)).timeZone }, { ...filter, type: filter.kind, offset: (filter.page - 1) * AUDIT_PAGE, limit: AUDIT_PAGE + 1, group: may.group })
 		: [];
 	const audit = rows.slice(0, AUDIT_PAGE);
 	return {

@@ -5,7 +5,7 @@ import { errors, jsonAnswer, jsonBody, pathParam } from '$lib/server/core/openap
 import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
 import { groupRoles } from '$lib/domain/permissions';
 import { hashNewPin } from './service';
-import { createGroupPerson, enterStore, groupPeople, storesOf, updateGroupPerson } from './group';
+import { createGroupPerson, enterStore, foundGroup, groupPeople, storesOf, updateGroupPerson } from './group';
 
 const newGroupPerson = z.object({
 	name: z.string().trim().min(1).max(40),
@@ -80,6 +80,19 @@ export const groupRoutes: Route[] = [
 			await callerWho(request, 'group.manage');
 			const { pin, ...rest } = await request.object();
 			return runCommand(request, updateGroupPerson, { ...rest, ...(pin !== undefined ? { pinHash: await hashNewPin(String(pin)) } : {}), id: pathId(request, 'id', 'person') });
+		}
+	},
+	{
+		method: 'POST',
+		path: '/api/v1/group',
+		doc: {
+			summary: 'This store becomes the first store of a dealer group: the store’s admin who asks becomes its group admin (once per deployment)',
+			responses: { 200: jsonAnswer('the group admin'), ...errors(401, 403, 409) }
+		},
+		handle: async (request) => {
+			const caller = await request.changer();
+			if (caller.kind !== 'user') throw new CommandError(403, 'forbidden', 'group: only a person signed in, the store’s admin');
+			return runCommand(request, foundGroup, { userId: caller.id });
 		}
 	}
 ];

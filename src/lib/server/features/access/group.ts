@@ -220,3 +220,30 @@ export const enterStore = defineCommand({
 		return { result: { storeId: input.storeId }, event: { type: 'session.storeEntered', subjectKind: 'store', subjectId: input.storeId, data: { name: session.name, from: input.from }, images: [] } };
 	}
 });
+
+/** Has this deployment a dealer group yet (anyone with a group role, active or not)? */
+export async function groupFounded(db: Db): Promise<boolean> {
+	return (await db.selectFrom('users').select('id').where('role', 'in', [...groupRoles]).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * A store that already runs becomes the first store of a dealer group: its admin, who asks, becomes
+ * the group admin (opens stores, adds the group's people) and acts in this store as its admin, as
+ * before. Once only: a deployment with a group grows through its group admin.
+ */
+export const foundGroup = defineCommand({
+	type: 'group.founded',
+	permission: () => 'group.found',
+	/** The asker is filled by the endpoint from the session, never the request. */
+	schema: z.object({ userId: z.number().int().positive() }),
+	async handle(tx, input, env) {
+		if (await groupFounded(tx)) throw new CommandError(409, 'group_exists', 'group: this deployment is a dealer group already; its group admin opens stores', 'group');
+		const user = await tx.selectFrom('users').select(['id', 'name', 'role', 'version', 'store_id', 'active']).where('id', '=', input.userId).executeTakeFirst();
+		if (!user || user.active !== 1 || user.role !== 'admin' || user.store_id !== env.storeId) throw new CommandError(403, 'forbidden', 'group: only the store’s admin makes it a dealer group', 'group');
+		await tx.updateTable('users').set({ role: 'group_admin', version: user.version + 1 }).where('id', '=', user.id).execute();
+		return {
+			result: await onePerson(tx, user.id),
+			event: { type: 'group.founded', subjectKind: 'user', subjectId: user.id, data: { name: user.name }, images: [] }
+		};
+	}
+});

@@ -64,7 +64,12 @@ export interface AuditFilter {
 	/** Paging: rows to skip, and how many (200 at most). */
 	offset?: number;
 	limit?: number;
+	/** A group admin reading: the group's own changes (stores opened, its people), whichever store they were made in. */
+	group?: boolean;
 }
+
+/** The dealer group's own events: recorded in the store its admin was in, but the whole group's business. */
+export const groupEventTypes = ['store.created', 'group.founded', 'group.personCreated', 'group.personUpdated'];
 
 /** The audit trail (the events table): newest first, 200 at most, filtered by person, order and day. */
 export async function auditTrail(db: Db, store: { id: number; timeZone: string }, filter: AuditFilter) {
@@ -85,7 +90,7 @@ export async function auditTrail(db: Db, store: { id: number; timeZone: string }
 		.leftJoin('equipment as seq', (j) => j.onRef('seq.id', '=', 'e.subject_id').on('e.subject_kind', '=', 'equipment'))
 		.select(['e.seq', 'e.at', 'e.actor_name', 'e.actor_kind', 'e.type', 'e.subject_kind', 'e.subject_id', 'e.payload', 'ro.number'])
 		.select(['su.name as user_name', 'sb.code as bay_code', 'st.code as team_code', 'sd.name as display_name', 'ss.name_zh as store_name', 'sp.number as part_number', 'spb.code as bin_code', 'spz.code as zone_code', 'sso.number as special_number', 'seq.code as equipment_code'])
-		.where('e.store_id', '=', store.id);
+		.where((eb) => (filter.group ? eb.or([eb('e.store_id', '=', store.id), eb('e.type', 'in', groupEventTypes)]) : eb('e.store_id', '=', store.id)));
 	if (filter.person) q = q.where('e.actor_name', 'like', containing(filter.person));
 	if (filter.ro) q = q.where('ro.number', 'like', containing(filter.ro));
 	if (filter.day) {
