@@ -54,6 +54,18 @@ describe('two servers on one database', () => {
 		expect(await isLimited(b.app.db, b.app.linkLimiter, address, b.app.now())).toBe(true);
 	});
 
+	it('started together on an empty database, make one store, one epoch and one set-up code between them', async () => {
+		const where = await database();
+		const apps = await Promise.all([0, 1, 2, 3, 4, 5].map(() => openApp({ ...readSettings({}), dataDir: where.dataDir, databaseUrl: where.databaseUrl, demo: false, setupCode: null })));
+		closers.push(...apps.map((app) => () => app.close()));
+		const { db } = apps[0];
+		expect(await db.selectFrom('stores').select('id').execute()).toHaveLength(1);
+		expect(await db.selectFrom('meta').select('value').where('key', 'in', ['epoch', 'setup_code']).execute()).toHaveLength(2);
+		expect(new Set(apps.map((app) => app.storeId)).size).toBe(1);
+		expect(new Set(apps.map((app) => app.epoch)).size).toBe(1);
+		expect(new Set(apps.map((app) => app.setupCode)).size).toBe(1);
+	});
+
 	it('keep the limits in a window and prune what left it', async () => {
 		const dataDir = await database();
 		const a = await realInstall(dataDir);

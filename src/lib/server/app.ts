@@ -3,7 +3,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { openDatabase, type Db, type OpenDatabase, type Seed } from './db/database';
+import { WRITE_LOCK } from './db/postgres';
 import { migrateToLatest } from './db/migrate';
 import { createFirstStore, firstStore, storeSettings } from '$lib/server/core/stores';
 import { clientAddress, readSettings, type Settings } from './settings';
@@ -69,29 +71,31 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 	const seed = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl ? demoSeed(settings, options.now) : undefined;
 	const database = await openDatabase(settings, seed?.seed);
 	const { db } = database;
-	await migrateToLatest(db);
-	let epoch = (await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirst())?.value;
-	if (!epoch) {
-		epoch = randomUUID();
-		await db.insertInto('meta').values({ key: 'epoch', value: epoch }).execute();
-	}
+	await oneAtATime(database, settings.databaseUrl ?? settings.dataDir, () => migrateToLatest(db));
 	const photos = PhotoStore.forDataDir(settings.dataDir, settings.photoDir ?? undefined);
 	// A test database copied from the demo's template: the demo's photo files come from the template's folder.
 	if (database.seeded && seed && existsSync(seed.photoDir)) cpSync(seed.photoDir, photos.root, { recursive: true });
-	let store = await firstStore(db);
-	if (!store && settings.demo) {
-		await loadDemo(db, photos, settings.demoStores, options.now?.() ?? Date.now());
-		store = await firstStore(db);
-	}
-	store ??= await createFirstStore(db, Date.now());
-	const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
-	const setupCode = await ensureSetupCode(db, settings.setupCode);
+	const { epoch, store, demo, setupCode, secret } = await oneAtATime(database, settings.databaseUrl ?? settings.dataDir, async () => {
+		let epoch = (await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirst())?.value;
+		if (!epoch) {
+			epoch = randomUUID();
+			await db.insertInto('meta').values({ key: 'epoch', value: epoch }).execute();
+		}
+		let store = await firstStore(db);
+		if (!store && settings.demo) {
+			await loadDemo(db, photos, settings.demoStores, options.now?.() ?? Date.now());
+			store = await firstStore(db);
+		}
+		store ??= await createFirstStore(db, Date.now());
+		const demo = settings.demo ? await demoAccess(db, store.id) : { screens: [], token: null };
+		return { epoch, store, demo, setupCode: await ensureSetupCode(db, settings.setupCode), secret: await statusSecret(db) };
+	});
 	const linkLimiter = newLinkLimiter();
 	const stops: (() => void)[] = [];
 	let attaching: Promise<LiveHub> | null = null;
 	let across: ReturnType<NonNullable<OpenDatabase['socketAdapter']>> | null = null;
 	const app: App = {
-		statusSecret: await statusSecret(db),
+		statusSecret: secret,
 		linkLimiter,
 		setupLimiter: { perAddress: attemptLimit('setup.address', 10, 10 * 60_000), overall: attemptLimit('setup.all', 50, 10 * 60_000) },
 		labourRate: store.labour_rate,
@@ -142,6 +146,32 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 	};
 	if (options.httpServer) await app.attachLive(options.httpServer);
 	return app;
+}
+
+/** The first start's lock (PostgreSQL advisory locks are per database: no other database's holder waits). */
+const STARTUP_LOCK = WRITE_LOCK + 2;
+const startingUp = new Map<string, Promise<unknown>>();
+
+/**
+ * Servers started together on an empty database would each find no store, no epoch and no secrets,
+ * and each make its own. The first start's checks and writes run one server at a time: on
+ * PostgreSQL under a session advisory lock (other servers wait, then find what the first made); on
+ * SQLite, one server to a file, in turn within the process.
+ */
+async function oneAtATime<T>(database: OpenDatabase, where: string, run: () => Promise<T>): Promise<T> {
+	if (database.engine === 'postgres') {
+		return database.db.connection().execute(async (connection) => {
+			await sql`select pg_advisory_lock(${STARTUP_LOCK})`.execute(connection);
+			try {
+				return await run();
+			} finally {
+				await sql`select pg_advisory_unlock(${STARTUP_LOCK})`.execute(connection);
+			}
+		});
+	}
+	const turn = (startingUp.get(where) ?? Promise.resolve()).then(run, run);
+	startingUp.set(where, turn.catch(() => {}));
+	return turn;
 }
 
 /** The demo shop (two and the group's people for a dealer group's demo), with its photos. */
