@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import iconv from 'iconv-lite';
 import { sessionCookie, startServer } from './harness';
-import { signIn } from '$lib/server/features/access/service';
+import { resolvePrincipal, signIn } from '$lib/server/features/access/service';
+import type { Principal } from '$lib/server/features/access/principal';
+import { execute } from '$lib/server/core/commands';
+import { unlockSignin } from '$lib/server/features/access/commands';
 
 /** Setting up a store through the JSON API: each refusal names its field and changes nothing; CSV in three encodings. */
 
@@ -183,6 +186,17 @@ describe('master data of a store', () => {
 			expect({ path, status: refused.status, body: refused.body }).toMatchObject({ path, status: 403, body: { error: 'forbidden', field: 'role' } });
 		}
 		expect(await events()).toBe(before);
+		// Nor lifts an admin's sign-in lock (more guesses at the admin's PIN); the admin does.
+		await app.db.insertInto('signin_failures').values({ key: `user:${theAdmin.id}`, store_id: app.storeId, user_id: theAdmin.id, device: 'd', failures: 10, last_failed_at: Date.now(), locked_at: Date.now() }).execute();
+		const asPrincipal = async (cookie: string) => (await resolvePrincipal(app.db, { session: cookie.split('=')[1] }, Date.now())) as Extract<Principal, { kind: 'user' }>;
+		await expect(execute(app.commands, unlockSignin, { userId: theAdmin.id }, { actor: await asPrincipal(manager) })).rejects.toMatchObject({ status: 403, field: 'userId' });
+		expect(await app.db.selectFrom('signin_failures').select('key').where('user_id', '=', theAdmin.id).execute()).toHaveLength(1);
+		await execute(app.commands, unlockSignin, { userId: theAdmin.id }, { actor: await asPrincipal(admin) });
+		expect(await app.db.selectFrom('signin_failures').select('key').where('user_id', '=', theAdmin.id).execute()).toHaveLength(0);
+		// A staff file with an admin in it: the manager's preview says so on the row, and nothing is applied.
+		const file = 'name,name_latin,role,team_code,pin\n新管理员,,admin,,4321\n';
+		const preview = await call(url, 'POST', '/api/v1/staff/import', manager, file, 'text/csv');
+		expect(JSON.stringify(preview.body)).toContain('only an admin adds or changes an admin');
 		// The manager still manages everyone else; the admin makes an admin.
 		expect((await call(url, 'POST', `/api/v1/staff/${advisor.id}`, manager, { expectedVersion: advisor.version, name: '李娜娜' })).status).toBe(200);
 		expect((await call(url, 'POST', '/api/v1/staff', admin, { name: '新管理员', role: 'admin', pin: '4321' })).status).toBe(201);

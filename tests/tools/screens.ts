@@ -44,6 +44,8 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'group-overview-1920', path: '/group', width: 1920, height: 1080, as: ['黄总', '8080'] },
 	{ name: 'admin-group-1280', path: '/admin#group', width: 1280, height: 800, as: ['集团IT 高工', '9090'], full: true },
 	{ name: 'admin-desk', path: '/admin', width: 1280, height: 800, as: ['陈静', '9999'] },
+	// A store running alone (one demo store): its admin may make it a dealer group's first store.
+	{ name: 'admin-found-group-1280', path: '/admin#group', width: 1280, height: 800, as: ['陈静', '9999'], tap: ['[data-action="found-group"]'] },
 	{ name: 'desk-1280', path: '/desk', width: 1280, height: 800, as: ['李娜', '1111'] },
 	{ name: 'desk-1920', path: '/desk', width: 1920, height: 1080, as: ['李娜', '1111'] },
 	{ name: 'tech-tablet', path: '/tech', width: 1024, height: 768, as: ['刘海峰', '3333'] },

@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type Db, type OpenDatabase, type Seed } from './db/database';
@@ -68,7 +67,9 @@ export interface OpenAppOptions {
 export async function openApp(settings: Settings, options: OpenAppOptions = {}): Promise<App> {
 	const simulating = settings.demo && settings.simulate > 0 && !options.now;
 	if (simulating) options = { ...options, now: simulatedClock(settings.simulate) };
-	const seed = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl ? demoSeed(settings, options.now) : undefined;
+	// Only beside tests/tools/with-postgres.js: its cluster and seed folder are new each run, so a template never outlives the demo's code or its photos.
+	const seedDir = process.env.PITWALL_TEST_SEED_DIR;
+	const seed = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl && seedDir ? demoSeed(settings, options.now, seedDir) : undefined;
 	const database = await openDatabase(settings, seed?.seed);
 	const { db } = database;
 	await oneAtATime(database, settings.databaseUrl ?? settings.dataDir, () => migrateToLatest(db));
@@ -191,10 +192,10 @@ async function loadDemo(db: Db, photos: PhotoStore, stores: number, now: number)
  * the real clock that of the current minute (its demo at most a minute old, as a test's own steps
  * take seconds anyway).
  */
-function demoSeed(settings: Settings, now: (() => number) | undefined): { seed: Seed; photoDir: string } {
+function demoSeed(settings: Settings, now: (() => number) | undefined, seedDir: string): { seed: Seed; photoDir: string } {
 	const at = now?.() ?? null;
 	const key = JSON.stringify({ stores: settings.demoStores, historyDays: process.env.PITWALL_HISTORY_DAYS ?? null, at: at ?? `minute ${Math.floor(Date.now() / 60_000)}` });
-	const photoDir = join(process.env.PITWALL_TEST_SEED_DIR ?? tmpdir(), `pitwall-seed-${createHash('sha1').update(key).digest('hex').slice(0, 12)}`);
+	const photoDir = join(seedDir, `pitwall-seed-${createHash('sha1').update(key).digest('hex').slice(0, 12)}`);
 	return { photoDir, seed: { key, load: (db) => loadDemo(db, new PhotoStore(photoDir), settings.demoStores, at ?? Date.now()) } };
 }
 

@@ -172,7 +172,12 @@ class ReleasingPool extends pg.Pool {
 		// The adapter's last messages (this server telling the others it is leaving) go out first. A
 		// query queued behind an idle connection waits for the next tick, and a pool ended before then
 		// never serves it: it would fail 10 s later with "timeout exceeded when trying to connect".
-		await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+		// A query can start as another ends (an attachment's INSERT, then its NOTIFY): drained until none is left, for a second at most.
+		const until = Date.now() + 1000;
+		while (this.#inFlight.size > 0 && Date.now() < until) {
+			await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise((resolve) => setTimeout(resolve, until - Date.now()).unref())]);
+			await new Promise((resolve) => setImmediate(resolve));
+		}
 		this.#closing = true;
 		for (const client of [...this.#held]) {
 			this.#held.delete(client);
@@ -234,17 +239,27 @@ export async function createThrowawayDatabase(serverUrl: string, template?: { na
 	await admin.connect();
 	try {
 		if (template) {
-			// One maker of each template across the test workers; the others wait for it.
-			await admin.query('select pg_advisory_lock($1)', [WRITE_LOCK + 1]);
-			try {
-				const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [template.name]);
-				if (!rowCount) {
-					await admin.query(`create database ${template.name}_partial`);
-					await template.prepare(withDatabase(serverUrl, `${template.name}_partial`));
-					await admin.query(`alter database ${template.name}_partial rename to ${template.name}`);
+			const made = async () => ((await admin.query('select 1 from pg_database where datname = $1', [template.name])).rowCount ?? 0) > 0;
+			// One maker of each template across the test workers; the others wait for it (a template already made needs no lock).
+			if (!(await made())) {
+				await admin.query('select pg_advisory_lock($1)', [WRITE_LOCK + 1]);
+				try {
+					if (!(await made())) {
+						const partial = `${template.name}_partial`;
+						// A half-made one (a load that failed, a run stopped) is made again.
+						await admin.query(`drop database if exists ${partial} with (force)`);
+						await admin.query(`create database ${partial}`);
+						try {
+							await template.prepare(withDatabase(serverUrl, partial));
+						} catch (error) {
+							await admin.query(`drop database if exists ${partial} with (force)`).catch(() => {});
+							throw error;
+						}
+						await admin.query(`alter database ${partial} rename to ${template.name}`);
+					}
+				} finally {
+					await admin.query('select pg_advisory_unlock($1)', [WRITE_LOCK + 1]);
 				}
-			} finally {
-				await admin.query('select pg_advisory_unlock($1)', [WRITE_LOCK + 1]);
 			}
 			await admin.query(`create database ${name} template ${template.name}`);
 		} else {

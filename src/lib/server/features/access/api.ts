@@ -46,10 +46,11 @@ export const accessRoutes: Route[] = [
 		path: '/api/v1/staff/import',
 		doc: { summary: 'Import staff from CSV: a preview of each row; ?apply=1 applies it when no row has an error', requestBody: csvBody, responses: { 200: importAnswer, ...errors(400, 401, 403, 413, 422) } },
 		handle: async (request) => {
-			const { storeId } = await callerWho(request, 'user.manage');
+			const caller = await callerWho(request, 'user.manage');
 			const file = await request.raw();
 			if (file.length === 0) throw new CommandError(400, 'invalid_input', 'file: send the CSV file as the body', 'file');
-			return csvImport(request, () => previewStaff(request.app.db, storeId, file), (people) => runCommand(request, importStaff, { people }));
+			const admins = caller.kind !== 'user' || caller.role === 'admin';
+			return csvImport(request, () => previewStaff(request.app.db, caller.storeId, file, { admins }), (people) => runCommand(request, importStaff, { people }));
 		}
 	},
 	{

@@ -38,7 +38,7 @@ const row = z.object({
 type StaffRow = z.output<typeof row>;
 
 /** Reads a staff file against the store's staff: each row's action, or its errors. Writes nothing. */
-export async function previewStaff(db: Db, storeId: number, file: Buffer): Promise<{ report: ImportReport; valid: StaffRow[] }> {
+export async function previewStaff(db: Db, storeId: number, file: Buffer, options: { admins?: boolean } = {}): Promise<{ report: ImportReport; valid: StaffRow[] }> {
 	const { rows, encoding } = parseCsv(file, staffColumns);
 	const teams = new Map((await db.selectFrom('teams').select(['id', 'code']).where('store_id', '=', storeId).execute()).map((t) => [t.code, t.id]));
 	const people = await db.selectFrom('users').select(['id', 'name', 'name_latin', 'role', 'team_id', 'version']).where('store_id', '=', storeId).where('role', 'in', [...roles]).where('active', '=', 1).execute();
@@ -50,6 +50,8 @@ export async function previewStaff(db: Db, storeId: number, file: Buffer): Promi
 		const role = values.role as Role;
 		if (!values.name) errors.push({ field: 'name', message: 'a name' });
 		if (!roles.includes(role)) errors.push({ field: 'role', message: `one of ${roles.join(', ')}` });
+		// As the import will refuse it (staff.ts, adminsOnlyByAdmins): said on the row, before anything is applied.
+		if (role === 'admin' && options.admins === false) errors.push({ field: 'role', message: 'only an admin adds or changes an admin' });
 		const teamId = values.team_code ? teams.get(values.team_code) : null;
 		if (values.team_code && teamId === undefined) errors.push({ field: 'team_code', message: `no team ${values.team_code} in this store` });
 		if ((role === 'technician' || role === 'team_leader') && !values.team_code) errors.push({ field: 'team_code', message: 'technicians and team leaders belong to a team' });
