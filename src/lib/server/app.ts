@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type Db, type OpenDatabase, type Seed } from './db/database';
@@ -67,9 +68,11 @@ export interface OpenAppOptions {
 export async function openApp(settings: Settings, options: OpenAppOptions = {}): Promise<App> {
 	const simulating = settings.demo && settings.simulate > 0 && !options.now;
 	if (simulating) options = { ...options, now: simulatedClock(settings.simulate) };
-	// Only beside tests/tools/with-postgres.js: its cluster and seed folder are new each run, so a template never outlives the demo's code or its photos.
-	const seedDir = process.env.PITWALL_TEST_SEED_DIR;
-	const seed = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl && seedDir ? demoSeed(settings, options.now, seedDir) : undefined;
+	// On PostgreSQL only beside tests/tools/with-postgres.js: its cluster and seed folder are new each run, so a template never outlives
+	// the demo's code or its photos. On SQLite the copies live in this process, and their photos in a folder of its own.
+	const throwaway = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl;
+	const seedDir = !throwaway ? undefined : process.env.PITWALL_TEST_DATABASE_URL ? process.env.PITWALL_TEST_SEED_DIR : processSeedDir();
+	const seed = seedDir ? demoSeed(settings, options.now, seedDir) : undefined;
 	const database = await openDatabase(settings, seed?.seed);
 	const { db } = database;
 	await oneAtATime(database, settings.databaseUrl ?? settings.dataDir, () => migrateToLatest(db));
@@ -197,6 +200,17 @@ function demoSeed(settings: Settings, now: (() => number) | undefined, seedDir: 
 	const key = JSON.stringify({ stores: settings.demoStores, historyDays: process.env.PITWALL_HISTORY_DAYS ?? null, at: at ?? `minute ${Math.floor(Date.now() / 60_000)}` });
 	const photoDir = join(seedDir, `pitwall-seed-${createHash('sha1').update(key).digest('hex').slice(0, 12)}`);
 	return { photoDir, seed: { key, load: (db) => loadDemo(db, new PhotoStore(photoDir), settings.demoStores, at ?? Date.now()) } };
+}
+
+/** The demo copies' photo files for this process (SQLite tests), removed when it exits. */
+function processSeedDir(): string {
+	const shared = globalThis as { pitwallSeedDir?: string };
+	if (!shared.pitwallSeedDir) {
+		const dir = mkdtempSync(join(tmpdir(), 'pitwall-seeds-'));
+		shared.pitwallSeedDir = dir;
+		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+	}
+	return shared.pitwallSeedDir;
 }
 
 /** Idempotency keys past their 24 hours are deleted once an hour. */

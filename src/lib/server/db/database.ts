@@ -17,9 +17,9 @@ export type Db = Kysely<Database>;
  * connections at synchronous=NORMAL unless told, and an acknowledged command must survive
  * a power cut.
  */
-export function openSqlite(file: string): Sqlite.Database {
+export function openSqlite(file: string | Buffer): Sqlite.Database {
 	const sqlite = new Sqlite(file);
-	if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+	if (typeof file === 'string' && file !== ':memory:') sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
@@ -91,7 +91,8 @@ export function databaseFile(dataDir: string): string {
 	return join(dataDir, 'pitwall.db');
 }
 
-export function createDb(file: string): { db: Db; sqlite: Sqlite.Database } {
+/** `file`: a path, `:memory:`, or a serialized database (`Database#serialize()`) to open in memory. */
+export function createDb(file: string | Buffer): { db: Db; sqlite: Sqlite.Database } {
 	useEngine('sqlite');
 	const sqlite = openSqlite(file);
 	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
@@ -112,10 +113,10 @@ export interface OpenDatabase {
 }
 
 /**
- * What a throwaway PostgreSQL test database starts with (the demo shop): loaded once per key into a
- * template, which each test's database is copied from (`create database … template`, a file copy).
- * Loading the demo through its commands is most of a test's time on PostgreSQL; a copy takes a
- * tenth of a second. SQLite loads it each time, in memory.
+ * What a throwaway test database starts with (the demo shop), loaded once per key. On PostgreSQL
+ * into a template each test's database is copied from (`create database … template`, a file copy);
+ * on SQLite into an in-memory database kept serialized, each test opening a copy of it. Loading the
+ * demo through its commands was most of a test's time; a copy takes milliseconds to a tenth of a second.
  */
 export interface Seed {
 	/** Everything the load depends on: two loads with one key must give the same rows. */
@@ -164,10 +165,12 @@ export async function openDatabase(settings: { dataDir: string; databaseUrl?: st
 		const url = settings.databaseUrl;
 		return { db, engine: 'postgres', close: () => db.destroy(), listen: (onEvent) => listenForEvents(url, onEvent), socketAdapter: () => postgresSocketAdapter(url) };
 	}
-	const { db, sqlite } = createDb(databaseFile(settings.dataDir));
+	const seeded = seed !== undefined && settings.dataDir === ':memory:';
+	const { db, sqlite } = createDb(seeded ? await sqliteImage(seed) : databaseFile(settings.dataDir));
 	return {
 		db,
 		engine: 'sqlite',
+		seeded,
 		listen: null,
 		socketAdapter: null,
 		async close() {
@@ -175,6 +178,32 @@ export async function openDatabase(settings: { dataDir: string; databaseUrl?: st
 			if (sqlite.open) sqlite.close();
 		}
 	};
+}
+
+/** Serialized SQLite databases holding a seed, by key: shared by every test file the process runs, the last few kept. */
+const images = ((globalThis as { pitwallSeedImages?: Map<string, Promise<Buffer>> }).pitwallSeedImages ??= new Map());
+
+/** A seed loaded once into an in-memory SQLite database, serialized; each test's database opens a copy of it. */
+function sqliteImage(seed: Seed): Promise<Buffer> {
+	let image = images.get(seed.key);
+	if (!image) {
+		image = (async () => {
+			const { db, sqlite } = createDb(':memory:');
+			try {
+				await migrateToLatest(db);
+				await seed.load(db);
+				return sqlite.serialize();
+			} finally {
+				await db.destroy();
+				if (sqlite.open) sqlite.close();
+			}
+		})();
+		images.set(seed.key, image);
+		image.catch(() => images.delete(seed.key));
+		// A demo with its history is about 13 MB.
+		while (images.size > 6) images.delete(images.keys().next().value!);
+	}
+	return image;
 }
 
 /**
