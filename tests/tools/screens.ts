@@ -45,6 +45,8 @@ const shots: { name: string; path: string; width: number; height: number; as?: [
 	{ name: 'admin-group-1280', path: '/admin#group', width: 1280, height: 800, as: ['集团IT 高工', '9090'], full: true },
 	{ name: 'admin-desk', path: '/admin', width: 1280, height: 800, as: ['陈静', '9999'] },
 	// A store running alone (one demo store): its admin may make it a dealer group's first store.
+	// The service manager's staff list: an admin's row has no buttons (only an admin changes an admin).
+	{ name: 'admin-staff-manager-1280', path: '/admin#staff', width: 1280, height: 800, as: ['郑伟', '8888'] },
 	{ name: 'admin-found-group-1280', path: '/admin#group', width: 1280, height: 800, as: ['陈静', '9999'], tap: ['[data-action="found-group"]'] },
 	{ name: 'desk-1280', path: '/desk', width: 1280, height: 800, as: ['李娜', '1111'] },
 	{ name: 'desk-1920', path: '/desk', width: 1920, height: 1080, as: ['李娜', '1111'] },
