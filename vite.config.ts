@@ -47,6 +47,7 @@ export default defineConfig({
 	],
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		globalSetup: ['tests/setup/seed-dir.ts'],
 		environment: 'node',
 		// On PostgreSQL (npm run test:pg) a test's demo shop takes about three times as long to load.
 		testTimeout: process.env.PITWALL_TEST_DATABASE_URL ? 60_000 : 20_000,

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -202,11 +202,17 @@ function demoSeed(settings: Settings, now: (() => number) | undefined, seedDir: 
 	return { photoDir, seed: { key, load: (db) => loadDemo(db, new PhotoStore(photoDir), settings.demoStores, at ?? Date.now()) } };
 }
 
-/** The demo copies' photo files for this process (SQLite tests), removed when it exits. */
+/**
+ * The demo copies' photo files for this process (SQLite tests, whose copies live in its memory): a
+ * folder of its own inside the run's (PITWALL_TEST_RUN_DIR, which Vitest's global set-up makes and
+ * removes: tests/setup/seed-dir.ts), else in the temporary folder, removed when the process exits.
+ */
 function processSeedDir(): string {
 	const shared = globalThis as { pitwallSeedDir?: string };
 	if (!shared.pitwallSeedDir) {
-		const dir = mkdtempSync(join(tmpdir(), 'pitwall-seeds-'));
+		const run = process.env.PITWALL_TEST_RUN_DIR;
+		const dir = run ? join(run, `process-${process.pid}`) : mkdtempSync(join(tmpdir(), 'pitwall-seeds-'));
+		mkdirSync(dir, { recursive: true });
 		shared.pitwallSeedDir = dir;
 		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 	}
