@@ -52,6 +52,24 @@ describe('LiveChannel', () => {
 		channel.close();
 	});
 
+	it('a heartbeat during a join asks for another only when the join fell short of its seq', async () => {
+		const socket = new FakeSocket();
+		const channel = new LiveChannel(socket, 'bays', { heartbeatMs: 100 });
+		// The beat names seq 5 while the first join is in flight; the join brings 5: one join, not two.
+		socket.fire('heartbeat:v1', { epoch: 'e1', seq: 5, serverTime: 1000 });
+		socket.joins[0](snapshot(5));
+		await vi.waitFor(() => expect(channel.state).toMatchObject({ status: 'live', seq: 5 }));
+		expect(socket.joins).toHaveLength(1);
+		// Now a beat names 8 and, during the join it starts, 9; the join brings only 8: once more.
+		socket.fire('heartbeat:v1', { epoch: 'e1', seq: 8, serverTime: 2000 });
+		socket.fire('heartbeat:v1', { epoch: 'e1', seq: 9, serverTime: 2100 });
+		socket.joins[1](snapshot(8));
+		await vi.waitFor(() => expect(socket.joins).toHaveLength(3));
+		socket.joins[2](snapshot(9));
+		await vi.waitFor(() => expect(channel.state).toMatchObject({ status: 'live', seq: 9 }));
+		channel.close();
+	});
+
 	it('an answer that does come after a drop is not taken for the new connection', async () => {
 		const socket = new FakeSocket();
 		const channel = new LiveChannel(socket, 'bays', { heartbeatMs: 100 });

@@ -51,6 +51,8 @@ export class LiveChannel<E extends Entities = Entities> {
 	#rejoin = false;
 	/** Gives up the join in flight: its answer went to a connection that is gone. */
 	#abandonJoin: (() => void) | null = null;
+	/** The highest seq a heartbeat named while a join was in flight: joined again after it only if the join fell short. */
+	#beatSeq = 0;
 	#buffer: Delta[] = [];
 	#lastBeat = 0;
 	#timers: ReturnType<typeof setInterval>[] = [];
@@ -155,6 +157,9 @@ export class LiveChannel<E extends Entities = Entities> {
 		const buffered = this.#buffer;
 		this.#buffer = [];
 		for (const d of buffered) this.#onDelta(d);
+		// A heartbeat during the join named a seq that neither the join nor the deltas since brought.
+		if (this.#beatSeq > this.state.seq && this.#socket.connected) this.#rejoin = true;
+		this.#beatSeq = 0;
 		if (this.#rejoin) {
 			this.#rejoin = false;
 			await this.resync();
@@ -198,7 +203,8 @@ export class LiveChannel<E extends Entities = Entities> {
 			void this.#measureClock(5);
 		}
 		if (this.state.status === 'stale') this.#set({ status: 'live' });
-		if (beat.epoch !== this.state.epoch || beat.seq > this.state.seq) void this.resync();
+		if (this.#joining) this.#beatSeq = Math.max(this.#beatSeq, beat.seq);
+		else if (beat.epoch !== this.state.epoch || beat.seq > this.state.seq) void this.resync();
 		else this.#set({ dataTime: beat.serverTime });
 	}
 
