@@ -9,6 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
 import type { ClientToServerEvents, ServerToClientEvents } from '$lib/live/protocol';
+import { keepConnecting } from '$lib/live/refused';
 import { randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { SESSION_COOKIE } from '$lib/server/features/access/service';
 import type { Role } from '$lib/domain/permissions';
@@ -124,6 +125,8 @@ export async function startServer(options: { demo?: boolean; demoStores?: number
 				extraHeaders: headers,
 				auth: options.token ? { token: options.token } : undefined
 			});
+			// As a screen does: a handshake the server failed (not "unauthorized") is tried again.
+			keepConnecting(s, { delayMs: () => 50 });
 			sockets.push(s);
 			return s;
 		},

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { limit, startServer, waitFor, type ClientSocket } from './harness';
+import type { App } from '$lib/server/app';
 import { LiveChannel, type LiveSocket } from '$lib/live/channel';
 import { ServerClock } from '$lib/live/clock';
 import { channels, type Channel, type Delta } from '$lib/live/protocol';
@@ -87,6 +88,31 @@ describe('live channel over a real Socket.IO server', () => {
 		channel.close();
 	});
 
+	it('connects by itself once the server can again say who is asking (a handshake failed while its database was away)', async () => {
+		server = await startServer();
+		const app = server.app as { db: App['db'] };
+		const db = app.db;
+		// The database is away: every query of the handshake fails.
+		const away = () => {
+			throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '08006' });
+		};
+		app.db = new Proxy(db, { get: (target, key) => (key === 'selectFrom' || key === 'updateTable' ? away : Reflect.get(target, key)) });
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const errors: string[] = [];
+		const socket = server.connect();
+		socket.on('connect_error', (e) => errors.push(e.message));
+		await waitFor(() => errors.length >= 2, 3000, 'refused, and tried again');
+		// Socket.IO itself gives up after a refused handshake; the screen does not.
+		expect(errors.every((m) => m === 'unavailable')).toBe(true); // the server's error stays on the server
+		expect(socket.connected).toBe(false);
+		expect(logged.mock.calls[0][0]).toMatch(/^screen refused: the database is unavailable/);
+		logged.mockRestore();
+		app.db = db;
+		const channel = new LiveChannel(socket, 'bays');
+		await waitFor(() => channel.state.status === 'live', 3000, 'live once the database is back');
+		channel.close();
+	});
+
 	it('notices from the heartbeat that it missed a delta, and repairs it', async () => {
 		server = await startServer({ heartbeatSeconds: 0.1 });
 		const socket = server.connect();
@@ -139,13 +165,23 @@ describe('live channel over a real Socket.IO server', () => {
 								const seq = await someTransition(s, step.pick);
 								// Each command really committed, one event after the last.
 								if (seq) expect(seq).toBe(before + ++committed);
-							} else clients[step.client % clients.length].socket.io.engine.close();
+							} else {
+								// The network drops under a connection that is up. (Closing an engine that is still opening is
+								// no network failure: Socket.IO's manager then hears neither "open" nor "error" and waits out
+								// its 20 s connect timeout, which made this test flaky.)
+								const { engine } = clients[step.client % clients.length].socket.io;
+								if (engine.readyState === 'open') engine.close();
+							}
 						}
 						expect((await serverState(s, 'bays')).seq).toBe(before + committed);
 						for (const ch of shared) {
 							const want = await serverState(s, ch);
 							const mine = clients.filter((_, idx) => made[idx].ch === ch);
-							await waitFor(() => mine.every((c) => c.channel.state.seq === want.seq && c.channel.state.status === 'live'), 8000, `clients of ${ch} converge`);
+							await waitFor(() => mine.every((c) => c.channel.state.seq === want.seq && c.channel.state.status === 'live'), 8000, `clients of ${ch} converge`).catch((e: Error) => {
+								// Say where each stood: the seq wanted, and each client's status, seq and socket.
+								const where = mine.map((c) => `${c.channel.state.status} seq ${c.channel.state.seq} socket ${c.socket.connected ? 'connected' : c.socket.active ? 'reconnecting' : 'given up'}`);
+								throw new Error(`${e.message} to seq ${want.seq}: ${where.join('; ')}`);
+							});
 							for (const c of mine) expect(c.channel.state.entities).toEqual(want.entities);
 						}
 						for (const c of clients) c.channel.close();

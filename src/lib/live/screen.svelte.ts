@@ -4,6 +4,7 @@ import { updated } from '$app/state';
 import { msUntilStoreHour, startOfStoreDay } from '$lib/domain/time';
 import { LiveChannel, type ChannelState } from './channel';
 import { ServerClock } from './clock';
+import { keepConnecting } from './refused';
 import type { Channel, ChannelEntities, ClientToServerEvents, ServerToClientEvents } from './protocol';
 
 export interface LiveScreenOptions {
@@ -64,6 +65,7 @@ export class LiveScreen<C extends Channel> {
 
 	// Only between mount and destroy, only in the browser.
 	#socket: LiveSocket | null = null;
+	#stopRetries: (() => void) | null = null;
 	#live: LiveChannel<ChannelEntities[C]> | null = null;
 	#timer: ReturnType<typeof setInterval> | null = null;
 	readonly #clock = new ServerClock();
@@ -158,9 +160,8 @@ export class LiveScreen<C extends Channel> {
 		// Revoked, signed out, or no longer allowed: reload, and the server sends the screen where
 		// it belongs (pairing for a wall screen, sign-in for staff).
 		socket.on('revoked:v1', () => location.reload());
-		socket.on('connect_error', (error) => {
-			if (error.message === 'unauthorized') location.reload();
-		});
+		// Any other refusal is the server failing to say who we are (its database restarting): try again.
+		this.#stopRetries = keepConnecting(socket, { onUnauthorized: () => location.reload() });
 		this.#socket = socket;
 		const live = new LiveChannel<ChannelEntities[C]>(socket, this.channel, {
 			clock: this.#clock,
@@ -205,6 +206,7 @@ export class LiveScreen<C extends Channel> {
 	#close(): void {
 		if (this.#timer) clearInterval(this.#timer);
 		this.#timer = null;
+		this.#stopRetries?.();
 		this.#live?.close();
 		this.#live = null;
 		this.#socket?.removeAllListeners();

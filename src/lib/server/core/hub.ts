@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { readSnapshot, type Db } from '$lib/server/db/database';
 import { databaseUnavailable } from '$lib/server/db/errors';
+import { UNAUTHORIZED } from '$lib/live/refused';
 import {
 	channels,
 	type Channel,
@@ -439,11 +440,14 @@ export async function attachLive(httpServer: HttpServer, store: LiveStore, optio
 			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
 			const statusToken = typeof socket.handshake.auth?.statusToken === 'string' ? socket.handshake.auth.statusToken : undefined;
 			const principal = await options.authenticate({ cookie: socket.handshake.headers.cookie, authorization: token && `Bearer ${token}`, statusToken, address: options.address ? options.address(socket.handshake.headers, socket.handshake.address) : socket.handshake.address });
-			if (!principal) return next(new Error('unauthorized'));
+			if (!principal) return next(new Error(UNAUTHORIZED));
 			socket.data.principal = principal;
 			next();
 		} catch (error) {
-			next(error instanceof Error ? error : new Error(String(error)));
+			// Not "unauthorized": the screen tries again (keepConnecting in $lib/live/refused.ts).
+			if (databaseUnavailable(error)) console.error(`screen refused: the database is unavailable (${(error as Error).message})`);
+			else console.error('screen refused: who is asking could not be read', error);
+			next(new Error('unavailable'));
 		}
 	});
 	const last = await store.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
