@@ -123,6 +123,15 @@ describe('commands', () => {
 		o = (await execute(ctx, transitionRepairOrder, { id: o.id, action: 'pause', reason: 'parts', expectedVersion: o.version }, { actor: dispatcher })).result;
 		const times = await app.db.selectFrom('job_technicians').select(['technician_id', 'worked_ms', 'running_since']).where('repair_order_id', '=', o.id).execute();
 		expect(times.every((t) => t.worked_ms === 20 * 60_000 && t.running_since === null)).toBe(true);
+		// A pause or a resume by someone already on it keeps the crew the view carries (it is not read again).
+		expect(o.technicians).toEqual((await repairOrderView(app.db, o.id))!.technicians);
+		o = (await execute(ctx, transitionRepairOrder, { id: o.id, action: 'resume', expectedVersion: o.version }, { actor: starter })).result;
+		expect(o.technicians).toEqual((await repairOrderView(app.db, o.id))!.technicians);
+		// A clock that stands "after" now (the server's clock set back) adds nothing when it stops.
+		now -= 60_000;
+		o = (await execute(ctx, transitionRepairOrder, { id: o.id, action: 'pause', reason: 'parts', expectedVersion: o.version }, { actor: dispatcher })).result;
+		const after = await app.db.selectFrom('job_technicians').select(['worked_ms', 'running_since']).where('repair_order_id', '=', o.id).execute();
+		expect(after.every((t) => t.worked_ms === 20 * 60_000 && t.running_since === null)).toBe(true);
 		// The board's view names them (and still no customer).
 		const board = projectImage('bays', { kind: 'repairOrder', id: o.id, value: o }, { dayStart: 0, labourRate: 240 }).value as { technicians: { name: string }[] };
 		expect(board.technicians.map((t) => t.name)).toContain(members[1].name);

@@ -1,5 +1,5 @@
-import { jsonArrayFrom as sqliteArray } from 'kysely/helpers/sqlite';
-import { jsonArrayFrom as postgresArray } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteArray, jsonObjectFrom as sqliteObject } from 'kysely/helpers/sqlite';
+import { jsonArrayFrom as postgresArray, jsonObjectFrom as postgresObject } from 'kysely/helpers/postgres';
 import { onPostgres } from './engine';
 
 /**
@@ -8,3 +8,6 @@ import { onPostgres } from './engine';
  * Callers accept either (`typeof value === 'string' ? JSON.parse(value) : value`).
  */
 export const jsonArrayFrom: typeof sqliteArray = (expr) => (onPostgres() ? postgresArray(expr) : sqliteArray(expr));
+
+/** A subquery's first row as one JSON object column (null for none), read back as `jsonArrayFrom`'s are. */
+export const jsonObjectFrom: typeof sqliteObject = (expr) => (onPostgres() ? postgresObject(expr) : sqliteObject(expr));

@@ -1,7 +1,7 @@
 import { defineModule, type EventProjector } from '$lib/server/core/module';
 import { kpiRoutes } from './api';
 import { kpiOrderEntity } from './live';
-import { computeOrderFacts, fillMissingKpiFacts, fillMissingKpiMonths, writeFacts } from './repository';
+import { computeOrderFactsWithStored, fillMissingKpiFacts, fillMissingKpiMonths, writeFacts } from './repository';
 
 /**
  * Every event on a repair order (its moves, add-ons, parts issued to it, crew changes) rewrites
@@ -9,12 +9,15 @@ import { computeOrderFacts, fillMissingKpiFacts, fillMissingKpiMonths, writeFact
  */
 const orderFactsProjector: EventProjector = async (tx, event) => {
 	if (event.subjectKind !== 'repairOrder') return [];
-	const [facts] = await computeOrderFacts(tx, event.storeId, [event.subjectId], {
+	const {
+		facts: [facts],
+		stored
+	} = await computeOrderFactsWithStored(tx, event.storeId, [event.subjectId], {
 		id: event.subjectId,
 		event: { at: event.at, type: event.type, actorName: event.actorName, data: event.data }
 	});
 	if (!facts) return [];
-	await writeFacts(tx, event.storeId, [facts]);
+	await writeFacts(tx, event.storeId, [facts], stored);
 	return [{ kind: 'kpiOrder', id: facts.id, value: facts }];
 };
 

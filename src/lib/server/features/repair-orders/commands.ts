@@ -263,13 +263,16 @@ export const transitionRepairOrder = defineCommand({
 			await assignCrew(tx, input.id, await crewFor(tx, env, input.id, view.teamId!, input.crewSize, input.technicians), env.now);
 			counted.push(...(await countBayCycle(tx, env.storeId, view.bayId!)));
 		}
+		// Who is on it changes at dispatch, or when a technician not yet on it starts the clock.
+		let crewChanged = input.action === 'dispatch';
 		if (before.runningSince === null && view.runningSince !== null) {
 			const joining = env.actor.kind === 'user' && env.actor.technicianId !== null ? env.actor.technicianId : null;
 			await crewClockOn(tx, input.id, env.now, joining);
+			if (joining !== null && !before.technicians.some((t) => t.id === joining)) crewChanged = true;
 		} else if (before.runningSince !== null && view.runningSince === null) {
 			await crewClockOff(tx, input.id, env.now);
 		}
-		if (input.action === 'dispatch' || view.runningSince !== before.runningSince) view.technicians = await crewOf(tx, input.id);
+		if (crewChanged) view.technicians = await crewOf(tx, input.id);
 		// Its requests still to pick show its stage, bay and crew (who may take the parts), and leave
 		// the parts room's queue when it closes: one indexed read, usually empty.
 		const pickLists = await pickListImagesForOrder(tx, env.storeId, input.id);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, type CommandEnv } from '$lib/server/core/commands';
 import { bayHoldingStages } from '$lib/domain/repair-order';
@@ -64,13 +65,20 @@ export async function crewClockOn(tx: Db, orderId: number, now: number, joining:
 
 /** The job's clock stopped (pause, finish): each technician's time so far is kept. */
 export async function crewClockOff(tx: Db, orderId: number, now: number): Promise<void> {
-	const running = await tx.selectFrom('job_technicians').select(['technician_id', 'worked_ms', 'running_since']).where('repair_order_id', '=', orderId).where('running_since', 'is not', null).execute();
-	for (const r of running) {
-		await tx
-			.updateTable('job_technicians')
-			.set({ worked_ms: r.worked_ms + Math.max(0, now - r.running_since!), running_since: null })
-			.where('repair_order_id', '=', orderId)
-			.where('technician_id', '=', r.technician_id)
-			.execute();
-	}
+	// One statement for the whole crew (it runs in every pause): a clock that started "after" now (a
+	// clock set back) adds nothing.
+	await tx
+		.updateTable('job_technicians')
+		.set((eb) => ({
+			worked_ms: eb
+				.case()
+				.when('running_since', '<', now)
+				.then(sql<number>`worked_ms + (${now} - running_since)`)
+				.else(eb.ref('worked_ms'))
+				.end(),
+			running_since: null
+		}))
+		.where('repair_order_id', '=', orderId)
+		.where('running_since', 'is not', null)
+		.execute();
 }
