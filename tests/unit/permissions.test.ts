@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, canAsGroup, commands, mayRun, permissionTable, roles, storeRoleOf, tokenWriteCommands, type CommandName, type Role, onTheirTeam } from '$lib/domain/permissions';
+import { can, canAsGroup, mayChangeAdmins, commands, mayRun, permissionTable, roles, storeRoleOf, tokenWriteCommands, type CommandName, type Role, onTheirTeam } from '$lib/domain/permissions';
 
 /**
  * The whole table, written out independently of the code: one row per command, one letter per
@@ -129,5 +129,13 @@ describe("a dealer group's people", () => {
 		expect(mayRun({ role: 'admin' }, 'store.create')).toBe(false);
 		expect(mayRun({ role: 'admin', groupRole: 'group_admin' }, 'store.create')).toBe(true);
 		expect(mayRun({ role: 'manager', groupRole: 'group_manager' }, 'kpi.read')).toBe(true);
+	});
+});
+
+describe("an admin's account", () => {
+	it('is changed by an admin only: a manager also manages staff, but not the accounts with more rights than theirs', () => {
+		expect(roles.filter((r) => mayChangeAdmins(r))).toEqual(['admin']);
+		// Everyone else who may manage staff would gain what only an admin may do.
+		for (const role of roles.filter((r) => can(r, 'user.manage') && !mayChangeAdmins(r))) expect(can(role, 'token.manage'), role).toBe(false);
 	});
 });

@@ -207,6 +207,15 @@ export function can(role: Role, command: CommandName): boolean {
 }
 
 /**
+ * Who may make, change, reset, unlock or deactivate an admin's account: an admin only. A manager
+ * also manages the staff, but an admin account they could make (or whose PIN they could reset) would
+ * give them the admin's rights: API tokens, wall screens, erasing customers.
+ */
+export function mayChangeAdmins(role: Role): boolean {
+	return role === 'admin';
+}
+
+/**
  * Technicians and team leaders act on their own team's jobs only (the job, its add-ons and its
  * parts requests); the supervisor, QC and the desk act on every job the table lets them.
  */

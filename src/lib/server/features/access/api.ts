@@ -4,7 +4,7 @@ import { FileAnswer, type Route } from '$lib/server/core/router';
 import { errors, idempotencyHeader, jsonAnswer, jsonBody, pathParam } from '$lib/server/core/openapi';
 import { callerWho, pathId, runCommand } from '$lib/server/core/endpoints';
 import { csvImport } from '$lib/server/core/imports';
-import { roles } from '$lib/domain/permissions';
+import { mayChangeAdmins, roles } from '$lib/domain/permissions';
 import { hashNewPin } from './service';
 import { createStaff, resetPin, setStaffActive, staffList, updateStaff } from './staff';
 import { importStaff, previewStaff, staffCsv } from './staff-csv';
@@ -49,7 +49,7 @@ export const accessRoutes: Route[] = [
 			const caller = await callerWho(request, 'user.manage');
 			const file = await request.raw();
 			if (file.length === 0) throw new CommandError(400, 'invalid_input', 'file: send the CSV file as the body', 'file');
-			const admins = caller.kind !== 'user' || caller.role === 'admin';
+			const admins = caller.kind !== 'user' || mayChangeAdmins(caller.role);
 			return csvImport(request, () => previewStaff(request.app.db, caller.storeId, file, { admins }), (people) => runCommand(request, importStaff, { people }));
 		}
 	},

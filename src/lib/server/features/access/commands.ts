@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CommandError, defineCommand } from '$lib/server/core/commands';
+import { adminsOnlyByAdmins } from './staff';
 import { normaliseCode, randomToken, sha256 } from '$lib/server/features/access/secrets';
 import { boards, displayLanguages } from '$lib/live/protocol';
 import { isGroupRole, mayRun } from '$lib/domain/permissions';
@@ -28,8 +29,8 @@ export const unlockSignin = defineCommand({
 		const group = !!person && isGroupRole(person.role);
 		const mine = !!person && (group ? env.actor.kind === 'user' && mayRun(env.actor, 'group.manage') : person.store_id === env.storeId);
 		if (!mine) throw new CommandError(404, 'not_locked', 'userId: this person is not locked out', 'userId');
-		// An admin's lock only by an admin: lifting it gives whoever guesses the admin's PIN more tries (staff.ts, adminsOnlyByAdmins).
-		if (person.role === 'admin' && env.actor.kind === 'user' && env.actor.role !== 'admin') throw new CommandError(403, 'forbidden', 'userId: only an admin lifts an admin’s lock', 'userId');
+		// Lifting an admin's lock gives whoever guesses the admin's PIN more tries.
+		adminsOnlyByAdmins(env, 'userId', person.role);
 		let unlocking = tx.deleteFrom('signin_failures').where('user_id', '=', input.userId);
 		if (!group) unlocking = unlocking.where('store_id', '=', env.storeId);
 		const locked = await unlocking

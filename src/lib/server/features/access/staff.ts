@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '$lib/server/db/database';
 import { CommandError, checkVersion, defineCommand, expectedVersion, type CommandEnv } from '$lib/server/core/commands';
 import type { EntityImage } from '$lib/server/core/projections';
-import { roles, type Role } from '$lib/domain/permissions';
+import { mayChangeAdmins, roles, type Role } from '$lib/domain/permissions';
 import { teamViews } from '$lib/server/features/workshop/repository';
 
 /**
@@ -70,7 +70,7 @@ export const createStaff = defineCommand({
 	permission: () => 'user.manage',
 	schema: z.object({ ...person, pinHash }),
 	async handle(tx, input, env) {
-		adminsOnlyByAdmins(env, input.role);
+		adminsOnlyByAdmins(env, 'role', input.role);
 		await checkPerson(tx, env, input);
 		const { id } = await tx
 			.insertInto('users')
@@ -91,15 +91,11 @@ async function loadUser(tx: Db, env: CommandEnv, id: number, expected?: number) 
 	return user;
 }
 
-/**
- * Only an admin makes, changes, resets or deactivates an admin. A manager also manages staff, but
- * an admin account they could make (or whose PIN they could reset) would give them the admin's
- * rights: API tokens, wall screens, erasing customers. A group manager acts here as a manager.
- */
-function adminsOnlyByAdmins(env: CommandEnv, ...roles: string[]) {
+/** An admin's account is an admin's to change (mayChangeAdmins); a group manager acts here as a manager. */
+export function adminsOnlyByAdmins(env: CommandEnv, field: string, ...roles: string[]) {
 	if (!roles.includes('admin')) return;
-	if (env.actor.kind === 'system' || (env.actor.kind === 'user' && env.actor.role === 'admin')) return;
-	throw new CommandError(403, 'forbidden', 'role: only an admin makes, changes or resets an admin', 'role');
+	if (env.actor.kind === 'system' || (env.actor.kind === 'user' && mayChangeAdmins(env.actor.role))) return;
+	throw new CommandError(403, 'forbidden', `${field}: only an admin makes, changes, resets or unlocks an admin`, field);
 }
 
 /** The last active admin cannot lose the role or be deactivated: someone must be able to manage the store. */
@@ -121,7 +117,7 @@ export const updateStaff = defineCommand({
 			role: input.role ?? (user.role as Role),
 			team_id: input.teamId === undefined ? user.team_id : input.teamId
 		};
-		adminsOnlyByAdmins(env, user.role, next.role);
+		adminsOnlyByAdmins(env, 'role', user.role, next.role);
 		if (next.role !== user.role) await keepAnAdmin(tx, env, user);
 		await checkPerson(tx, env, { name: next.name, role: next.role, teamId: next.team_id }, user.id);
 		await tx.updateTable('users').set({ ...next, version: user.version + 1 }).where('id', '=', user.id).execute();
@@ -140,7 +136,7 @@ export const resetPin = defineCommand({
 	schema: z.object({ id: z.number().int().positive(), pinHash }),
 	async handle(tx, input, env) {
 		const user = await loadUser(tx, env, input.id);
-		adminsOnlyByAdmins(env, user.role);
+		adminsOnlyByAdmins(env, 'role', user.role);
 		await tx.updateTable('users').set({ pin_hash: input.pinHash, version: user.version + 1 }).where('id', '=', user.id).execute();
 		// A new PIN ends the person's sessions and lifts a lockout.
 		await tx.updateTable('sessions').set({ ended_at: env.now }).where('user_id', '=', user.id).where('ended_at', 'is', null).execute();
@@ -155,7 +151,7 @@ export const setStaffActive = defineCommand({
 	schema: z.object({ id: z.number().int().positive(), expectedVersion, active: z.boolean() }),
 	async handle(tx, input, env) {
 		const user = await loadUser(tx, env, input.id, input.expectedVersion);
-		adminsOnlyByAdmins(env, user.role);
+		adminsOnlyByAdmins(env, 'role', user.role);
 		if (!input.active) await keepAnAdmin(tx, env, user);
 		if (input.active) await checkPerson(tx, env, { name: user.name, role: user.role as Role, teamId: user.team_id }, user.id);
 		await tx.updateTable('users').set({ active: input.active ? 1 : 0, version: user.version + 1 }).where('id', '=', user.id).execute();
