@@ -257,16 +257,25 @@ interface Side {
 	orders: Order[];
 }
 
+/** Where one command's time went: its answer, each server's last screen, and the last of them all. */
+interface Timing {
+	total: number;
+	answered: number;
+	servers: number[];
+}
+
 /** One command on `side`: from just before its POST to the last screen on every server. */
-async function timed(side: Side, order: Order): Promise<number | null> {
+async function timed(side: Side, order: Order): Promise<Timing | null> {
 	order.busy = true;
 	try {
 		const t0 = now();
 		const seq = await toggle(side.url, side.bearer, order);
 		if (seq === null) return null;
+		const answered = now() - t0;
 		const lasts = await Promise.all(side.screens.map((s) => s.last(seq)));
 		if (lasts.some((l) => l === null)) throw new Error(`${side.name}: seq ${seq} did not reach every screen in 15 s`);
-		return Math.max(...(lasts as number[])) - t0;
+		const servers = (lasts as number[]).map((l) => l - t0);
+		return { total: Math.max(...servers), answered, servers };
 	} finally {
 		order.busy = false;
 	}
@@ -288,8 +297,8 @@ async function atRate(side: Side, rate: number, seconds: number): Promise<{ late
 		}
 		sent++;
 		pending.push(
-			timed(side, order).then((latency) => {
-				if (latency !== null) latencies.push(latency);
+			timed(side, order).then((timing) => {
+				if (timing !== null) latencies.push(timing.total);
 			})
 		);
 	}
@@ -346,38 +355,57 @@ async function main(): Promise<number> {
 	}
 
 	// Latency, taking turns.
-	const lat: Record<string, number[]> = { PostgreSQL: [], SQLite: [] };
+	const lat: Record<string, Timing[]> = { PostgreSQL: [], SQLite: [] };
 	for (let i = 0; i < commandCount + warmupCount; i++) {
 		for (const side of sides) {
-			const latency = await timed(side, side.orders[0]);
-			if (latency !== null && i >= warmupCount) lat[side.name].push(latency);
+			const timing = await timed(side, side.orders[0]);
+			if (timing !== null && i >= warmupCount) lat[side.name].push(timing);
 			await sleep(20 + Math.random() * 30);
 		}
 	}
+	const p95Of = (name: string, pick: (t: Timing) => number) => percentile(lat[name].map(pick), 95);
 	console.log('\nCommand → last screen on every server (one command at a time, taking turns):');
 	console.log('| Side | servers | screens | commands | p50 | p95 | max |');
 	console.log('|---|---|---|---|---|---|---|');
 	for (const side of sides) {
-		const v = lat[side.name];
+		const v = lat[side.name].map((t) => t.total);
 		console.log(`| ${side.name} | ${side.screens.length} | ${screens} | ${v.length} | ${ms(percentile(v, 50))} | ${ms(percentile(v, 95))} | ${ms(Math.max(...v))} |`);
 	}
-	const ratio = percentile(lat.PostgreSQL, 95) / percentile(lat.SQLite, 95);
+	const ratio = p95Of('PostgreSQL', (t) => t.total) / p95Of('SQLite', (t) => t.total);
 	console.log(`PostgreSQL p95 / SQLite p95 = ${ratio.toFixed(2)}x (target at most ${TARGET_RATIO}x)`);
+	// Where the time goes: the command's answer (its transaction), then each server's last screen.
+	console.log('\nWhere it goes (p95 from the POST):');
+	console.log('| Side | answered | last screen, per server |');
+	console.log('|---|---|---|');
+	for (const side of sides) {
+		const per = side.screens.map((_, i) => `${i === 0 ? 'commanded' : `#${i + 1}`} ${ms(p95Of(side.name, (t) => t.servers[i]))}`);
+		console.log(`| ${side.name} | ${ms(p95Of(side.name, (t) => t.answered))} | ${per.join(', ')} |`);
+	}
 
 	console.log(`\nSustained rate (commands to one server, several orders at once, ${rateSeconds} s per step):`);
 	console.log('| Side | asked /s | achieved /s | p50 | p95 |');
 	console.log('|---|---|---|---|---|');
 	const best: Record<string, number> = { PostgreSQL: 0, SQLite: 0 };
+	const ceiling: Record<string, boolean> = { PostgreSQL: false, SQLite: false };
 	for (const side of sides) {
 		for (const rate of rates) {
 			const { latencies, achieved } = await atRate(side, rate, rateSeconds);
 			const p95 = percentile(latencies, 95);
 			console.log(`| ${side.name} | ${rate} | ${achieved.toFixed(1)} | ${ms(percentile(latencies, 50))} | ${ms(p95)} |`);
-			if (p95 > LIMIT_MS || achieved < rate * 0.9) break;
-			best[side.name] = achieved;
+			if (p95 > LIMIT_MS) break;
+			// Under the limit, what it achieved counts even when short of what was asked.
+			best[side.name] = Math.max(best[side.name], achieved);
+			// Short of it: the side's orders are all busy (one command at a time each), the driver's ceiling.
+			if (achieved < rate * 0.9) {
+				ceiling[side.name] = true;
+				break;
+			}
 		}
 	}
-	for (const side of sides) console.log(`${side.name}: sustained ${best[side.name].toFixed(0)} commands/s with p95 under ${LIMIT_MS} ms`);
+	for (const side of sides) {
+		const why = ceiling[side.name] ? ` (the most this bench asks of it: ${side.orders.length} orders, one command at a time each)` : '';
+		console.log(`${side.name}: sustained ${best[side.name].toFixed(0)} commands/s with p95 under ${LIMIT_MS} ms${why}`);
+	}
 	const lost = sides.flatMap((s) => s.screens).reduce((n, s) => n + s.lost, 0);
 	if (lost) console.log(`warning: ${lost} screens lost their connection during the run`);
 	return ratio <= TARGET_RATIO ? 0 : 1;

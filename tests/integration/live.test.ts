@@ -105,7 +105,7 @@ describe('live channel over a real Socket.IO server', () => {
 		// Socket.IO itself gives up after a refused handshake; the screen does not.
 		expect(errors.every((m) => m === 'unavailable')).toBe(true); // the server's error stays on the server
 		expect(socket.connected).toBe(false);
-		expect(logged.mock.calls[0][0]).toMatch(/^screen refused: the database is unavailable/);
+		expect(logged.mock.calls.some(([line]) => /^screen refused: the database is unavailable/.test(String(line)))).toBe(true);
 		logged.mockRestore();
 		app.db = db;
 		const channel = new LiveChannel(socket, 'bays');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PostgresPlugin } from '$lib/server/db/postgres';
+import { PostgresPlugin, heardEvent } from '$lib/server/db/postgres';
 import { databaseUnavailable, redactUrl } from '$lib/server/db/errors';
 import { readSettings } from '$lib/server/settings';
 
@@ -45,5 +45,15 @@ describe('PostgreSQL: an empty list', () => {
 	it('is false after in and true after not in, as on SQLite, not a syntax error', () => {
 		expect(db.selectFrom('parts').select('id').where('id', 'in', []).compile().sql).toBe('select "id" from "parts" where 1 = 0');
 		expect(db.selectFrom('parts').select('id').where('id', 'not in', []).where('id', 'in', [1, 2]).compile().sql).toBe('select "id" from "parts" where 1 = 1 and "id" in ($1, $2)');
+	});
+});
+
+describe("a commit's notification", () => {
+	it('names the server that committed it and the seq, or only the seq', () => {
+		expect(heardEvent('5b0c-4e:42')).toEqual({ origin: '5b0c-4e', seq: 42 });
+		expect(heardEvent('42')).toEqual({ origin: null, seq: 42 });
+		// Anything else is heard as "something committed": the hub reads past its last seq.
+		expect(heardEvent(undefined)).toEqual({ origin: null, seq: null });
+		expect(heardEvent('a:b')).toEqual({ origin: 'a', seq: null });
 	});
 });

@@ -98,6 +98,8 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 	const stops: (() => void)[] = [];
 	let attaching: Promise<LiveHub> | null = null;
 	let across: ReturnType<NonNullable<OpenDatabase['socketAdapter']>> | null = null;
+	// This server, in its commits' notifications (PostgreSQL).
+	const origin = randomUUID();
 	const app: App = {
 		statusSecret: secret,
 		linkLimiter,
@@ -115,7 +117,7 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 		live: null,
 		version: process.env.npm_package_version ?? '0.1.0',
 		now: options.now ?? Date.now,
-		commands: { db, storeId: store.id, now: options.now, afterCommit: (event) => afterResponse(() => void app.live?.publish(event)) },
+		commands: { db, storeId: store.id, now: options.now, afterCommit: (event) => afterResponse(() => void app.live?.publish(event)), origin },
 		attachLive(httpServer) {
 			attaching ??= (async () => {
 				across = database.socketAdapter?.() ?? null;
@@ -125,7 +127,8 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 					{ heartbeatMs: settings.heartbeatSeconds * 1000, adapter: across?.adapter, authenticate: (asking) => principalOf(app, asking), address: (headers, connection) => clientAddress(headers, connection, settings) }
 				);
 				// Several servers on PostgreSQL: an event committed by any of them is sent by every hub at once.
-				const listening = database.listen?.(() => void app.live?.flush());
+				// This server's own are sent from memory as their commands finish (afterCommit), not read back.
+				const listening = database.listen?.((heard) => void (heard.origin !== origin && app.live?.flush()));
 				if (listening) stops.push(() => void listening.close());
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
 				if (options.jobs !== false) for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));

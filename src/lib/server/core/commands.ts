@@ -65,6 +65,11 @@ export interface CommandContext {
 	now?: () => number;
 	/** Called after each commit with the event row it wrote: the broadcaster sends it. */
 	afterCommit?: (event: CommittedEvent) => void;
+	/**
+	 * This server's name in the commit's notification (PostgreSQL), when `afterCommit` sends the
+	 * event: its own hub then leaves the notification to that, rather than reading the event back.
+	 */
+	origin?: string;
 }
 
 export interface Executed<R> {
@@ -212,24 +217,27 @@ export async function execute<S extends z.ZodType, R>(
 			}
 		}
 		const payload = JSON.stringify({ data: event.data, entities: images.map(({ kind, id }) => ({ kind, id })) });
-		const { seq } = await tx
-			.insertInto('events')
-			.values({
-				store_id: storeId,
-				at: now,
-				actor_kind: actor.kind,
-				actor_id: actor.id,
-				actor_name: actor.name,
-				type: event.type,
-				subject_kind: event.subjectKind,
-				subject_id: event.subjectId,
-				payload
-			})
-			.returning('seq')
-			.executeTakeFirstOrThrow();
+		const row = {
+			store_id: storeId,
+			at: now,
+			actor_kind: actor.kind,
+			actor_id: actor.id,
+			actor_name: actor.name,
+			type: event.type,
+			subject_kind: event.subjectKind,
+			subject_id: event.subjectId,
+			payload
+		};
+		// On PostgreSQL the other servers' hubs hear of it at commit: the insert and its notification in
+		// one statement, one round trip. (On SQLite every server reads the file at each heartbeat.)
+		const { seq } = onPostgres()
+			? await tx
+					.with('e', (w) => w.insertInto('events').values(row).returning('seq'))
+					.selectFrom('e')
+					.select(['e.seq', sql<string>`pg_notify(${EVENTS_CHANNEL}, ${ctx.origin ? `${ctx.origin}:` : ''}::text || e.seq::text)`.as('notified')])
+					.executeTakeFirstOrThrow()
+			: await tx.insertInto('events').values(row).returning('seq').executeTakeFirstOrThrow();
 		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId, images };
-		// The other servers' hubs hear of it at commit (PostgreSQL; on SQLite every server reads the file at each heartbeat).
-		if (onPostgres()) await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(seq)})`.execute(tx);
 		if (key !== null) {
 			try {
 				await tx

@@ -105,7 +105,7 @@ export interface OpenDatabase {
 	/** Closes the connections (and drops a throwaway PostgreSQL database). */
 	close(): Promise<void>;
 	/** Calls back when any server commits an event (PostgreSQL); null on SQLite, where the heartbeat reads the file. */
-	listen: ((onEvent: () => void) => { close(): Promise<void> }) | null;
+	listen: ((onEvent: Parameters<typeof listenForEvents>[1]) => { close(): Promise<void> }) | null;
 	/** Socket.IO's adapter across servers (PostgreSQL); null on SQLite (one server, the in-memory adapter). */
 	socketAdapter: (() => { adapter: ReturnType<typeof createAdapter>; close(): Promise<void> }) | null;
 	/** A throwaway test database copied from its seed's template: it already holds what the seed loads. */

@@ -297,12 +297,20 @@ export async function followExplicitIds(db: Kysely<Database> | Kysely<any>, tabl
 /** The channel a command's transaction notifies on commit (its event's seq), for the other servers' hubs. */
 export const EVENTS_CHANNEL = 'pitwall_events';
 
+/** A commit's notification: its seq, and the server that committed it when it said (`origin:seq`). */
+export function heardEvent(payload: string | undefined): { origin: string | null; seq: number | null } {
+	const at = payload?.lastIndexOf(':') ?? -1;
+	const seq = Number(payload?.slice(at + 1));
+	return { origin: at > 0 ? payload!.slice(0, at) : null, seq: payload && Number.isSafeInteger(seq) && seq > 0 ? seq : null };
+}
+
 /**
  * Calls `onEvent` whenever any server commits an event (PostgreSQL's LISTEN/NOTIFY, delivered at
  * commit), on a connection of its own that comes back after PostgreSQL restarts. The hub then reads
  * the events table past its last seq, so a missed notification costs at most one heartbeat.
+ * `origin` is null when unknown (and at each (re)connect, for whatever committed meanwhile).
  */
-export function listenForEvents(url: string, onEvent: () => void): { close(): Promise<void> } {
+export function listenForEvents(url: string, onEvent: (heard: { origin: string | null; seq: number | null }) => void): { close(): Promise<void> } {
 	let client: pg.Client | null = null;
 	let closed = false;
 	let retry: NodeJS.Timeout | null = null;
@@ -310,7 +318,7 @@ export function listenForEvents(url: string, onEvent: () => void): { close(): Pr
 		if (closed) return;
 		const c = new pg.Client({ connectionString: url, application_name: 'pitwall-listen' });
 		client = c;
-		c.on('notification', () => onEvent());
+		c.on('notification', (message) => onEvent(heardEvent(message.payload)));
 		c.on('error', () => {
 			if (client === c) client = null;
 			void c.end().catch(() => {});
@@ -321,7 +329,7 @@ export function listenForEvents(url: string, onEvent: () => void): { close(): Pr
 			if (closed) return void c.end().catch(() => {});
 			await c.query(`listen ${EVENTS_CHANNEL}`);
 			// Whatever committed while this connection was down.
-			onEvent();
+			onEvent({ origin: null, seq: null });
 		} catch {
 			if (client === c) client = null;
 			void c.end().catch(() => {});

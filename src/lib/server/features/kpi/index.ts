@@ -31,7 +31,10 @@ export const kpi = defineModule({
 	// start, and a store without month tallies gets them from its facts.
 	jobs: [
 		(app) => {
-			void fillMissingKpiFacts(app.db).then(() => fillMissingKpiMonths(app.db));
+			// A failure (the database away at start) is said, not left to end the process; the next start fills them.
+			void fillMissingKpiFacts(app.db)
+				.then(() => fillMissingKpiMonths(app.db))
+				.catch((error: Error) => console.error(`the manager's figures: filling the missing ones failed (${error.message}); the next start tries again`));
 			return () => {};
 		}
 	]
