@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /**
  * Vitest's global set-up: one folder for the run's temporary files (the SQLite demo copies' photo
- * files, src/lib/server/app.ts processSeedDir), removed when the run ends, whatever happened to its
+ * files, src/lib/server/db/demo-seed.ts), removed when the run ends, whatever happened to its
  * workers. (On PostgreSQL, tests/tools/with-postgres.js keeps its own: PITWALL_TEST_SEED_DIR.)
  */
 export default function setup(): () => void {

@@ -108,7 +108,7 @@ if (invoked) {
 		console.error(`stop it with: pg_ctl -D ${join(cluster.dir, 'data')} stop`);
 	} else {
 		console.log(`PostgreSQL for the tests at ${cluster.url}`);
-		// The demo templates' photo files (src/lib/server/app.ts demoSeed), gone with the cluster.
+		// The demo templates' photo files (src/lib/server/db/demo-seed.ts), gone with the cluster.
 		const seeds = mkdtempSync(join(tmpdir(), 'pitwall-seeds-'));
 		const child = spawn(args[0], args.slice(1), { stdio: 'inherit', env: { ...process.env, PITWALL_TEST_DATABASE_URL: cluster.url, PITWALL_TEST_SEED_DIR: seeds } });
 		const stopAll = () => {

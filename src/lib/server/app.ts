@@ -1,10 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
-import { createHash, randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { openDatabase, type Db, type OpenDatabase, type Seed } from './db/database';
+import { openDatabase, type Db, type OpenDatabase } from './db/database';
+import { testDemoSeed } from './db/demo-seed';
 import { WRITE_LOCK } from './db/postgres';
 import { migrateToLatest } from './db/migrate';
 import { createFirstStore, firstStore, storeSettings } from '$lib/server/core/stores';
@@ -68,17 +66,13 @@ export interface OpenAppOptions {
 export async function openApp(settings: Settings, options: OpenAppOptions = {}): Promise<App> {
 	const simulating = settings.demo && settings.simulate > 0 && !options.now;
 	if (simulating) options = { ...options, now: simulatedClock(settings.simulate) };
-	// On PostgreSQL only beside tests/tools/with-postgres.js: its cluster and seed folder are new each run, so a template never outlives
-	// the demo's code or its photos. On SQLite the copies live in this process, and their photos in a folder of its own.
-	const throwaway = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl;
-	const seedDir = !throwaway ? undefined : process.env.PITWALL_TEST_DATABASE_URL ? process.env.PITWALL_TEST_SEED_DIR : processSeedDir();
-	const seed = seedDir ? demoSeed(settings, options.now, seedDir) : undefined;
+	// A test's throwaway database with the demo: a copy of one loaded once (db/demo-seed.ts).
+	const seed = settings.demo && !simulating && settings.dataDir === ':memory:' && !settings.databaseUrl ? testDemoSeed(settings.demoStores, options.now, loadDemo) : undefined;
 	const database = await openDatabase(settings, seed?.seed);
 	const { db } = database;
 	await oneAtATime(database, settings.databaseUrl ?? settings.dataDir, () => migrateToLatest(db));
 	const photos = PhotoStore.forDataDir(settings.dataDir, settings.photoDir ?? undefined);
-	// A test database copied from the demo's template: the demo's photo files come from the template's folder.
-	if (database.seeded && seed && existsSync(seed.photoDir)) cpSync(seed.photoDir, photos.root, { recursive: true });
+	if (database.seeded && seed) seed.copyPhotos(photos.root);
 	const { epoch, store, demo, setupCode, secret } = await oneAtATime(database, settings.databaseUrl ?? settings.dataDir, async () => {
 		let epoch = (await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirst())?.value;
 		if (!epoch) {
@@ -190,36 +184,6 @@ async function loadDemo(db: Db, photos: PhotoStore, stores: number, now: number)
 		await loadDemoGroup(db, ids, now);
 	}
 	for (const id of ids) await loadDemoPhotos(db, photos, id, now, startOfStoreDay(now, (await storeSettings(db, id)).timeZone));
-}
-
-/**
- * A test's demo on PostgreSQL, loaded once into a template and copied (db/database.ts `Seed`). The
- * demo is laid out around its `now`: a test on a fixed clock shares the load of that instant, one on
- * the real clock that of the current minute (its demo at most a minute old, as a test's own steps
- * take seconds anyway).
- */
-function demoSeed(settings: Settings, now: (() => number) | undefined, seedDir: string): { seed: Seed; photoDir: string } {
-	const at = now?.() ?? null;
-	const key = JSON.stringify({ stores: settings.demoStores, historyDays: process.env.PITWALL_HISTORY_DAYS ?? null, at: at ?? `minute ${Math.floor(Date.now() / 60_000)}` });
-	const photoDir = join(seedDir, `pitwall-seed-${createHash('sha1').update(key).digest('hex').slice(0, 12)}`);
-	return { photoDir, seed: { key, load: (db) => loadDemo(db, new PhotoStore(photoDir), settings.demoStores, at ?? Date.now()) } };
-}
-
-/**
- * The demo copies' photo files for this process (SQLite tests, whose copies live in its memory): a
- * folder of its own inside the run's (PITWALL_TEST_RUN_DIR, which Vitest's global set-up makes and
- * removes: tests/setup/seed-dir.ts), else in the temporary folder, removed when the process exits.
- */
-function processSeedDir(): string {
-	const shared = globalThis as { pitwallSeedDir?: string };
-	if (!shared.pitwallSeedDir) {
-		const run = process.env.PITWALL_TEST_RUN_DIR;
-		const dir = run ? join(run, `process-${process.pid}`) : mkdtempSync(join(tmpdir(), 'pitwall-seeds-'));
-		mkdirSync(dir, { recursive: true });
-		shared.pitwallSeedDir = dir;
-		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-	}
-	return shared.pitwallSeedDir;
 }
 
 /** Idempotency keys past their 24 hours are deleted once an hour. */
