@@ -1,9 +1,10 @@
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
 import { camelize } from '$lib/server/core/rows';
+import { jsonArrayFrom } from '$lib/server/db/json';
 import { walkingOrder } from '$lib/domain/picking';
 import { closedStages } from '$lib/domain/repair-order';
-import type { PickLineView, PickListView, ReceiverView } from './views';
+import type { PickLineView, PickListView } from './views';
 
 /**
  * The pick lists' reads: a parts request as the parts room works it (the order, its bay, its
@@ -13,6 +14,11 @@ import type { PickLineView, PickListView, ReceiverView } from './views';
 
 export type PickStatus = PickListView['status'];
 
+/**
+ * Parts requests with their order, bay and slip, and as JSON arrays their lines (with part, stock
+ * and place), the job's technicians who have a sign-in and the team's: one statement for one list or
+ * the whole queue. A command that moves an order reads its lists this way in its transaction.
+ */
 function requestQuery(db: Db, storeId: number) {
 	return db
 		.selectFrom('parts_requests as pr')
@@ -21,95 +27,102 @@ function requestQuery(db: Db, storeId: number) {
 		.leftJoin('bays as b', 'b.id', 'ro.bay_id')
 		.leftJoin('issue_slips as s', 's.id', 'pr.slip_id')
 		.select(['pr.id', 'pr.note', 'pr.status', 'pr.requested_by', 'pr.requested_at', 'pr.picker_name', 'pr.picking_since', 'pr.issued_at', 'pr.received_by_name', 'pr.version', 'pr.short'])
-		.select(['ro.id as repair_order_id', 'ro.number as ro_number', 'ro.stage as ro_stage', 'ro.team_id', 'v.plate', 'v.model', 'b.code as bay_code', 's.number as slip_number'])
+		.select(['ro.id as repair_order_id', 'ro.number as ro_number', 'ro.stage as ro_stage', 'v.plate', 'v.model', 'b.code as bay_code', 's.number as slip_number'])
+		.select((eb) => [
+			jsonArrayFrom(
+				eb
+					.selectFrom('parts_request_lines as l')
+					.innerJoin('parts as p', 'p.id', 'l.part_id')
+					.leftJoin('part_bins as pb', 'pb.id', 'p.bin_id')
+					.leftJoin('part_zones as z', 'z.id', 'pb.zone_id')
+					.select(['l.id', 'l.part_id', 'p.number', 'p.barcode', 'p.name_zh', 'p.name_en', 'p.unit', 'l.qty', 'p.on_hand', 'p.bin_id', 'l.confirmed_at', 'l.confirmed_by', 'l.issued_qty'])
+					.select(['pb.code as bin_code', 'z.code as zone_code', 'z.sort as zone_sort', 'pb.rack', 'pb.shelf', 'pb.position'])
+					.whereRef('l.request_id', '=', 'pr.id')
+					.orderBy('l.id')
+			).as('lines'),
+			// Who may take the parts at the counter: the technicians on the job who have a sign-in (an
+			// active person linked to them); an order with nobody on it yet: its team's.
+			jsonArrayFrom(
+				eb
+					.selectFrom('job_technicians as j')
+					.innerJoin('users as u', 'u.technician_id', 'j.technician_id')
+					.select(['u.id as user_id', 'u.name'])
+					.whereRef('j.repair_order_id', '=', 'ro.id')
+					.where('u.store_id', '=', storeId)
+					.where('u.active', '=', 1)
+					.orderBy('j.assigned_at')
+					.orderBy('u.id')
+			).as('on_job'),
+			jsonArrayFrom(
+				eb
+					.selectFrom('technicians as t')
+					.innerJoin('users as u', 'u.technician_id', 't.id')
+					.select(['u.id as user_id', 'u.name'])
+					.whereRef('t.team_id', '=', 'ro.team_id')
+					.where('t.store_id', '=', storeId)
+					.where('t.active', '=', 1)
+					.where('u.active', '=', 1)
+					.orderBy('t.is_leader', 'desc')
+					.orderBy('u.id')
+			).as('team')
+		])
 		.where('ro.store_id', '=', storeId);
 }
 
 type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTakeFirstOrThrow']>>;
 
-/** Every line of these requests with its part, stock and place, in walking order per request. */
-async function linesOf(db: Db, requestIds: number[]): Promise<Map<number, PickLineView[]>> {
-	const out = new Map<number, PickLineView[]>(requestIds.map((id) => [id, []]));
-	if (requestIds.length === 0) return out;
-	const rows = await db
-		.selectFrom('parts_request_lines as l')
-		.innerJoin('parts as p', 'p.id', 'l.part_id')
-		.leftJoin('part_bins as b', 'b.id', 'p.bin_id')
-		.leftJoin('part_zones as z', 'z.id', 'b.zone_id')
-		.select(['l.id', 'l.request_id', 'l.part_id', 'p.number', 'p.barcode', 'p.name_zh', 'p.name_en', 'p.unit', 'l.qty', 'p.on_hand', 'p.bin_id', 'l.confirmed_at', 'l.confirmed_by', 'l.issued_qty'])
-		.select(['b.code as bin_code', 'z.code as zone_code', 'z.sort as zone_sort', 'b.rack', 'b.shelf', 'b.position'])
-		.where('l.request_id', 'in', requestIds)
-		.orderBy('l.id')
-		.execute();
-	const placed = rows.map((r) => ({
+/** A JSON array column as either engine reads it back (text on SQLite, parsed on PostgreSQL). */
+const listOf = <T>(value: unknown): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : ((value as T[] | null) ?? []));
+
+interface LineRow {
+	id: number;
+	part_id: number;
+	number: string;
+	barcode: string | null;
+	name_zh: string;
+	name_en: string;
+	unit: string;
+	qty: number;
+	on_hand: number;
+	bin_id: number | null;
+	confirmed_at: number | null;
+	confirmed_by: string | null;
+	issued_qty: number | null;
+	bin_code: string | null;
+	zone_code: string | null;
+	zone_sort: number | null;
+	rack: number | null;
+	shelf: number | null;
+	position: number | null;
+}
+
+/** A request's lines in walking order through the room (bin order). */
+function linesOf(value: unknown): PickLineView[] {
+	const placed = listOf<LineRow>(value).map((r) => ({
 		...r,
 		place: r.zone_code !== null && r.rack !== null && r.shelf !== null ? { zoneSort: r.zone_sort ?? 0, zoneCode: r.zone_code, rack: r.rack, shelf: r.shelf, position: r.position ?? 1 } : null
 	}));
-	for (const r of walkingOrder(placed)) {
+	return walkingOrder(placed).map((r) => {
 		// eslint-disable-next-line @typescript-eslint/no-unused-vars
-		const { request_id, place, zone_sort, rack, shelf, position, ...line } = r;
-		out.get(request_id)!.push(camelize(line));
-	}
-	return out;
+		const { place, zone_sort, rack, shelf, position, ...line } = r;
+		return camelize(line);
+	});
 }
 
-/**
- * Who may take the parts of these orders at the counter: the technicians on the job who have a
- * sign-in (an active person linked to them); an order with nobody on it yet: its team's.
- */
-async function receiversOf(db: Db, storeId: number, orders: { id: number; teamId: number | null }[]): Promise<Map<number, ReceiverView[]>> {
-	const out = new Map<number, ReceiverView[]>(orders.map((o) => [o.id, []]));
-	if (orders.length === 0) return out;
-	const onJob = await db
-		.selectFrom('job_technicians as j')
-		.innerJoin('users as u', 'u.technician_id', 'j.technician_id')
-		.select(['j.repair_order_id', 'u.id as user_id', 'u.name'])
-		.where('j.repair_order_id', 'in', orders.map((o) => o.id))
-		.where('u.store_id', '=', storeId)
-		.where('u.active', '=', 1)
-		.orderBy('j.assigned_at')
-		.orderBy('u.id')
-		.execute();
-	for (const r of onJob) out.get(r.repair_order_id)!.push({ userId: r.user_id, name: r.name });
-	const teams = [...new Set(orders.filter((o) => out.get(o.id)!.length === 0 && o.teamId !== null).map((o) => o.teamId!))];
-	if (teams.length) {
-		const members = await db
-			.selectFrom('technicians as t')
-			.innerJoin('users as u', 'u.technician_id', 't.id')
-			.select(['t.team_id', 'u.id as user_id', 'u.name'])
-			.where('t.team_id', 'in', teams)
-			.where('t.store_id', '=', storeId)
-			.where('t.active', '=', 1)
-			.where('u.active', '=', 1)
-			.orderBy('t.is_leader', 'desc')
-			.orderBy('u.id')
-			.execute();
-		for (const o of orders) {
-			if (out.get(o.id)!.length || o.teamId === null) continue;
-			out.set(
-				o.id,
-				members.filter((mb) => mb.team_id === o.teamId).map((mb) => ({ userId: mb.user_id, name: mb.name }))
-			);
-		}
-	}
-	return out;
-}
-
-async function toViews(db: Db, storeId: number, rows: RequestRow[]): Promise<PickListView[]> {
-	const lines = await linesOf(db, rows.map((r) => r.id));
-	const orders = [...new Map(rows.map((r) => [r.repair_order_id, { id: r.repair_order_id, teamId: r.team_id }])).values()];
-	const receivers = await receiversOf(db, storeId, orders);
+function toViews(rows: RequestRow[]): PickListView[] {
 	return rows.map((r) => {
 		// eslint-disable-next-line @typescript-eslint/no-unused-vars
-		const { short, team_id, ...rest } = r;
-		return { ...camelize(rest), short: short === 1, lines: lines.get(r.id)!, receivers: receivers.get(r.repair_order_id)! };
+		const { short, lines, on_job, team, ...rest } = r;
+		const onJob = listOf<{ user_id: number; name: string }>(on_job);
+		const receivers = (onJob.length ? onJob : listOf<{ user_id: number; name: string }>(team)).map((x) => ({ userId: x.user_id, name: x.name }));
+		return { ...camelize(rest), short: short === 1, lines: linesOf(lines), receivers };
 	});
 }
 
 /** One pick list as it stands, in this store (undefined: no such request here). */
 export async function pickListView(db: Db, storeId: number, requestId: number): Promise<PickListView | undefined> {
 	const row = await requestQuery(db, storeId).where('pr.id', '=', requestId).executeTakeFirst();
-	return row && (await toViews(db, storeId, [row]))[0];
+	return row && toViews([row])[0];
 }
 
 /** The parts room's queue: requests still to pick (oldest first), and those issued since `issuedSince`. */
@@ -122,7 +135,7 @@ export async function pickListViews(db: Db, storeId: number, filter: { issuedSin
 	if (filter.status !== 'issued') q = q.where((eb) => eb.or([eb('pr.status', '=', 'issued'), eb('ro.stage', 'not in', [...closedStages])]));
 	q = q.orderBy('pr.requested_at').orderBy('pr.id');
 	if (filter.limit) q = q.limit(filter.limit);
-	return toViews(db, storeId, await q.execute());
+	return toViews(await q.execute());
 }
 
 /** The pick-list images of the open and picking requests that hold this part (its stock or bin changed). */
@@ -132,13 +145,13 @@ export async function pickListImagesForPart(db: Db, storeId: number, partId: num
 		.where((eb) => eb.exists(eb.selectFrom('parts_request_lines as l').select('l.id').whereRef('l.request_id', '=', 'pr.id').where('l.part_id', '=', partId)))
 		.orderBy('pr.id')
 		.execute();
-	return (await toViews(db, storeId, rows)).map((value) => ({ kind: 'pickList', id: value.id, value }));
+	return toViews(rows).map((value) => ({ kind: 'pickList', id: value.id, value }));
 }
 
 /** The images of an order's requests still to pick (its stage or bay changed: the queue shows it). */
 export async function pickListImagesForOrder(db: Db, storeId: number, repairOrderId: number): Promise<EntityImage[]> {
 	const rows = await requestQuery(db, storeId).where('pr.repair_order_id', '=', repairOrderId).where('pr.status', 'in', ['open', 'picking']).orderBy('pr.id').execute();
-	return (await toViews(db, storeId, rows)).map((value) => ({ kind: 'pickList', id: value.id, value }));
+	return toViews(rows).map((value) => ({ kind: 'pickList', id: value.id, value }));
 }
 
 /** A pick list as a live image (the entity as it now stands). */
