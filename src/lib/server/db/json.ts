@@ -5,9 +5,14 @@ import { onPostgres } from './engine';
 /**
  * A subquery's rows as one JSON array column, on the engine this server runs: Kysely's helper for
  * SQLite (`json_group_array`, read back as text) or for PostgreSQL (`json_agg`, read back parsed).
- * Callers accept either (`typeof value === 'string' ? JSON.parse(value) : value`).
+ * Callers read it back with `jsonList`.
  */
 export const jsonArrayFrom: typeof sqliteArray = (expr) => (onPostgres() ? postgresArray(expr) : sqliteArray(expr));
 
 /** A subquery's first row as one JSON object column (null for none), read back as `jsonArrayFrom`'s are. */
 export const jsonObjectFrom: typeof sqliteObject = (expr) => (onPostgres() ? postgresObject(expr) : sqliteObject(expr));
+
+/** A `jsonArrayFrom` column as either engine reads it back: text on SQLite, parsed on PostgreSQL. */
+export function jsonList<T>(value: T[] | string | null | undefined): T[] {
+	return typeof value === 'string' ? (JSON.parse(value) as T[]) : (value ?? []);
+}

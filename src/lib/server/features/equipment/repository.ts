@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { jsonArrayFrom } from '$lib/server/db/json';
+import { jsonArrayFrom, jsonList } from '$lib/server/db/json';
 import { camelize } from '$lib/server/core/rows';
 import { taskColumns, toTaskView } from '$lib/server/features/workshop/repository';
 import type { EquipmentView, LogView } from './views';
@@ -28,8 +28,6 @@ function equipmentQuery(db: Db) {
 
 type EquipmentRow = Awaited<ReturnType<ReturnType<typeof equipmentQuery>['executeTakeFirstOrThrow']>>;
 
-/** SQLite hands JSON columns over as text. */
-const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
 
 function toView(row: EquipmentRow): EquipmentView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -38,7 +36,7 @@ function toView(row: EquipmentRow): EquipmentView {
 		...camelize(e),
 		inService: in_service === 1,
 		bayCode: bay_code,
-		tasks: parsed(tasks as unknown as Parameters<typeof toTaskView>[0][] | string).map(toTaskView)
+		tasks: jsonList(tasks as unknown as Parameters<typeof toTaskView>[0][] | string).map(toTaskView)
 	};
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { jsonArrayFrom, jsonObjectFrom } from '$lib/server/db/json';
+import { jsonArrayFrom, jsonObjectFrom, jsonList } from '$lib/server/db/json';
 import type { Db } from '$lib/server/db/database';
 import type { KpiInput, KpiSpecialOrder } from '$lib/domain/kpi';
 import { orderFacts, stageGroups, type FactOperation, type FactTechnician, type OrderFacts, type OrderRecord, type StageGroup, type StageStep } from '$lib/domain/kpi-facts';
@@ -38,8 +38,6 @@ export function stepsOf(events: readonly OrderEvent[]): StageStep[] {
 /** Who checked the car in: the actor of its creation. */
 const advisorOf = (events: readonly OrderEvent[]) => events.find((e) => e.type === 'repairOrder.created')?.actorName ?? '';
 
-/** A JSON array column as either engine reads it back (text on SQLite, parsed on PostgreSQL). */
-const listOf = <T>(value: unknown): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : ((value as T[] | null) ?? []));
 
 /** An event row's data, as its stored payload holds it. */
 const dataOf = (payload: string) => ((JSON.parse(payload) as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
@@ -107,7 +105,7 @@ async function orderRecords(
 			workedMs: r.worked_ms,
 			reworkCount: r.rework_count,
 			wash: r.wash,
-			operations: listOf<{ code: string | null; name_zh: string; name_en: string; minutes_1: number; minutes_2: number; status: OrderRecord['operations'][number]['status'] }>(r.operations).map((o) => ({
+			operations: jsonList<{ code: string | null; name_zh: string; name_en: string; minutes_1: number; minutes_2: number; status: OrderRecord['operations'][number]['status'] }>(r.operations).map((o) => ({
 				code: o.code,
 				nameZh: o.name_zh,
 				nameEn: o.name_en,
@@ -115,11 +113,11 @@ async function orderRecords(
 				minutes2: o.minutes_2,
 				status: o.status
 			})),
-			addons: listOf<{ status: OrderRecord['addons'][number] }>(r.addons).map((a) => a.status),
+			addons: jsonList<{ status: OrderRecord['addons'][number] }>(r.addons).map((a) => a.status),
 			partsFen: Number(r.parts_fen ?? 0),
-			crew: listOf<{ technician_id: number; name: string; worked_ms: number }>(r.crew).map((c) => ({ technicianId: c.technician_id, name: c.name, workedMs: c.worked_ms }))
+			crew: jsonList<{ technician_id: number; name: string; worked_ms: number }>(r.crew).map((c) => ({ technicianId: c.technician_id, name: c.name, workedMs: c.worked_ms }))
 		},
-		events: listOf<{ at: number; type: string; actor_name: string; payload: string }>(r.events).map((e) => ({ at: Number(e.at), type: e.type, actorName: e.actor_name, data: dataOf(e.payload) })),
+		events: jsonList<{ at: number; type: string; actor_name: string; payload: string }>(r.events).map((e) => ({ at: Number(e.at), type: e.type, actorName: e.actor_name, data: dataOf(e.payload) })),
 		timeZone: r.time_zone,
 		stored: r.stored ? factsOf(typeof r.stored === 'string' ? (JSON.parse(r.stored) as Partial<Selectable<KpiOrdersTable>>) : (r.stored as Partial<Selectable<KpiOrdersTable>>)) : null
 	}));

@@ -1,7 +1,7 @@
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
 import { camelize } from '$lib/server/core/rows';
-import { jsonArrayFrom } from '$lib/server/db/json';
+import { jsonArrayFrom, jsonList } from '$lib/server/db/json';
 import { walkingOrder } from '$lib/domain/picking';
 import { closedStages } from '$lib/domain/repair-order';
 import type { PickLineView, PickListView } from './views';
@@ -71,8 +71,6 @@ function requestQuery(db: Db, storeId: number) {
 
 type RequestRow = Awaited<ReturnType<ReturnType<typeof requestQuery>['executeTakeFirstOrThrow']>>;
 
-/** A JSON array column as either engine reads it back (text on SQLite, parsed on PostgreSQL). */
-const listOf = <T>(value: unknown): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : ((value as T[] | null) ?? []));
 
 interface LineRow {
 	id: number;
@@ -97,8 +95,8 @@ interface LineRow {
 }
 
 /** A request's lines in walking order through the room (bin order). */
-function linesOf(value: unknown): PickLineView[] {
-	const placed = listOf<LineRow>(value).map((r) => ({
+function linesOf(value: LineRow[] | string): PickLineView[] {
+	const placed = jsonList<LineRow>(value).map((r) => ({
 		...r,
 		place: r.zone_code !== null && r.rack !== null && r.shelf !== null ? { zoneSort: r.zone_sort ?? 0, zoneCode: r.zone_code, rack: r.rack, shelf: r.shelf, position: r.position ?? 1 } : null
 	}));
@@ -113,8 +111,8 @@ function toViews(rows: RequestRow[]): PickListView[] {
 	return rows.map((r) => {
 		// eslint-disable-next-line @typescript-eslint/no-unused-vars
 		const { short, lines, on_job, team, ...rest } = r;
-		const onJob = listOf<{ user_id: number; name: string }>(on_job);
-		const receivers = (onJob.length ? onJob : listOf<{ user_id: number; name: string }>(team)).map((x) => ({ userId: x.user_id, name: x.name }));
+		const onJob = jsonList<{ user_id: number; name: string }>(on_job);
+		const receivers = (onJob.length ? onJob : jsonList<{ user_id: number; name: string }>(team)).map((x) => ({ userId: x.user_id, name: x.name }));
 		return { ...camelize(rest), short: short === 1, lines: linesOf(lines), receivers };
 	});
 }

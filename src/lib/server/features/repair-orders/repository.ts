@@ -1,5 +1,5 @@
 import type { Db } from '$lib/server/db/database';
-import { jsonArrayFrom } from '$lib/server/db/json';
+import { jsonArrayFrom, jsonList } from '$lib/server/db/json';
 import type { Insertable } from 'kysely';
 import { closedStages, type Stage } from '$lib/domain/repair-order';
 import type { OrderFacts } from '$lib/domain/group';
@@ -83,8 +83,6 @@ export async function crewOf(db: Db, orderId: number): Promise<RepairOrderView['
 
 type OrderRow = Awaited<ReturnType<ReturnType<typeof orderQuery>['executeTakeFirstOrThrow']>>;
 
-/** SQLite hands JSON columns over as text. */
-const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
 
 function toView(row: OrderRow): RepairOrderView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -93,12 +91,12 @@ function toView(row: OrderRow): RepairOrderView {
 		...camelize(order),
 		wash: wash === 1,
 		keepOldParts: keep_old_parts === 1,
-		operations: parsed(operations).map((o) => camelize(o) as OperationView),
-		addons: parsed(addons).map((a) => ({ ...camelize(a), safety: a.safety === 1 }) as AddonView),
-		partsRequests: parsed(parts_requests).map(({ short, lines, ...p }) => ({ ...camelize(p), short: short === 1, lines: parsed(lines).map((l) => camelize(l)) }) as PartsRequestView),
-		technicians: parsed(technicians).map((t) => camelize(t)),
-		customerTags: parsed(customer_tags).map((t) => camelize(t)),
-		photos: parsed(photos).map((p) => camelize(p))
+		operations: jsonList(operations).map((o) => camelize(o) as OperationView),
+		addons: jsonList(addons).map((a) => ({ ...camelize(a), safety: a.safety === 1 }) as AddonView),
+		partsRequests: jsonList(parts_requests).map(({ short, lines, ...p }) => ({ ...camelize(p), short: short === 1, lines: jsonList(lines).map((l) => camelize(l)) }) as PartsRequestView),
+		technicians: jsonList(technicians).map((t) => camelize(t)),
+		customerTags: jsonList(customer_tags).map((t) => camelize(t)),
+		photos: jsonList(photos).map((p) => camelize(p))
 	};
 }
 

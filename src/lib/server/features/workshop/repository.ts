@@ -8,7 +8,7 @@ import { CommandError } from '$lib/server/core/commands';
 import { openRepairOrderViews } from '$lib/server/features/repair-orders/repository';
 import type { Selectable } from 'kysely';
 import { camelize } from '$lib/server/core/rows';
-import { jsonArrayFrom } from '$lib/server/db/json';
+import { jsonArrayFrom, jsonList } from '$lib/server/db/json';
 import { liftTypes } from '$lib/server/features/equipment/table';
 import { bayHold, type BayHold } from '$lib/domain/equipment';
 import type { BayLiftView, TaskView } from '$lib/server/features/equipment/views';
@@ -91,8 +91,6 @@ export function toTaskView(row: TaskRow): TaskView {
 	return { ...(camelize(rest) as Omit<TaskView, 'safety'>), safety: safety === 1 || safety === true };
 }
 
-/** SQLite hands JSON columns over as text. */
-const parsed = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
 
 type LiftRow = { id: number; code: string; name_zh: string; name_en: string; in_service: number; out_of_service_reason: string | null; usage_total: number; safety_tasks: TaskRow[] | string };
 
@@ -102,7 +100,7 @@ function toBayView(row: Selectable<BaysTable> & { lifts: unknown }): BayView {
 	return {
 		...camelize(bay),
 		inService: in_service === 1,
-		lifts: parsed(lifts as LiftRow[] | string).map(
+		lifts: jsonList(lifts as LiftRow[] | string).map(
 			(l): BayLiftView => ({
 				id: l.id,
 				code: l.code,
@@ -111,7 +109,7 @@ function toBayView(row: Selectable<BaysTable> & { lifts: unknown }): BayView {
 				inService: l.in_service === 1,
 				outOfServiceReason: l.out_of_service_reason,
 				usageTotal: l.usage_total,
-				safetyTasks: parsed(l.safety_tasks).map(toTaskView)
+				safetyTasks: jsonList(l.safety_tasks).map(toTaskView)
 			})
 		)
 	};
