@@ -13,13 +13,12 @@
  * .bench-build/board, so that a rebuild of the working tree during the run cannot break it.
  */
 import { chromium } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { chromiumArgs, chromiumPath } from '../browser';
 import { percentile, startPitwall, within } from './server';
+import { benchBuild } from './build';
 
 const OTHER_BOARDS = Number(process.env.BOARDS ?? 200);
 const COMMANDS = Number(process.env.COMMANDS ?? 60);
@@ -36,23 +35,10 @@ const deadline = setTimeout(() => {
 	process.exit(2); // startPitwall's exit hook stops the server; Playwright closes its browser on exit
 }, DEADLINE_MS);
 
-/** Newest modification time under `path` (the generated messages excepted). */
-function newest(path: string): number {
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let max = stat.mtimeMs;
-	for (const entry of readdirSync(path)) if (entry !== 'paraglide' && !entry.startsWith('.')) max = Math.max(max, newest(join(path, entry)));
-	return max;
-}
-if (!existsSync('build/handler.js') || statSync('build/handler.js').mtimeMs < newest('src')) {
-	console.log('bench:board: the build is missing or older than src/: building…');
-	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-}
-rmSync('.bench-build/board', { recursive: true, force: true });
-cpSync('build', '.bench-build/board', { recursive: true });
+const buildCopy = benchBuild('board');
 
 phase = 'starting the server';
-const server = await startPitwall(PORT, { PITWALL_BUILD_DIR: '.bench-build/board' });
+const server = await startPitwall(PORT, { PITWALL_BUILD_DIR: buildCopy });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 const sockets: Socket[] = [];
 try {
@@ -220,6 +206,6 @@ try {
 	for (const s of sockets) s.disconnect();
 	await within(browser.close(), 15_000, 'closing the browser').catch(() => {});
 	await server.stop();
-	rmSync('.bench-build/board', { recursive: true, force: true });
+	rmSync(buildCopy, { recursive: true, force: true });
 	clearTimeout(deadline);
 }

@@ -23,8 +23,8 @@
  *           BENCH_RATES=5,10,20,40,80,160 BENCH_RATE_SECONDS=8
  * Exit code: 0 the target met, 1 missed, 2 error.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,6 +34,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import type { FromWorker, ToWorker } from './clients';
 import { freePort, startCluster } from '../tools/with-postgres.js';
+import { benchBuild } from './build';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -69,27 +70,9 @@ function cleanup(): void {
 process.on('exit', cleanup);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(2));
 
-function newest(path: string): number {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let max = stat.mtimeMs;
-	for (const entry of readdirSync(path)) if (entry !== 'paraglide' && !entry.startsWith('.')) max = Math.max(max, newest(join(path, entry)));
-	return max;
-}
-
-/** The production build, rebuilt when older than the sources, served from a copy (a rebuild during the run cannot pull chunks from under it). */
+/** The production build, served from a copy (build.ts), removed at the end. */
 function prepareBuild(): string {
-	const entry = join(root, 'build/handler.js');
-	const sources = ['src', 'db', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package.json'];
-	const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-	if (!process.env.PITWALL_SKIP_BUILD && built < Math.max(...sources.map((s) => newest(join(root, s))))) {
-		console.log('Building…');
-		execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-	}
-	const copy = join(root, '.bench-build/cluster');
-	rmSync(copy, { recursive: true, force: true });
-	cpSync(join(root, 'build'), copy, { recursive: true });
+	const copy = benchBuild('cluster');
 	cleanups.push(() => rmSync(copy, { recursive: true, force: true }));
 	return copy;
 }

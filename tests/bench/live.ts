@@ -60,8 +60,8 @@
  * share one core, which is why the default client decodes as little as it can (otherwise
  * the figure at N=1000 is mostly this process decoding 1000 deltas one after another).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { benchBuild } from './build';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import type { ClientKind, FromWorker, Kind, SocketAuth, ToWorker } from './clients';
@@ -123,38 +124,10 @@ const now = () => Number(process.hrtime.bigint() - base) / 1e6;
 
 // ---------------------------------------------------------------- the build
 
-/** Newest modification time under `path` (as src/serve.js reckons it). */
-function newest(path: string): number {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let max = stat.mtimeMs;
-	for (const entry of readdirSync(path)) {
-		if (entry === 'paraglide' || entry.startsWith('.')) continue;
-		max = Math.max(max, newest(join(path, entry)));
-	}
-	return max;
-}
-
-/**
- * Builds when the build is older than the sources (as `npm start` does, unless
- * PITWALL_SKIP_BUILD is set), then serves a copy of it from .bench-build/live: the working
- * tree may be rebuilt while the bench runs, and a server whose chunks vanish under it fails.
- */
+/** The production build, served from a copy (build.ts), removed at the end. */
 function prepareBuild(): string {
-	const entry = join(root, 'build/handler.js');
-	const sources = ['src', 'db', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package.json'];
-	const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-	if (!process.env.PITWALL_SKIP_BUILD && built < Math.max(...sources.map((s) => newest(join(root, s))))) {
-		console.log(built ? 'The sources changed since the last build: building…' : 'No build yet: building…');
-		execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', timeout: 10 * 60_000 });
-	}
-	if (!existsSync(entry)) throw new Error('there is no build: run npm run build');
-	// Inside the project, so that the copy's imports find node_modules.
-	const copy = join(root, '.bench-build/live');
-	rmSync(copy, { recursive: true, force: true });
+	const copy = benchBuild('live');
 	tempDirs.add(copy);
-	cpSync(join(root, 'build'), copy, { recursive: true });
 	return copy;
 }
 

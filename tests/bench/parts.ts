@@ -10,8 +10,6 @@
 import { chromium } from '@playwright/test';
 import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -20,6 +18,7 @@ import { benchZones, generateParts } from '../../db/seed/parts-data';
 import { chromiumArgs, chromiumPath } from '../browser';
 import { clearPartsRoom, percentile } from './parts-room';
 import { startPitwall } from './server';
+import { benchBuild } from './build';
 
 const PARTS = Number(process.env.PARTS ?? 20_000);
 
@@ -59,21 +58,9 @@ const deadline = setTimeout(() => {
 	process.exit(2);
 }, 8 * 60_000);
 
-function newest(path: string): number {
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let max = stat.mtimeMs;
-	for (const entry of readdirSync(path)) if (entry !== 'paraglide' && !entry.startsWith('.')) max = Math.max(max, newest(join(path, entry)));
-	return max;
-}
-if (!existsSync('build/handler.js') || statSync('build/handler.js').mtimeMs < newest('src')) {
-	console.log('bench:parts: the build is missing or older than src/: building…');
-	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-}
-rmSync('.bench-build/parts', { recursive: true, force: true });
-cpSync('build', '.bench-build/parts', { recursive: true });
+const buildCopy = benchBuild('parts');
 
-const server = await startPitwall(4320, { PITWALL_BUILD_DIR: '.bench-build/parts' });
+const server = await startPitwall(4320, { PITWALL_BUILD_DIR: buildCopy });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
 	// 20,000 parts in the demo store, written beside the running server (WAL: it reads them at once).
