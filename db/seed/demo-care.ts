@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import { fromStoreLocal, toStoreLocal } from '../../src/lib/domain/time';
 import { addDaysToDay, addMonthsToDay } from '../../src/lib/domain/care';
-import { computeOrderFacts, writeFacts } from '../../src/lib/server/features/kpi/repository';
+import { computeOrderFactsWithStored, writeFacts } from '../../src/lib/server/features/kpi/repository';
 
 /**
  * Customer care's demo (issue 18), so every care list has rows on first start: the store's three
@@ -206,7 +206,10 @@ export async function loadDemoCare(db: Kysely<Database>, storeId: number, now: n
 		if (n === 1) await link(v.customer_id, '+');
 	}
 	// The past visits count in the manager's figures like any order: their facts (and month tallies) now.
-	if (written.length) await writeFacts(db, storeId, await computeOrderFacts(db, storeId, written));
+	if (written.length) {
+		const { facts, stored } = await computeOrderFactsWithStored(db, storeId, written);
+		await writeFacts(db, storeId, facts, stored);
+	}
 }
 
 /** 'HH:MM' moved by some minutes (same day). */

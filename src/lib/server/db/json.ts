@@ -9,10 +9,15 @@ import { onPostgres } from './engine';
  */
 export const jsonArrayFrom: typeof sqliteArray = (expr) => (onPostgres() ? postgresArray(expr) : sqliteArray(expr));
 
-/** A subquery's first row as one JSON object column (null for none), read back as `jsonArrayFrom`'s are. */
+/** A subquery's first row as one JSON object column (null for none); read back with `jsonRow`. */
 export const jsonObjectFrom: typeof sqliteObject = (expr) => (onPostgres() ? postgresObject(expr) : sqliteObject(expr));
 
 /** A `jsonArrayFrom` column as either engine reads it back: text on SQLite, parsed on PostgreSQL. */
 export function jsonList<T>(value: T[] | string | null | undefined): T[] {
 	return typeof value === 'string' ? (JSON.parse(value) as T[]) : (value ?? []);
+}
+
+/** A `jsonObjectFrom` column as either engine reads it back (null for no row). */
+export function jsonRow<T>(value: T | string | null | undefined): T | null {
+	return typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { jsonArrayFrom, jsonObjectFrom, jsonList } from '$lib/server/db/json';
+import { jsonArrayFrom, jsonObjectFrom, jsonList, jsonRow } from '$lib/server/db/json';
 import type { Db } from '$lib/server/db/database';
 import type { KpiInput, KpiSpecialOrder } from '$lib/domain/kpi';
 import { orderFacts, stageGroups, type FactOperation, type FactTechnician, type OrderFacts, type OrderRecord, type StageGroup, type StageStep } from '$lib/domain/kpi-facts';
@@ -37,7 +37,6 @@ export function stepsOf(events: readonly OrderEvent[]): StageStep[] {
 
 /** Who checked the car in: the actor of its creation. */
 const advisorOf = (events: readonly OrderEvent[]) => events.find((e) => e.type === 'repairOrder.created')?.actorName ?? '';
-
 
 /** An event row's data, as its stored payload holds it. */
 const dataOf = (payload: string) => ((JSON.parse(payload) as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
@@ -89,38 +88,41 @@ async function orderRecords(
 		.where('r.store_id', '=', storeId);
 	if (ids !== null) q = q.where('r.id', 'in', ids);
 	const rows = await q.orderBy('r.id').execute();
-	return rows.map((r) => ({
-		record: {
-			id: r.id,
-			number: r.number,
-			plate: r.plate,
-			kind: r.kind,
-			stage: r.stage,
-			teamId: r.team_id,
-			bayId: r.bay_id,
-			crewSize: r.crew_size,
-			checkedInAt: r.checked_in_at,
-			deliveredAt: r.delivered_at,
-			promisedAt: r.promised_at,
-			workedMs: r.worked_ms,
-			reworkCount: r.rework_count,
-			wash: r.wash,
-			operations: jsonList<{ code: string | null; name_zh: string; name_en: string; minutes_1: number; minutes_2: number; status: OrderRecord['operations'][number]['status'] }>(r.operations).map((o) => ({
-				code: o.code,
-				nameZh: o.name_zh,
-				nameEn: o.name_en,
-				minutes1: o.minutes_1,
-				minutes2: o.minutes_2,
-				status: o.status
-			})),
-			addons: jsonList<{ status: OrderRecord['addons'][number] }>(r.addons).map((a) => a.status),
-			partsFen: Number(r.parts_fen ?? 0),
-			crew: jsonList<{ technician_id: number; name: string; worked_ms: number }>(r.crew).map((c) => ({ technicianId: c.technician_id, name: c.name, workedMs: c.worked_ms }))
-		},
-		events: jsonList<{ at: number; type: string; actor_name: string; payload: string }>(r.events).map((e) => ({ at: Number(e.at), type: e.type, actorName: e.actor_name, data: dataOf(e.payload) })),
-		timeZone: r.time_zone,
-		stored: r.stored ? factsOf(typeof r.stored === 'string' ? (JSON.parse(r.stored) as Partial<Selectable<KpiOrdersTable>>) : (r.stored as Partial<Selectable<KpiOrdersTable>>)) : null
-	}));
+	return rows.map((r) => {
+		const stored = jsonRow<Partial<Selectable<KpiOrdersTable>>>(r.stored);
+		return {
+			record: {
+				id: r.id,
+				number: r.number,
+				plate: r.plate,
+				kind: r.kind,
+				stage: r.stage,
+				teamId: r.team_id,
+				bayId: r.bay_id,
+				crewSize: r.crew_size,
+				checkedInAt: r.checked_in_at,
+				deliveredAt: r.delivered_at,
+				promisedAt: r.promised_at,
+				workedMs: r.worked_ms,
+				reworkCount: r.rework_count,
+				wash: r.wash,
+				operations: jsonList<{ code: string | null; name_zh: string; name_en: string; minutes_1: number; minutes_2: number; status: OrderRecord['operations'][number]['status'] }>(r.operations).map((o) => ({
+					code: o.code,
+					nameZh: o.name_zh,
+					nameEn: o.name_en,
+					minutes1: o.minutes_1,
+					minutes2: o.minutes_2,
+					status: o.status
+				})),
+				addons: jsonList<{ status: OrderRecord['addons'][number] }>(r.addons).map((a) => a.status),
+				partsFen: Number(r.parts_fen ?? 0),
+				crew: jsonList<{ technician_id: number; name: string; worked_ms: number }>(r.crew).map((c) => ({ technicianId: c.technician_id, name: c.name, workedMs: c.worked_ms }))
+			},
+			events: jsonList<{ at: number; type: string; actor_name: string; payload: string }>(r.events).map((e) => ({ at: Number(e.at), type: e.type, actorName: e.actor_name, data: dataOf(e.payload) })),
+			timeZone: r.time_zone,
+			stored: stored && factsOf(stored)
+		};
+	});
 }
 
 /**
@@ -252,10 +254,12 @@ export async function writeFacts(db: Db, storeId: number, facts: readonly OrderF
 	if (facts.length === 0) return;
 	const old = new Map<number, OrderFacts>(stored ?? []);
 	// Read here unless the caller read them with the orders (computeOrderFactsWithStored).
-	for (let i = 0; !stored && i < facts.length; i += 500) {
-		const ids = facts.slice(i, i + 500).map((f) => f.id);
-		const rows = await db.selectFrom('kpi_orders').select([...rangeColumns]).where('repair_order_id', 'in', ids).execute();
-		for (const r of rows) old.set(r.repair_order_id, factsOf(r));
+	if (!stored) {
+		for (let i = 0; i < facts.length; i += 500) {
+			const ids = facts.slice(i, i + 500).map((f) => f.id);
+			const rows = await db.selectFrom('kpi_orders').select([...rangeColumns]).where('repair_order_id', 'in', ids).execute();
+			for (const r of rows) old.set(r.repair_order_id, factsOf(r));
+		}
 	}
 	for (let i = 0; i < facts.length; i += 200) {
 		const rows = facts.slice(i, i + 200).map((f) => factsRow(storeId, f));
@@ -372,7 +376,12 @@ export async function fillMissingKpiFacts(db: Db): Promise<number> {
 	}
 	for (const [storeId, ids] of byStore) {
 		// Read and written in one transaction: a command on the same orders meanwhile waits, never lost.
-		for (let i = 0; i < ids.length; i += 500) await db.transaction().execute(async (tx) => writeFacts(tx, storeId, await computeOrderFacts(tx, storeId, ids.slice(i, i + 500))));
+		for (let i = 0; i < ids.length; i += 500) {
+			await db.transaction().execute(async (tx) => {
+				const { facts, stored } = await computeOrderFactsWithStored(tx, storeId, ids.slice(i, i + 500));
+				await writeFacts(tx, storeId, facts, stored);
+			});
+		}
 	}
 	return missing.length;
 }

@@ -83,7 +83,6 @@ export async function crewOf(db: Db, orderId: number): Promise<RepairOrderView['
 
 type OrderRow = Awaited<ReturnType<ReturnType<typeof orderQuery>['executeTakeFirstOrThrow']>>;
 
-
 function toView(row: OrderRow): RepairOrderView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { store_id, vehicle_id, customer_id, updated_at, wash, keep_old_parts, operations, addons, parts_requests, technicians, customer_tags, photos, ...order } = row;
