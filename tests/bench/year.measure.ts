@@ -31,7 +31,7 @@ it('a simulated year of the demo shop', async () => {
 		afterCommit: (e: CommittedEvent) => {
 			events++;
 			// The payload as it was before: the command's data and a whole copy of every entity.
-			oldFormatBytes += Buffer.byteLength(JSON.stringify({ data: (JSON.parse(e.payload) as { data: unknown }).data, images: e.images }));
+			oldFormatBytes += Buffer.byteLength(JSON.stringify({ data: (JSON.parse(e.payload!) as { data: unknown }).data, images: e.images }));
 		}
 	};
 	const sim = new Simulator(commands, app.timeZone);

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { sharedDatabase, startServer, testEngine, waitFor, type ClientSocket } from './harness';
 import { defineCommand, execute } from '$lib/server/core/commands';
 import { revokeDisplay } from '$lib/server/features/access/commands';
+import { repairOrderView } from '$lib/server/features/repair-orders/repository';
 import { LiveChannel } from '$lib/live/channel';
 import { systemPrincipal } from '$lib/server/features/access/principal';
 import type { Delta, JoinReply, Snapshot } from '$lib/live/protocol';
@@ -54,13 +55,24 @@ async function screen(server: Awaited<ReturnType<typeof startServer>>): Promise<
 	return { socket, start: (reply.snapshot as Snapshot).seq, seqs };
 }
 
+/** A command that shows one order to the screens as it stands, with `pad` characters more (to pass a notification's limit). */
+const show = defineCommand({
+	type: 'test.show',
+	schema: z.object({ id: z.number().int(), pad: z.number().int() }),
+	permission: () => 'audit.record',
+	async handle(tx, input) {
+		const value = { ...(await repairOrderView(tx, input.id)), pad: '车'.repeat(input.pad) };
+		return { result: { ok: true }, event: { type: 'test.show', subjectKind: 'repairOrder', subjectId: input.id, data: {}, images: [{ kind: 'repairOrder' as const, id: input.id, value }] } };
+	}
+});
+
 /** Two servers on one new database (removed after the test). */
-async function twoServers() {
+async function twoServers(options: { heartbeatSeconds?: number; jobs?: boolean } = {}) {
 	const where = await sharedDatabase();
 	closers.push(() => where.drop());
-	const a = await startServer({ ...where, heartbeatSeconds: 0.2 });
+	const a = await startServer({ ...where, heartbeatSeconds: 0.2, ...options });
 	closers.push(() => a.close());
-	const b = await startServer({ ...where, heartbeatSeconds: 0.2 });
+	const b = await startServer({ ...where, heartbeatSeconds: 0.2, ...options });
 	closers.push(() => b.close());
 	return { a, b };
 }
@@ -114,6 +126,35 @@ describe(`several servers on one database (${testEngine})`, () => {
 		expect(reply.mode).toBe('replay');
 		if (reply.mode !== 'replay') return;
 		expect(reply.seq).toBe(last + 3);
+	});
+
+	it.runIf(testEngine === 'postgres')("a command on one server reaches the other's screens from its notification, without reading it back; one too large for a notification is read back", async () => {
+		// No heartbeat and no jobs in the window: only the notification can bring B the event.
+		const { a, b } = await twoServers({ heartbeatSeconds: 600, jobs: false });
+		const order = await a.app.db.selectFrom('repair_orders').select('id').where('store_id', '=', a.app.storeId).orderBy('id').executeTakeFirstOrThrow();
+		const onA = await screen(a);
+		const onB = await screen(b);
+		const deltas = new Map<number, Delta>();
+		onB.socket.on('delta:v1', (delta: Delta) => void (delta.channel === 'bays' && deltas.set(delta.seq, delta)));
+		const fromA = new Map<number, Delta>();
+		onA.socket.on('delta:v1', (delta: Delta) => void (delta.channel === 'bays' && fromA.set(delta.seq, delta)));
+		const reads = vi.spyOn(b.app.db, 'selectFrom');
+
+		const { seq } = await execute(a.app.commands, show, { id: order.id, pad: 0 }, { actor: systemPrincipal });
+		await waitFor(() => deltas.has(seq) && fromA.has(seq), 5000, "the order on both servers' screens");
+		// B sent what A's command left, as A did, and read nothing: no events row, no order.
+		expect(reads).not.toHaveBeenCalled();
+		expect(deltas.get(seq)!.patches).toEqual(fromA.get(seq)!.patches);
+		expect(deltas.get(seq)!.patches.map((p) => [p.kind, p.id])).toEqual([['repairOrder', order.id]]);
+
+		// Past PostgreSQL's 8000 bytes: the notification names the seq, and B reads the event and the order back.
+		const large = await execute(a.app.commands, show, { id: order.id, pad: 3000 }, { actor: systemPrincipal });
+		await waitFor(() => deltas.has(large.seq), 5000, 'the large one on B');
+		expect(reads.mock.calls.map(([table]) => table)).toContain('events');
+		expect(b.app.live!.lastSent).toBe(large.seq);
+		reads.mockRestore();
+		onA.socket.disconnect();
+		onB.socket.disconnect();
 	});
 
 	it('revoking a wall screen on one server cuts it off on the other; the screens online count every server (PostgreSQL)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PostgresPlugin, heardEvent } from '$lib/server/db/postgres';
+import { NOTIFY_LIMIT, PostgresPlugin, eventNotice, heardEvent, type NoticeBody } from '$lib/server/db/postgres';
 import { databaseUnavailable, redactUrl } from '$lib/server/db/errors';
 import { readSettings } from '$lib/server/settings';
 
@@ -55,5 +55,33 @@ describe("a commit's notification", () => {
 		// Anything else is heard as "something committed": the hub reads past its last seq.
 		expect(heardEvent(undefined)).toEqual({ origin: null, seq: null });
 		expect(heardEvent('a:b')).toEqual({ origin: 'a', seq: null });
+	});
+
+	const body: NoticeBody = { store_id: 2, at: 1_700_000_000_000, type: 'repairOrder.pause', subject_id: 9, images: [{ kind: 'repairOrder', id: 9, value: { plate: '粤B·D12345', note: 'a:b\nc' } }] };
+	/** The payload PostgreSQL sends: the seq between what the command put before and after it. */
+	const sent = (notice: { before: string; after: string }, seq: number) => `${notice.before}${seq}${notice.after}`;
+
+	it('carries the event and its entities, so another server sends it without reading it back', () => {
+		const notice = eventNotice('5b0c-4e', body);
+		expect(heardEvent(sent(notice, 42))).toEqual({ origin: '5b0c-4e', seq: 42, event: body });
+		expect(heardEvent(sent(eventNotice(undefined, body), 42))).toEqual({ origin: null, seq: 42, event: body });
+	});
+
+	it('names only the seq when the entities would pass PostgreSQL\'s 8000 bytes (counted in bytes, not characters)', () => {
+		// 2,700 Chinese characters: 8,100 bytes in UTF-8, under 8000 characters.
+		const large = { ...body, images: [{ kind: 'repairOrder' as const, id: 9, value: { note: '车'.repeat(2700) } }] };
+		const notice = eventNotice('5b0c-4e', large);
+		expect(notice.after).toBe('');
+		expect(heardEvent(sent(notice, 42))).toEqual({ origin: '5b0c-4e', seq: 42 });
+		const fits = { ...body, images: [{ kind: 'repairOrder' as const, id: 9, value: { note: '车'.repeat(2500) } }] };
+		const payload = sent(eventNotice('5b0c-4e', fits), Number.MAX_SAFE_INTEGER);
+		expect(Buffer.byteLength(payload)).toBeLessThanOrEqual(NOTIFY_LIMIT);
+		expect(heardEvent(payload).event).toEqual(fits);
+	});
+
+	it('a body that is not an event is left out: the hub reads the seq back', () => {
+		expect(heardEvent('a:42\n{not json')).toEqual({ origin: 'a', seq: 42 });
+		expect(heardEvent('a:42\n{"images":"x"}')).toEqual({ origin: 'a', seq: 42 });
+		expect(heardEvent('a:b\n{}')).toEqual({ origin: 'a', seq: null });
 	});
 });

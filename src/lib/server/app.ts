@@ -120,9 +120,13 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 					{ db, epoch, now: options.now, rate: simulating ? settings.simulate : 1 },
 					{ heartbeatMs: settings.heartbeatSeconds * 1000, adapter: across?.adapter, authenticate: (asking) => principalOf(app, asking), address: (headers, connection) => clientAddress(headers, connection, settings) }
 				);
-				// Several servers on PostgreSQL: an event committed by any of them is sent by every hub at once.
+				// Several servers on PostgreSQL: an event committed by any of them is sent by every hub at once,
+				// from the notification when it carries the entities, else read back.
 				// This server's own are sent from memory as their commands finish (afterCommit), not read back.
-				const listening = database.listen?.((heard) => void (heard.origin !== origin && app.live?.flush()));
+				const listening = database.listen?.((heard) => {
+					if (heard.origin === origin) return;
+					void (heard.event && heard.seq !== null ? app.live?.publish({ seq: heard.seq, ...heard.event }) : app.live?.flush());
+				});
 				if (listening) stops.push(() => void listening.close());
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
 				if (options.jobs !== false) for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { sql } from 'kysely';
 import { onPostgres } from '$lib/server/db/engine';
-import { EVENTS_CHANNEL } from '$lib/server/db/postgres';
+import { EVENTS_CHANNEL, eventNotice } from '$lib/server/db/postgres';
 import type { Db } from '$lib/server/db/database';
 import type { EntityImage } from '$lib/server/core/projections';
 import { actorOf, systemPrincipal, type Principal } from '$lib/server/features/access/principal';
@@ -228,13 +228,15 @@ export async function execute<S extends z.ZodType, R>(
 			subject_id: event.subjectId,
 			payload
 		};
-		// On PostgreSQL the other servers' hubs hear of it at commit: the insert and its notification in
-		// one statement, one round trip. (On SQLite every server reads the file at each heartbeat.)
-		const { seq } = onPostgres()
+		// On PostgreSQL the other servers' hubs hear of it at commit, with the entities as this server sends
+		// them when they fit: the insert and its notification in one statement, one round trip. (On SQLite
+		// every server reads the file at each heartbeat.)
+		const notice = onPostgres() ? eventNotice(ctx.origin, { store_id: storeId, at: now, type: event.type, subject_id: event.subjectId, images }) : null;
+		const { seq } = notice
 			? await tx
 					.with('e', (w) => w.insertInto('events').values(row).returning('seq'))
 					.selectFrom('e')
-					.select(['e.seq', sql<string>`pg_notify(${EVENTS_CHANNEL}, ${ctx.origin ? `${ctx.origin}:` : ''}::text || e.seq::text)`.as('notified')])
+					.select(['e.seq', sql<string>`pg_notify(${EVENTS_CHANNEL}, ${notice.before}::text || e.seq::text || ${notice.after}::text)`.as('notified')])
 					.executeTakeFirstOrThrow()
 			: await tx.insertInto('events').values(row).returning('seq').executeTakeFirstOrThrow();
 		committed = { seq, store_id: storeId, at: now, payload, type: event.type, subject_id: event.subjectId, images };

@@ -30,7 +30,8 @@ export interface CommittedEvent {
 	seq: number;
 	store_id: number;
 	at: number;
-	payload: string;
+	/** The row's payload (absent when the event came in another server's notification, with its images). */
+	payload?: string;
 	type: string;
 	subject_id: number;
 	/** The entities as the command left them, when the event comes straight from its command. */
@@ -268,7 +269,7 @@ export class LiveHub {
 	}
 
 	/** An event's entities: from its command when it has them, else as they stand now. */
-	async #imagesOf(row: CommittedEvent): Promise<EntityImage[]> {
+	async #imagesOf(row: { store_id: number; payload: string; images?: EntityImage[] }): Promise<EntityImage[]> {
 		if (row.images) return row.images;
 		const stored = JSON.parse(row.payload) as StoredPayload;
 		return stored.images ?? this.#present(row.store_id, stored.entities ?? []);

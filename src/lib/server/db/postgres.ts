@@ -25,6 +25,7 @@ import {
 	type UnknownRow
 } from 'kysely';
 import type { Database } from './schema';
+import type { EntityKind } from '$lib/live/protocol';
 
 /**
  * PostgreSQL for a dealer group (issue 20). The same migrations and queries as SQLite; what
@@ -297,20 +298,57 @@ export async function followExplicitIds(db: Kysely<Database> | Kysely<any>, tabl
 /** The channel a command's transaction notifies on commit (its event's seq), for the other servers' hubs. */
 export const EVENTS_CHANNEL = 'pitwall_events';
 
-/** A commit's notification: its seq, and the server that committed it when it said (`origin:seq`). */
-export function heardEvent(payload: string | undefined): { origin: string | null; seq: number | null } {
-	const at = payload?.lastIndexOf(':') ?? -1;
-	const seq = Number(payload?.slice(at + 1));
-	return { origin: at > 0 ? payload!.slice(0, at) : null, seq: payload && Number.isSafeInteger(seq) && seq > 0 ? seq : null };
+/** PostgreSQL refuses a notification's payload of 8000 bytes or more. */
+export const NOTIFY_LIMIT = 7999;
+
+/** What the other servers' hubs need of an event to send it without reading it back. */
+export interface NoticeBody {
+	store_id: number;
+	at: number;
+	type: string;
+	subject_id: number;
+	images: { kind: EntityKind; id: number; value: unknown }[];
+}
+
+/**
+ * A commit's notification, around its seq (known only as the row is inserted): `origin:` before
+ * it, and after it the event with its entities' images when they fit PostgreSQL's limit, so the
+ * other servers send it as the commanding server does, from memory. When they do not fit (a
+ * large import), the notification names the seq alone and each hub reads the event back.
+ */
+export function eventNotice(origin: string | undefined, body: NoticeBody): { before: string; after: string } {
+	const before = origin ? `${origin}:` : '';
+	const after = `\n${JSON.stringify(body)}`;
+	// The seq's digits (at most 16 below 2^53) between them.
+	const fits = Buffer.byteLength(before) + 16 + Buffer.byteLength(after) <= NOTIFY_LIMIT;
+	return { before, after: fits ? after : '' };
+}
+
+/** A commit's notification: its seq, the server that committed it when it said (`origin:seq`), and the event when it came along. */
+export function heardEvent(payload: string | undefined): { origin: string | null; seq: number | null; event?: NoticeBody } {
+	const newline = payload?.indexOf('\n') ?? -1;
+	const head = newline < 0 ? payload : payload!.slice(0, newline);
+	const at = head?.lastIndexOf(':') ?? -1;
+	const seq = Number(head?.slice(at + 1));
+	const heard = { origin: at > 0 ? head!.slice(0, at) : null, seq: head && Number.isSafeInteger(seq) && seq > 0 ? seq : null };
+	if (newline < 0 || heard.seq === null) return heard;
+	try {
+		const event = JSON.parse(payload!.slice(newline + 1)) as NoticeBody;
+		return Array.isArray(event?.images) && Number.isSafeInteger(event.store_id) ? { ...heard, event } : heard;
+	} catch {
+		// Not ours, or cut short: the hub reads the event back.
+		return heard;
+	}
 }
 
 /**
  * Calls `onEvent` whenever any server commits an event (PostgreSQL's LISTEN/NOTIFY, delivered at
- * commit), on a connection of its own that comes back after PostgreSQL restarts. The hub then reads
- * the events table past its last seq, so a missed notification costs at most one heartbeat.
+ * commit), on a connection of its own that comes back after PostgreSQL restarts. The hub sends the
+ * event the notification carries when it is the next one, else reads the events table past its last
+ * seq, so a missed notification costs at most one heartbeat.
  * `origin` is null when unknown (and at each (re)connect, for whatever committed meanwhile).
  */
-export function listenForEvents(url: string, onEvent: (heard: { origin: string | null; seq: number | null }) => void): { close(): Promise<void> } {
+export function listenForEvents(url: string, onEvent: (heard: ReturnType<typeof heardEvent>) => void): { close(): Promise<void> } {
 	let client: pg.Client | null = null;
 	let closed = false;
 	let retry: NodeJS.Timeout | null = null;
