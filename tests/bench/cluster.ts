@@ -305,6 +305,7 @@ async function main(): Promise<number> {
 	const admin = new pg.Client({ connectionString: cluster.url });
 	await admin.connect();
 	await admin.query('create database pitwall');
+	await admin.query('revoke connect, temporary on database pitwall from public');
 	await admin.end();
 	const databaseUrl = cluster.url.replace(/\/postgres$/, '/pitwall');
 	const common = { HOST: '127.0.0.1', PITWALL_DEMO: '1', PITWALL_BUILD_DIR: buildDir, PITWALL_SKIP_BUILD: '1', PITWALL_HISTORY_DAYS: '0' };

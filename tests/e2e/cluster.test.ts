@@ -82,6 +82,7 @@ test('two servers on PostgreSQL behind nginx: a board follows commands on the ot
 	const admin = new pg.Client({ connectionString: cluster.url });
 	await admin.connect();
 	await admin.query('create database pitwall');
+	await admin.query('revoke connect, temporary on database pitwall from public');
 	await admin.end();
 	const databaseUrl = cluster.url.replace(/\/postgres$/, '/pitwall');
 

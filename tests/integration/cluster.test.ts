@@ -138,6 +138,10 @@ describe(`several servers on one database (${testEngine})`, () => {
 		onB.socket.on('delta:v1', (delta: Delta) => void (delta.channel === 'bays' && deltas.set(delta.seq, delta)));
 		const fromA = new Map<number, Delta>();
 		onA.socket.on('delta:v1', (delta: Delta) => void (delta.channel === 'bays' && fromA.set(delta.seq, delta)));
+		// Once B has sent one of A's commands, B is listening; its flush waits out whatever B had queued (its first read as it began to listen).
+		const warmUp = await execute(a.app.commands, show, { id: order.id, pad: 0 }, { actor: systemPrincipal });
+		await waitFor(() => deltas.has(warmUp.seq), 10_000, 'B listening');
+		await b.app.live!.flush();
 		const reads = vi.spyOn(b.app.db, 'selectFrom');
 
 		const { seq } = await execute(a.app.commands, show, { id: order.id, pad: 0 }, { actor: systemPrincipal });

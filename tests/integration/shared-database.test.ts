@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import pg from 'pg';
 import { z } from 'zod';
 import { openApp, type App } from '$lib/server/app';
 import { readSettings } from '$lib/server/settings';
@@ -159,5 +160,27 @@ describe('two servers on one database', () => {
 		expect(e).toBeInstanceOf(CommandError);
 		expect([e.status, e.code]).toEqual([409, 'idempotency_key_in_use']);
 		expect(await a.app.db.selectFrom('events').select('seq').where('type', '=', 'test.raced').execute()).toEqual([]);
+	});
+
+	it.runIf(process.env.PITWALL_TEST_DATABASE_URL)('warn at start, in one line, when every role may connect to the database and so hear its notifications', async () => {
+		const where = await database();
+		const warned: string[] = [];
+		const warn = vi.spyOn(console, 'warn').mockImplementation((...args) => void warned.push(args.join(' ')));
+		try {
+			await realInstall(where);
+			// A throwaway database is made as docs/deploy.md says (connect revoked from public): no warning.
+			expect(warned.filter((w) => w.includes('every role may connect'))).toEqual([]);
+			const admin = new pg.Client({ connectionString: where.databaseUrl! });
+			await admin.connect();
+			const name = (await admin.query('select current_database() as name')).rows[0].name as string;
+			await admin.query(`grant connect on database ${name} to public`);
+			await admin.end();
+			await realInstall(where);
+			expect(warned.filter((w) => w.includes('every role may connect'))).toEqual([
+				`PostgreSQL: every role may connect to this database and so read and send its notifications; run: revoke connect, temporary on database ${name} from public (docs/deploy.md)`
+			]);
+		} finally {
+			warn.mockRestore();
+		}
 	});
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Kysely, PostgresDialect } from 'kysely';
 import { NOTIFY_LIMIT, PostgresPlugin, eventNotice, heardEvent, type NoticeBody } from '$lib/server/db/postgres';
 import { databaseUnavailable, redactUrl } from '$lib/server/db/errors';
@@ -77,6 +77,34 @@ describe("a commit's notification", () => {
 		const payload = sent(eventNotice('5b0c-4e', fits), Number.MAX_SAFE_INTEGER);
 		expect(Buffer.byteLength(payload)).toBeLessThanOrEqual(NOTIFY_LIMIT);
 		expect(heardEvent(payload).event).toEqual(fits);
+	});
+
+	it("stops encoding an import's many images as soon as they cannot fit, and leaves room for a bigint's 20 characters", () => {
+		const many = { ...body, images: Array.from({ length: 5000 }, (_, id) => ({ kind: 'pickList' as const, id, value: { lines: [] } })) };
+		const stringify = vi.spyOn(JSON, 'stringify');
+		try {
+			expect(eventNotice('5b0c-4e', many).after).toBe('');
+			expect(stringify.mock.calls.length).toBeLessThan(400);
+		} finally {
+			stringify.mockRestore();
+		}
+		// The largest that still fits, with the longest seq a bigint prints, is within the limit.
+		const fitting = Array.from({ length: 400 }, (_, i) => eventNotice('5b0c-4e', { ...body, images: [{ kind: 'repairOrder', id: 9, value: { note: 'x'.repeat(7600 + i) } }] })).filter((n) => n.after);
+		expect(fitting.length).toBeGreaterThan(0);
+		expect(fitting.length).toBeLessThan(400);
+		expect(Buffer.byteLength(`${fitting.at(-1)!.before}-9223372036854775808${fitting.at(-1)!.after}`)).toBe(NOTIFY_LIMIT);
+	});
+
+	it("is not read when it is this server's own (it sent that event from memory)", () => {
+		const payload = sent(eventNotice('me', body), 42);
+		expect(heardEvent(payload, 'me')).toEqual({ origin: 'me', seq: 42 });
+		expect(heardEvent(payload, 'other')).toEqual({ origin: 'me', seq: 42, event: body });
+	});
+
+	it('takes only what an event has: a seq in the body does not replace the one PostgreSQL put in', () => {
+		expect(heardEvent(`a:42\n${JSON.stringify({ ...body, seq: 7, extra: 1 })}`)).toEqual({ origin: 'a', seq: 42, event: body });
+		expect(heardEvent(`a:42\n${JSON.stringify({ ...body, images: [{ kind: 'repairOrder', id: 'x', value: 1 }] })}`)).toEqual({ origin: 'a', seq: 42 });
+		expect(heardEvent(`a:42\n${JSON.stringify({ ...body, type: 5 })}`)).toEqual({ origin: 'a', seq: 42 });
 	});
 
 	it('a body that is not an event is left out: the hub reads the seq back', () => {

@@ -125,8 +125,8 @@ export async function openApp(settings: Settings, options: OpenAppOptions = {}):
 				// This server's own are sent from memory as their commands finish (afterCommit), not read back.
 				const listening = database.listen?.((heard) => {
 					if (heard.origin === origin) return;
-					void (heard.event && heard.seq !== null ? app.live?.publish({ seq: heard.seq, ...heard.event }) : app.live?.flush());
-				});
+					void (heard.event && heard.seq !== null ? app.live?.publish({ ...heard.event, seq: heard.seq }) : app.live?.flush());
+				}, origin);
 				if (listening) stops.push(() => void listening.close());
 				// While the server runs: each module's jobs (the overdue watch), and the demo's simulated day.
 				if (options.jobs !== false) for (const module of modules) for (const job of module.jobs ?? []) stops.push(job(app));

@@ -105,7 +105,7 @@ export interface OpenDatabase {
 	/** Closes the connections (and drops a throwaway PostgreSQL database). */
 	close(): Promise<void>;
 	/** Calls back when any server commits an event (PostgreSQL); null on SQLite, where the heartbeat reads the file. */
-	listen: ((onEvent: Parameters<typeof listenForEvents>[1]) => { close(): Promise<void> }) | null;
+	listen: ((onEvent: Parameters<typeof listenForEvents>[1], self?: string) => { close(): Promise<void> }) | null;
 	/** Socket.IO's adapter across servers (PostgreSQL); null on SQLite (one server, the in-memory adapter). */
 	socketAdapter: (() => { adapter: ReturnType<typeof createAdapter>; close(): Promise<void> }) | null;
 	/** A throwaway test database copied from its seed's template: it already holds what the seed loads. */
@@ -145,7 +145,7 @@ export async function openDatabase(settings: { dataDir: string; databaseUrl?: st
 			db,
 			engine: 'postgres',
 			seeded: seed !== undefined,
-			listen: (onEvent) => listenForEvents(throwaway.url, onEvent),
+			listen: (onEvent, self) => listenForEvents(throwaway.url, onEvent, self),
 			socketAdapter: () => postgresSocketAdapter(throwaway.url),
 			async close() {
 				await db.destroy();
@@ -157,13 +157,16 @@ export async function openDatabase(settings: { dataDir: string; databaseUrl?: st
 		useEngine('postgres');
 		const { db } = createPostgresDb(settings.databaseUrl);
 		try {
-			await sql`select 1`.execute(db);
+			const { rows } = await sql<{ open: boolean; name: string }>`select has_database_privilege('public', current_database(), 'connect') as open, quote_ident(current_database()) as name`.execute(db);
+			// LISTEN and NOTIFY need no right but CONNECT: any role that may connect could read the events'
+			// notifications (customers' names among them) and send its own, as Socket.IO's adapter's messages.
+			if (rows[0]?.open) console.warn(`PostgreSQL: every role may connect to this database and so read and send its notifications; run: revoke connect, temporary on database ${rows[0].name} from public (docs/deploy.md)`);
 		} catch (error) {
 			await db.destroy().catch(() => {});
 			throw new Error(`PostgreSQL at ${redactUrl(settings.databaseUrl)} does not answer: ${(error as Error).message || (error as { code?: string }).code}`);
 		}
 		const url = settings.databaseUrl;
-		return { db, engine: 'postgres', close: () => db.destroy(), listen: (onEvent) => listenForEvents(url, onEvent), socketAdapter: () => postgresSocketAdapter(url) };
+		return { db, engine: 'postgres', close: () => db.destroy(), listen: (onEvent, self) => listenForEvents(url, onEvent, self), socketAdapter: () => postgresSocketAdapter(url) };
 	}
 	const seeded = seed !== undefined && settings.dataDir === ':memory:';
 	const { db, sqlite } = createDb(seeded ? await sqliteImage(seed) : databaseFile(settings.dataDir));

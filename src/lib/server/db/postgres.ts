@@ -266,6 +266,8 @@ export async function createThrowawayDatabase(serverUrl: string, template?: { na
 		} else {
 			await admin.query(`create database ${name}`);
 		}
+		// As docs/deploy.md has it: only Pitwall's role connects (and hears its notifications).
+		await admin.query(`revoke connect, temporary on database ${name} from public`);
 	} finally {
 		await admin.end();
 	}
@@ -318,27 +320,48 @@ export interface NoticeBody {
  */
 export function eventNotice(origin: string | undefined, body: NoticeBody): { before: string; after: string } {
 	const before = origin ? `${origin}:` : '';
-	const after = `\n${JSON.stringify(body)}`;
-	// The seq's digits (at most 16 below 2^53) between them.
-	const fits = Buffer.byteLength(before) + 16 + Buffer.byteLength(after) <= NOTIFY_LIMIT;
-	return { before, after: fits ? after : '' };
+	// The seq's digits (a bigint prints at most 19 and a sign) between them.
+	let room = NOTIFY_LIMIT - Buffer.byteLength(before) - 20;
+	const { images, ...event } = body;
+	const head = `\n${JSON.stringify({ ...event, images: [] }).slice(0, -2)}`;
+	room -= Buffer.byteLength(head) + 2;
+	// Image by image, stopping as soon as they cannot fit (an import's hundreds are not all encoded, under the write lock).
+	const parts: string[] = [];
+	for (const image of images) {
+		const part = JSON.stringify(image);
+		room -= Buffer.byteLength(part) + (parts.length ? 1 : 0);
+		if (room < 0) return { before, after: '' };
+		parts.push(part);
+	}
+	return { before, after: `${head}${parts.join(',')}]}` };
 }
 
-/** A commit's notification: its seq, the server that committed it when it said (`origin:seq`), and the event when it came along. */
-export function heardEvent(payload: string | undefined): { origin: string | null; seq: number | null; event?: NoticeBody } {
+/** The event a notification carried, when it is whole: the hub sends it as it is, so nothing is taken on trust beyond its shape. */
+function noticeBody(text: string): NoticeBody | undefined {
+	try {
+		const e = JSON.parse(text) as Partial<NoticeBody> | null;
+		if (!e || !Array.isArray(e.images) || !Number.isSafeInteger(e.store_id) || !Number.isSafeInteger(e.subject_id) || !Number.isFinite(e.at) || typeof e.type !== 'string') return undefined;
+		if (!e.images.every((i) => i !== null && typeof i === 'object' && typeof i.kind === 'string' && Number.isSafeInteger(i.id) && 'value' in i)) return undefined;
+		return { store_id: e.store_id!, at: e.at!, type: e.type, subject_id: e.subject_id!, images: e.images };
+	} catch {
+		// Cut short, or not ours: the hub reads the event back.
+		return undefined;
+	}
+}
+
+/**
+ * A commit's notification: its seq, the server that committed it when it said (`origin:seq`), and
+ * the event when it came along. One from `self` (this server) is left unread: it sends its own from memory.
+ */
+export function heardEvent(payload: string | undefined, self?: string): { origin: string | null; seq: number | null; event?: NoticeBody } {
 	const newline = payload?.indexOf('\n') ?? -1;
 	const head = newline < 0 ? payload : payload!.slice(0, newline);
 	const at = head?.lastIndexOf(':') ?? -1;
 	const seq = Number(head?.slice(at + 1));
 	const heard = { origin: at > 0 ? head!.slice(0, at) : null, seq: head && Number.isSafeInteger(seq) && seq > 0 ? seq : null };
-	if (newline < 0 || heard.seq === null) return heard;
-	try {
-		const event = JSON.parse(payload!.slice(newline + 1)) as NoticeBody;
-		return Array.isArray(event?.images) && Number.isSafeInteger(event.store_id) ? { ...heard, event } : heard;
-	} catch {
-		// Not ours, or cut short: the hub reads the event back.
-		return heard;
-	}
+	if (newline < 0 || heard.seq === null || (self !== undefined && heard.origin === self)) return heard;
+	const event = noticeBody(payload!.slice(newline + 1));
+	return event ? { ...heard, event } : heard;
 }
 
 /**
@@ -348,7 +371,7 @@ export function heardEvent(payload: string | undefined): { origin: string | null
  * seq, so a missed notification costs at most one heartbeat.
  * `origin` is null when unknown (and at each (re)connect, for whatever committed meanwhile).
  */
-export function listenForEvents(url: string, onEvent: (heard: ReturnType<typeof heardEvent>) => void): { close(): Promise<void> } {
+export function listenForEvents(url: string, onEvent: (heard: ReturnType<typeof heardEvent>) => void, self?: string): { close(): Promise<void> } {
 	let client: pg.Client | null = null;
 	let closed = false;
 	let retry: NodeJS.Timeout | null = null;
@@ -356,7 +379,7 @@ export function listenForEvents(url: string, onEvent: (heard: ReturnType<typeof 
 		if (closed) return;
 		const c = new pg.Client({ connectionString: url, application_name: 'pitwall-listen' });
 		client = c;
-		c.on('notification', (message) => onEvent(heardEvent(message.payload)));
+		c.on('notification', (message) => onEvent(heardEvent(message.payload, self)));
 		c.on('error', () => {
 			if (client === c) client = null;
 			void c.end().catch(() => {});
