@@ -9,6 +9,7 @@ import { isLimited, recordFailure } from '$lib/server/core/limiter';
 import { completeSetup, pendingSetupCode } from '$lib/server/features/access/setup';
 import { principalOf } from '$lib/server/features/access/who';
 import { statusToken } from '$lib/server/features/repair-orders/status-link';
+import { withFileLock } from '$lib/server/features/photos/file-lock';
 
 /**
  * Issue 20, item 3: two servers on one database share what used to live in one process's
@@ -182,5 +183,27 @@ describe('two servers on one database', () => {
 		} finally {
 			warn.mockRestore();
 		}
+	});
+
+	it.runIf(process.env.PITWALL_TEST_DATABASE_URL)("take one photo file at a time between them: a clean-up on one waits for an upload of the same photo on the other, and another photo's does not", async () => {
+		const { a, b } = await twoServers();
+		const key = 'a'.repeat(64);
+		const done: string[] = [];
+		let finish!: () => void;
+		const held = new Promise<void>((resolve) => (finish = resolve));
+		const upload = withFileLock(a.app.db, a.app.storeId, key, async () => {
+			done.push('upload writing');
+			await held;
+			done.push('upload committed');
+		});
+		await vi.waitFor(() => expect(done).toEqual(['upload writing']));
+		const cleanUp = withFileLock(b.app.db, b.app.storeId, key, async () => void done.push('clean-up'));
+		// Another photo's file on the other server is not held up.
+		await withFileLock(b.app.db, b.app.storeId, 'b'.repeat(64), async () => void done.push('other photo'));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(done).toEqual(['upload writing', 'other photo']);
+		finish();
+		await Promise.all([upload, cleanUp]);
+		expect(done).toEqual(['upload writing', 'other photo', 'upload committed', 'clean-up']);
 	});
 });

@@ -10,32 +10,14 @@ import { addPhoto, photoPlacement, photoSettingsInput, removePhoto, savePhotoSet
 import { processPhoto } from './images';
 import { photoCount, photoRow, photoSettings, unusedKeys } from './repository';
 import { customerView } from '$lib/domain/privacy';
+import { withFileLock } from './file-lock';
 import { isLimited, recordFailure } from '$lib/server/core/limiter';
-
-/**
- * One at a time per photo file (store and key): an upload from writing its files to its commit, and
- * a clean-up from checking a key unused to deleting its files. The same photo sent twice at once
- * (two findings, two tablets) shares its files, and neither side may delete what the other is
- * about to name. Per process; several servers (issue 20) need the database's lock instead.
- */
-const fileLocks = new Map<string, Promise<unknown>>();
-async function withFileLock<T>(storeId: number, key: string, work: () => Promise<T>): Promise<T> {
-	const id = `${storeId}:${key}`;
-	const before = fileLocks.get(id) ?? Promise.resolve();
-	const mine = before.catch(() => undefined).then(work);
-	fileLocks.set(id, mine);
-	try {
-		return await mine;
-	} finally {
-		if (fileLocks.get(id) === mine) fileLocks.delete(id);
-	}
-}
 
 /** Files of these keys that no photo of the store names any more are deleted (after a removal, a prune, an erasure). */
 export async function removeUnusedFiles(app: App, storeId: number, keys: readonly string[]): Promise<number> {
 	let removed = 0;
 	for (const key of new Set(keys)) {
-		await withFileLock(storeId, key, async () => {
+		await withFileLock(app.db, storeId, key, async () => {
 			if ((await unusedKeys(app.db, storeId, [key])).length === 0) return;
 			await app.photos.remove(storeId, key);
 			removed += 1;
@@ -79,7 +61,7 @@ async function upload(request: ApiRequest) {
 	const photo = await processPhoto(await request.raw(MAX_UPLOAD_BYTES));
 	const app = request.app;
 	try {
-		return await withFileLock(caller.storeId, photo.key, async () => {
+		return await withFileLock(app.db, caller.storeId, photo.key, async () => {
 			await app.photos.put(caller.storeId, photo.key, { display: photo.display, thumb: photo.thumb });
 			const input = { ...q.data, id, file: { key: photo.key, width: photo.width, height: photo.height, bytes: photo.display.length } };
 			const { result, seq, replayed } = await execute(app.commands, addPhoto, input, { actor: caller, idempotencyKey: request.header('idempotency-key') });
