@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { bays, demoCredentials, freeBay, readyCar, signIn, uniquePlate } from './demo';
+import { bays, demoCredentials, freeBay, jobInBay, readyCar, signIn, uniquePlate } from './demo';
 
 const desk = { viewport: { width: 1280, height: 800 } };
 
@@ -236,3 +236,43 @@ test('the desk tells the advisor which cars will be later than promised; confirm
 	expect(await notReloaded(page)).toBe(7);
 });
 
+
+test('checking a car in again brings up what its customer declined last time, safety first, so the advisor asks again', async ({ browser, request }) => {
+	const { token } = demoCredentials();
+	const headers = { authorization: `Bearer ${token}` };
+	let o = await jobInBay(request, token);
+	const raise = async (finding: string, safety: boolean) => {
+		const r = await request.post(`/api/v1/repair-orders/${o.id}/addons`, { headers, data: { expectedVersion: o.version, finding, safety, operations: ['MNT-STD'] } });
+		expect(r.status()).toBe(201);
+		o = await r.json();
+		return (o.addons as { id: number; finding?: string }[]).find((a) => a.finding === finding)!.id;
+	};
+	const decline = async (addonId: number) => {
+		const r = await request.post(`/api/v1/repair-orders/${o.id}/addons/${addonId}/decision`, { headers, data: { expectedVersion: o.version, approved: false } });
+		expect(r.status()).toBe(200);
+		o = await r.json();
+	};
+	const wipers = await raise('雨刮片老化', false);
+	const pads = await raise('前刹车片 2 mm', true);
+	await decline(wipers);
+	await decline(pads);
+
+	const context = await browser.newContext(desk);
+	const page = await context.newPage();
+	await signIn(page, '李娜', '1111');
+	await openDesk(page);
+	await page.locator('[data-action="checkin"]').click();
+	const form = page.locator('dialog[data-checkin]');
+	await form.locator('[data-field="plate"]').fill(o.plate);
+	await form.locator('[data-field="plate"]').press('Enter');
+	await expect(form.locator('[data-lookup="found"]')).toBeVisible();
+	const declined = form.getByTestId('declined-work');
+	await expect(declined.locator('li')).toHaveText([/安全\s*前刹车片 2 mm/, /雨刮片老化/]);
+	await expect(declined.locator('li').first()).toContainText(o.number);
+	// Another plate clears it.
+	await form.locator('[data-field="plate"]').fill(uniquePlate());
+	await form.locator('[data-field="plate"]').press('Enter');
+	await expect(form.locator('[data-lookup="new"]')).toBeVisible();
+	await expect(declined).toHaveCount(0);
+	await context.close();
+});

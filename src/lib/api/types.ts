@@ -56,6 +56,17 @@ export interface VehicleLookup {
 	vehicle: { plate: string; vin: string | null; model: string; colour: string | null; lastMileage: number | null };
 	customer: { name: string; phone: string; tags: string };
 	visits: VisitSummary[];
+	/** Add-ons the customer declined in the last year (safety first, then newest; at most 5), to raise again. */
+	declined: DeclinedWorkView[];
+}
+
+/** Work declined on an earlier visit, with up to three of its photos (/api/v1/photos/:id/thumb). */
+export interface DeclinedWorkView {
+	finding: string;
+	safety: boolean;
+	number: string;
+	declinedAt: string | null;
+	photos: { id: number; caption: string; width: number; height: number }[];
 }
 
 /* Master data a store sets up in /admin (issue 13): the store, staff, teams, bays, the catalogue. */

@@ -2,11 +2,16 @@ import { sql } from 'kysely';
 import type { Db } from '$lib/server/db/database';
 import { isoTime } from '$lib/domain/time';
 import { CommandError } from '$lib/server/core/commands';
+import { jsonArrayFrom, jsonList } from '$lib/server/db/json';
+import { RECALL_DAYS, workToRaiseAgain } from '$lib/domain/declined-work';
 
 /** Customers and their cars: found, remembered at check-in, their odometer (one function per read or write, `db` first). */
 
-/** A vehicle by plate in this store, with its customer and last five visits; undefined if never seen. */
-export async function vehicleHistory(db: Db, storeId: number, plate: string) {
+/**
+ * A vehicle by plate in this store, with its customer, last five visits and the work its customer
+ * declined (add-ons said no to, with up to three photos each) to raise again; undefined if never seen.
+ */
+export async function vehicleHistory(db: Db, storeId: number, plate: string, now: number) {
 	const v = await db
 		.selectFrom('vehicles as v')
 		.innerJoin('customers as c', 'c.id', 'v.customer_id')
@@ -23,10 +28,32 @@ export async function vehicleHistory(db: Db, storeId: number, plate: string) {
 		.orderBy('checked_in_at', 'desc')
 		.limit(5)
 		.execute();
+	const declined = await db
+		.selectFrom('addons as a')
+		.innerJoin('repair_orders as ro', 'ro.id', 'a.repair_order_id')
+		.select((eb) => [
+			'a.finding',
+			'a.safety',
+			'a.decided_at',
+			'ro.number',
+			jsonArrayFrom(eb.selectFrom('photos as p').select(['p.id', 'p.caption', 'p.width', 'p.height']).whereRef('p.addon_id', '=', 'a.id').orderBy('p.id').limit(3)).as('photos')
+		])
+		.where('ro.vehicle_id', '=', v.id)
+		.where('ro.store_id', '=', storeId)
+		.where('a.status', '=', 'declined')
+		.where('a.decided_at', '>=', now - RECALL_DAYS * 86_400_000)
+		.orderBy('a.decided_at', 'desc')
+		.limit(50)
+		.execute();
+	const again = workToRaiseAgain(
+		declined.map((d) => ({ finding: d.finding, safety: d.safety === 1, decidedAt: d.decided_at ?? 0, number: d.number, photos: jsonList<{ id: number; caption: string; width: number; height: number }>(d.photos) })),
+		now
+	);
 	return {
 		vehicle: { plate: v.plate, vin: v.vin, model: v.model, colour: v.colour, lastMileage: v.last_mileage },
 		customer: { name: v.name, phone: v.phone, tags: v.tags },
-		visits: visits.map((x) => ({ number: x.number, checkedInAt: isoTime(x.checked_in_at) ?? null, stage: x.stage }))
+		visits: visits.map((x) => ({ number: x.number, checkedInAt: isoTime(x.checked_in_at) ?? null, stage: x.stage })),
+		declined: again.map(({ decidedAt, ...d }) => ({ ...d, declinedAt: isoTime(decidedAt) ?? null }))
 	};
 }
 

@@ -164,7 +164,7 @@ export const repairOrderRoutes: Route[] = [
 		method: 'GET',
 		path: '/api/v1/vehicles/lookup',
 		doc: {
-			summary: 'A vehicle by its plate, with its customer and last five visits (check-in fills the form from it)',
+			summary: 'A vehicle by its plate, with its customer, last five visits and the work its customer declined in the last year, to raise again (check-in fills the form from it)',
 			parameters: [{ name: 'plate', in: 'query', required: true, schema: { type: 'string', examples: ['粤B·D12345'] } }],
 			responses: { 200: jsonAnswer('the vehicle, its customer and recent visits'), ...errors(400, 401, 404) }
 		},
@@ -173,7 +173,7 @@ export const repairOrderRoutes: Route[] = [
 			const raw = request.url.searchParams.get('plate') ?? '';
 			const plate = normalizePlate(raw);
 			if (!plate) throw new CommandError(400, 'invalid_input', `plate: "${raw}" is not a Chinese licence plate (e.g. 粤B·D12345)`, 'plate');
-			const found = await vehicleHistory(request.app.db, caller.storeId, plate);
+			const found = await vehicleHistory(request.app.db, caller.storeId, plate, request.app.now());
 			if (!found) throw new CommandError(404, 'not_found', `plate: ${plate} has not been here before`, 'plate', { plate });
 			return { body: found };
 		}
