@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import Sqlite from 'better-sqlite3';
 import { tmpdir } from 'node:os';
@@ -154,4 +155,18 @@ export function demoLinks(dataDir = e2eDataDir): { loungeKey: string; link: (id:
 		loungeKey: demoKey(demoSecret, demoDisplayPurpose(lounge.id)),
 		link: (id: number) => `/status/${id}.${createHmac('sha256', statusSecret).update(`status:${id}`).digest('base64url')}`
 	};
+}
+
+/** A demo server of the test's own (production build, data in `dataDir`), resolved once it says it is running. */
+export function startOwnServer(port: number, dataDir: string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['src/serve.js'], {
+		env: { ...process.env, PORT: String(port), PITWALL_DATA_DIR: dataDir, PITWALL_HEARTBEAT_SECONDS: '1', PITWALL_SKIP_BUILD: '1', ORIGIN: `http://localhost:${port}` },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return new Promise((resolve, reject) => {
+		child.stdout!.on('data', (chunk: Buffer) => {
+			if (chunk.toString().includes('Pitwall is running')) resolve(child);
+		});
+		child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+	});
 }

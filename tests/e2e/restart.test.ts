@@ -1,28 +1,16 @@
 import { expect, test } from './fixtures';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { request as requests } from '@playwright/test';
-import { demoCredentials, jobInBay } from './demo';
+import { demoCredentials, jobInBay, startOwnServer } from './demo';
 
 const port = 4190;
 const base = `http://localhost:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'pitwall-restart-'));
 
-function startServer(): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['src/serve.js'], {
-		env: { ...process.env, PORT: String(port), PITWALL_DATA_DIR: dataDir, PITWALL_HEARTBEAT_SECONDS: '1', PITWALL_SKIP_BUILD: '1', ORIGIN: base },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	return new Promise((resolve, reject) => {
-		child.stdout!.on('data', (chunk: Buffer) => {
-			if (chunk.toString().includes('Pitwall is running')) resolve(child);
-		});
-		child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-	});
-}
+const startServer = () => startOwnServer(port, dataDir);
 
 test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
