@@ -3,7 +3,8 @@ import { carSpots, type CarSpot } from '$lib/domain/photos';
 import { spotLabel } from '$lib/components/photos/labels';
 import { roles, type Role } from '$lib/domain/permissions';
 import { pauseLabel, stageLabel } from '$lib/stage-labels';
-import type { PauseReason, Stage } from '$lib/domain/repair-order';
+import type { FollowUpOutcome, PauseReason, Stage } from '$lib/domain/repair-order';
+import { outcomeLabel } from '$lib/components/desk/format';
 import { roleName } from './labels';
 import { when } from './format';
 
@@ -109,7 +110,8 @@ const verbs: Record<string, () => string> = {
 	updated: m.audit_verb_updated,
 	update: m.audit_verb_updated,
 	saved: m.audit_verb_updated,
-	revoked: m.audit_verb_revoked
+	revoked: m.audit_verb_revoked,
+	imported: m.audit_verb_imported
 };
 
 /** An event type in words. */
@@ -134,6 +136,19 @@ export const actorKindText: Record<string, () => string> = {
 	customer: m.audit_actor_customer,
 	system: m.audit_actor_system
 };
+
+/** Pitwall's own jobs, named by what they do in the screen's language (the events keep the English name). */
+const systemActors: Record<string, () => string> = {
+	'Pitwall overdue watch': m.audit_system_overdue,
+	'Pitwall call watch': m.audit_system_calls,
+	'First-run set-up': m.audit_system_setup
+};
+
+/** Who acted, as the audit shows it: a person's name, or which of Pitwall's jobs ('' for Pitwall itself: its kind says it). */
+export function actorText(e: { actor: string; actorKind: string }): string {
+	if (e.actorKind !== 'system') return e.actor;
+	return systemActors[e.actor]?.() ?? (e.actor === 'Pitwall' ? '' : e.actor);
+}
 
 const fieldLabels: Record<string, () => string> = {
 	bay: m.audit_f_bay,
@@ -168,16 +183,18 @@ const fieldLabels: Record<string, () => string> = {
 	mileage: m.audit_f_mileage,
 	spot: m.photo_audit_f_spot,
 	pruned: m.photo_audit_f_pruned,
-	retentionDays: m.photo_audit_f_retention
+	retentionDays: m.photo_audit_f_retention,
+	deliveredAt: m.audit_f_delivered
 };
 
 /** Fields said elsewhere on the row (the order number is the subject) or of no use to a reader. */
-const hidden = new Set(['number', 'from', 'to', 'addonId', 'requestId', 'id', 'expectedVersion', 'action', 'pinHash', 'pin', 'photoId', 'before']);
+const hidden = new Set(['number', 'from', 'to', 'addonId', 'requestId', 'id', 'expectedVersion', 'action', 'pinHash', 'pin', 'photoId', 'before', 'bayId']);
 
 function value(key: string, v: unknown): string {
 	if (v === null || v === undefined || v === '') return '—';
 	if (typeof v === 'boolean') return v ? m.audit_yes() : m.audit_no();
 	if (key === 'reason' && typeof v === 'string' && v in pauseLabel) return pauseLabel[v as PauseReason]();
+	if (key === 'outcome' && typeof v === 'string' && v in outcomeLabel) return outcomeLabel[v as FollowUpOutcome]();
 	if (key === 'role' && typeof v === 'string' && (roles as readonly string[]).includes(v)) return roleName[v as Role]();
 	if (key === 'spot' && typeof v === 'string' && (carSpots as readonly string[]).includes(v)) return spotLabel(v as CarSpot);
 	if (/(At|Time)$/.test(key) && (typeof v === 'number' || (typeof v === 'string' && !Number.isNaN(Date.parse(v))))) return when(typeof v === 'number' ? v : Date.parse(v));
